@@ -1,0 +1,44 @@
+package org.stanzalab.cli;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.junit.platform.launcher.TestIdentifier;
+import org.stanzalab.engine.SpecRef;
+import org.stanzalab.report.TestIds;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Lists the tests with the requirement each one checks; needs no server. */
+@Command(name = "list", description = "List the tests with their specification references.")
+final class ListCommand implements Callable<Integer> {
+    @Mixin
+    SelectionOptions selection = new SelectionOptions();
+
+    @Option(names = "--requirements", description = "Also print each requirement in words.")
+    boolean requirements;
+
+    @Spec
+    CommandSpec command;
+
+    @Override
+    public Integer call() {
+        List<TestIdentifier> tests = Suites.discover(selection);
+        var out = command.commandLine().getOut();
+        for (TestIdentifier test : tests) {
+            SpecRef spec = TestIds.spec(test).orElse(null);
+            String ref = spec == null ? "(no @Spec)" : spec.document() + " §" + spec.section() + " " + spec.level();
+            out.println(String.format(Locale.ROOT, "%-64s %s", TestIds.id(test), ref));
+            if (requirements && spec != null) {
+                out.println("    " + spec.requirement());
+            }
+        }
+        out.println(tests.size() + " tests");
+        return tests.isEmpty() ? ExitCode.USAGE : ExitCode.OK;
+    }
+}

@@ -1,0 +1,60 @@
+package org.stanzalab.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import picocli.CommandLine.Option;
+
+/**
+ * Where the server is and how to log in. Each option can also come from an environment variable
+ * (STANZALAB_ plus the option name in capitals, dashes as underscores) or from a config file (-c), which in
+ * turn can be seeded by --target NAME; the command line wins over the environment, which wins over files.
+ */
+final class TargetOptions {
+    @Option(names = "--target", paramLabel = "NAME",
+            description = "A local reference server started by servers/up: prosody or ejabberd.")
+    String target;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "A properties file with any of these options (key = option name without dashes).")
+    Path config;
+
+    @Option(names = "--domain", description = "The XMPP domain of the server under test.")
+    String domain;
+
+    @Option(names = "--host", description = "Host name or address to connect to (default: the domain).")
+    String host;
+
+    @Option(names = "--port", description = "Client port (default: 5222, or 5223 with --tls direct).")
+    Integer port;
+
+    @Option(names = "--tls", paramLabel = "MODE", description = "starttls (default), direct or none.")
+    String tls;
+
+    @Option(names = "--ca-file", paramLabel = "FILE", description = "Trust only the CA certificates in this PEM file.")
+    Path caFile;
+
+    @Option(names = "--pin-sha256", paramLabel = "HEX", description = "Accept only the server certificate with this SHA-256 fingerprint.")
+    String pinSha256;
+
+    @Option(names = "--insecure", description = "Accept any certificate for any name. For diagnosis only.")
+    Boolean insecure;
+
+    @Option(names = "--admin", paramLabel = "USER:PASSWORD", description = "An admin account: tests get fresh accounts through XEP-0133 commands.")
+    String admin;
+
+    @Option(names = "--account", paramLabel = "USER:PASSWORD", description = "An existing account to test with (repeatable).")
+    List<String> accounts = new ArrayList<>();
+
+    @Option(names = "--register", description = "Create fresh accounts by in-band registration (XEP-0077).")
+    Boolean register;
+
+    @Option(names = "--connect-timeout", paramLabel = "SECONDS", description = "TCP and TLS set-up limit (default: 5).")
+    Double connectTimeout;
+
+    @Option(names = "--reply-timeout", paramLabel = "SECONDS", description = "How long to wait for an expected stanza (default: 5).")
+    Double replyTimeout;
+
+    @Option(names = "--test-timeout", paramLabel = "SECONDS", description = "Ceiling for one whole test (default: 60).")
+    Double testTimeout;
+}

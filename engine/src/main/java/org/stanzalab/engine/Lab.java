@@ -1,0 +1,237 @@
+package org.stanzalab.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.jivesoftware.smack.sasl.SASLErrorException;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
+import org.jivesoftware.smackx.disco.packet.DiscoverItems;
+import org.jxmpp.jid.DomainBareJid;
+import org.jxmpp.jid.Jid;
+import org.jxmpp.jid.impl.JidCreate;
+import org.jxmpp.stringprep.XmppStringprepException;
+import org.stanzalab.engine.accounts.Credentials;
+import org.stanzalab.engine.run.Run;
+import org.stanzalab.engine.smack.SmackErrors;
+import org.stanzalab.engine.target.Target;
+import org.stanzalab.engine.target.Timeouts;
+import org.stanzalab.engine.target.TlsMode;
+import org.stanzalab.engine.transcript.Transcript;
+import org.stanzalab.wire.WireEndpoint;
+import org.stanzalab.wire.WireStream;
+
+/**
+ * What a test works with: fresh users, their sessions, raw wire streams, and the server's advertised features.
+ * Everything a Lab opens or creates is closed and removed when the test ends, whatever its verdict.
+ */
+public final class Lab implements AutoCloseable {
+    private static final String[] ROLES = {"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi"};
+
+    private final Run run;
+    private final Transcript transcript = new Transcript();
+    private final List<User> users = new CopyOnWriteArrayList<>();
+    private final List<AutoCloseable> open = new CopyOnWriteArrayList<>();
+    private final DomainBareJid domainJid;
+    private int roles;
+    private Session discovery;
+
+    /** For the JUnit extension; tests receive their Lab as a parameter. */
+    public static Lab open(Run run) {
+        return new Lab(run);
+    }
+
+    private Lab(Run run) {
+        this.run = run;
+        try {
+            this.domainJid = JidCreate.domainBareFrom(run.target().domain());
+        } catch (XmppStringprepException e) {
+            throw new TestError("target domain is not a valid XMPP domain: " + run.target().domain(), e);
+        }
+    }
+
+    public String domain() {
+        return run.target().domain();
+    }
+
+    public DomainBareJid domainJid() {
+        return domainJid;
+    }
+
+    public Target target() {
+        return run.target();
+    }
+
+    public Timeouts timeouts() {
+        return run.target().timeouts();
+    }
+
+    public Transcript transcript() {
+        return transcript;
+    }
+
+    // ---- accounts and sessions ----
+
+    /** A new account that only this test uses; removed when the test ends. */
+    public synchronized User newUser() {
+        int n = roles++;
+        return enroll(n < ROLES.length ? ROLES[n] : "user" + (n + 1));
+    }
+
+    private User enroll(String role) {
+        Credentials credentials = run.accounts().acquire();
+        User user = new User(this, role, credentials);
+        users.add(user);
+        transcript.note(role, "account " + user.jid() + " ready");
+        return user;
+    }
+
+    Session connect(User user, String resource) {
+        String label = user.nextConnectionLabel();
+        XMPPTCPConnection connection = run.connector().newConnection(
+                user.username(), user.password(), resource, transcript, label);
+        Inbox inbox = new Inbox();
+        connection.addSyncStanzaListener(inbox::add, stanza -> true);
+        open.add(connection::disconnect);
+        try {
+            connection.connect().login();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new TestError(label + " could not log in: " + SmackErrors.describe(e), e);
+        }
+        return new Session(connection, label, this, inbox);
+    }
+
+    /**
+     * Tries to log in with the given credentials and returns the SASL failure condition the server gave.
+     * A successful login is a server failure: the caller expects a refusal.
+     */
+    public String loginFailure(String username, String password) {
+        XMPPTCPConnection connection = run.connector().newConnection(username, password, null, transcript, "intruder");
+        open.add(connection::disconnect);
+        try {
+            connection.connect().login();
+        } catch (SASLErrorException e) {
+            return e.getSASLFailure().getSASLErrorString();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new TestError("login attempt did not reach SASL: " + SmackErrors.describe(e), e);
+        } finally {
+            connection.disconnect();
+        }
+        throw new ServerFailure("the server accepted a login that must be refused");
+    }
+
+    // ---- raw XML streams ----
+
+    /** A TCP (or direct-TLS) connection to the target, no stream opened yet. Its traffic goes to the transcript. */
+    public WireStream wire() {
+        Target t = run.target();
+        WireEndpoint endpoint = new WireEndpoint(t.host(), t.port(), t.domain(), t.trust().sslContext(),
+                t.trust().verifyHostname(), t.timeouts().reply());
+        String label = "wire#" + (open.size() + 1);
+        try {
+            WireStream stream = t.tls() == TlsMode.DIRECT ? WireStream.connectDirectTls(endpoint) : WireStream.connect(endpoint);
+            open.add(stream);
+            stream.onTraffic(new WireTranscript(transcript, label));
+            return stream;
+        } catch (java.io.IOException e) {
+            throw new TestError(label + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A raw stream that is opened and secured (STARTTLS, or direct TLS), ready for authentication or abuse. */
+    public WireStream wireOverTls() {
+        WireStream stream = wire();
+        try {
+            stream.openStream();
+            if (run.target().tls() == TlsMode.STARTTLS) {
+                stream.startTls();
+            }
+            return stream;
+        } catch (java.io.IOException e) {
+            throw new TestError("could not prepare a secured raw stream: " + e.getMessage(), e);
+        }
+    }
+
+    // ---- preconditions ----
+
+    /** The server's own disco#info (XEP-0030), fetched once per run. */
+    public DiscoverInfo serverInfo() {
+        return run.discoInfo(domainJid, discoveryConnection());
+    }
+
+    /** Ends the test as impossible, with the reason, unless the condition holds. */
+    public void requireThat(boolean condition, String reasonIfNot) {
+        if (!condition) {
+            throw new Impossible(reasonIfNot);
+        }
+    }
+
+    /** Ends the test as impossible unless the server advertises this feature in disco#info. */
+    public void requireFeature(String namespace) {
+        if (!serverInfo().containsFeature(namespace)) {
+            throw new Impossible("feature " + namespace + " is not in disco#info of " + domain());
+        }
+    }
+
+    /**
+     * The first service in the server's disco#items with this identity (say conference/text for MUC);
+     * the test ends as impossible when there is none.
+     */
+    public DomainBareJid requireService(String category, String type, String what) {
+        XMPPTCPConnection via = discoveryConnection();
+        DiscoverItems items = run.discoItems(domainJid, via);
+        for (DiscoverItems.Item item : items.getItems()) {
+            Jid jid = item.getEntityID();
+            if (item.getNode() == null && jid.isDomainBareJid()) {
+                DiscoverInfo info = run.discoInfo(jid, via);
+                if (info.hasIdentity(category, type)) {
+                    return jid.asDomainBareJid();
+                }
+            }
+        }
+        throw new Impossible("no " + what + " service (" + category + "/" + type + ") in disco#items of " + domain());
+    }
+
+    /**
+     * Discovery runs on a connection of its own, so its IQs never show up in the inbox of a session under test.
+     * Results are cached per run, so this costs an account only the first time.
+     */
+    private synchronized XMPPTCPConnection discoveryConnection() {
+        if (discovery == null) {
+            discovery = enroll("discovery").connect();
+        }
+        return discovery.smack();
+    }
+
+    // ---- cleanup ----
+
+    /** Closes every connection and removes every account the test created; problems are noted, never thrown. */
+    @Override
+    public void close() {
+        for (AutoCloseable c : open) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                transcript.note("lab", "closing a connection failed: " + e.getMessage());
+            }
+        }
+        open.clear();
+        List<User> toRelease = new ArrayList<>(users);
+        users.clear();
+        for (User user : toRelease) {
+            try {
+                run.accounts().release(user.credentials());
+            } catch (RuntimeException e) {
+                transcript.note("lab", "account of " + user.role() + " not removed yet (retried at the end of the run): " + e.getMessage());
+                run.leftover(user.credentials());
+            }
+        }
+    }
+}

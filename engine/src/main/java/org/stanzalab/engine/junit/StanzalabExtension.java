@@ -1,0 +1,95 @@
+package org.stanzalab.engine.junit;
+
+import java.lang.reflect.Method;
+
+import org.jivesoftware.smack.SmackException;
+import org.jivesoftware.smack.XMPPException;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.opentest4j.TestAbortedException;
+import org.stanzalab.engine.Lab;
+import org.stanzalab.engine.ServerFailure;
+import org.stanzalab.engine.Spec;
+import org.stanzalab.engine.TestError;
+import org.stanzalab.engine.accounts.ProvisioningException;
+import org.stanzalab.engine.run.Run;
+import org.stanzalab.engine.smack.SmackErrors;
+import org.stanzalab.wire.WireException;
+
+/**
+ * Gives each test its own {@link Lab}, closes it afterwards, and sorts what a test throws into the verdict words:
+ * a broken requirement is a failure, a missing feature is impossible, anything else is an error of the test run,
+ * never blamed on the server.
+ */
+public final class StanzalabExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver,
+        TestExecutionExceptionHandler {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(StanzalabExtension.class);
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        Method method = context.getRequiredTestMethod();
+        if (method.getAnnotation(Spec.class) == null) {
+            throw new TestError(method.getDeclaringClass().getSimpleName() + "." + method.getName()
+                    + " has no @Spec: every compliance test must cite the requirement it checks");
+        }
+        Run run = Run.current();
+        if (run.watch().isGone()) {
+            throw new TestError("not run: the server stopped accepting connections at " + run.watch().goneSince());
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == Lab.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        Run run = Run.current();
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(Lab.class, key -> {
+            Lab lab = Lab.open(run);
+            run.recordTranscript(context.getUniqueId(), lab.transcript());
+            return lab;
+        }, Lab.class);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        Lab lab = context.getStore(NAMESPACE).remove(Lab.class, Lab.class);
+        if (lab != null) {
+            lab.close();
+        }
+    }
+
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
+        throw classify(thrown);
+    }
+
+    /** Maps what a test threw onto failure (server's fault), impossible, or error (nobody's verdict). */
+    static Throwable classify(Throwable thrown) {
+        if (thrown instanceof AssertionError || thrown instanceof TestAbortedException || thrown instanceof TestError) {
+            return thrown;
+        }
+        if (thrown instanceof XMPPException.XMPPErrorException e) {
+            // The server refused something the test relies on and the test did not expect the refusal.
+            return new ServerFailure("the server answered " + e.getStanza().getClass().getSimpleName()
+                    + " with error <" + e.getStanzaError().getCondition() + "/> where the test expected success");
+        }
+        if (thrown instanceof ProvisioningException) {
+            return new TestError("not run: " + thrown.getMessage(), thrown);
+        }
+        Run run = Run.current();
+        boolean connectionTrouble = thrown instanceof SmackException || thrown instanceof XMPPException
+                || thrown instanceof WireException || thrown instanceof java.io.IOException;
+        if (connectionTrouble && !run.watch().confirmReachable()) {
+            return new TestError("the server went away during the test: " + SmackErrors.describe(thrown), thrown);
+        }
+        return new TestError(SmackErrors.describe(thrown), thrown);
+    }
+}

@@ -1,0 +1,132 @@
+package org.stanzalab.engine.smack;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.UnknownHostException;
+import java.util.List;
+
+import javax.net.SocketFactory;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+
+import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+import org.jivesoftware.smack.SmackConfiguration;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
+import org.jxmpp.stringprep.XmppStringprepException;
+import org.stanzalab.engine.target.Target;
+import org.stanzalab.engine.target.TlsMode;
+import org.stanzalab.engine.transcript.Transcript;
+
+/** Builds Smack connections to the target, each wired to a transcript. */
+public final class SmackConnector {
+    static {
+        // A test lab must see what the server sends: Smack must not answer unknown IQs on our behalf quietly.
+        SmackConfiguration.setUnknownIqRequestReplyMode(SmackConfiguration.UnknownIqRequestReplyMode.replyServiceUnavailable);
+    }
+
+    private final Target target;
+    private final InetAddress address;
+
+    public SmackConnector(Target target) {
+        this.target = target;
+        try {
+            this.address = InetAddress.getByName(target.host());
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("unknown host " + target.host());
+        }
+    }
+
+    public Target target() {
+        return target;
+    }
+
+    /**
+     * A connection that is configured but not yet connected. A null username means no login is planned;
+     * a null transcript means the traffic is the engine's own (provisioning) and is not recorded.
+     */
+    public XMPPTCPConnection newConnection(String username, String password, String resource,
+                                          Transcript transcript, String label) {
+        try {
+            XMPPTCPConnectionConfiguration.Builder builder = XMPPTCPConnectionConfiguration.builder()
+                    .setXmppDomain(target.domain())
+                    .setHostAddress(address)
+                    .setPort(target.port())
+                    .setConnectTimeout((int) target.timeouts().connect().toMillis())
+                    .setSendPresence(false)
+                    .setCompressionEnabled(false);
+            if (transcript != null) {
+                builder.setDebuggerFactory(c -> new TranscriptDebugger(c, transcript, label));
+            }
+            if (username != null) {
+                builder.setUsernameAndPassword(username, password);
+            }
+            if (resource != null) {
+                builder.setResource(resource);
+            }
+            configureTls(builder);
+            XMPPTCPConnection connection = new XMPPTCPConnection(builder.build());
+            connection.setReplyTimeout(target.timeouts().reply().toMillis());
+            connection.setUseStreamManagement(false);
+            return connection;
+        } catch (XmppStringprepException e) {
+            throw new IllegalArgumentException("invalid XMPP address part: " + e.getMessage());
+        }
+    }
+
+    private void configureTls(XMPPTCPConnectionConfiguration.Builder builder) {
+        if (target.tls() == TlsMode.NONE) {
+            builder.setSecurityMode(SecurityMode.disabled);
+            return;
+        }
+        if (target.tls() == TlsMode.DIRECT) {
+            builder.setSecurityMode(SecurityMode.disabled).setSocketFactory(new DirectTlsSocketFactory());
+            return;
+        }
+        // Smack re-initialises any SSLContext it is given, so the trust manager is what must be handed over.
+        builder.setSecurityMode(SecurityMode.required).setCustomX509TrustManager(target.trust().trustManager());
+        if (!target.trust().verifyHostname()) {
+            builder.setHostnameVerifier((name, session) -> true);
+        }
+    }
+
+    /**
+     * Sockets that speak TLS from the first byte (XEP-0368). SNI carries the XMPP domain, and the JDK checks
+     * the certificate against that name, so connecting to an IP address still verifies the right identity.
+     */
+    private final class DirectTlsSocketFactory extends SocketFactory {
+        @Override
+        public Socket createSocket() throws IOException {
+            SSLSocket socket = (SSLSocket) target.trust().sslContext().getSocketFactory().createSocket();
+            SSLParameters params = socket.getSSLParameters();
+            params.setServerNames(List.of(new SNIHostName(target.domain())));
+            if (target.trust().verifyHostname()) {
+                params.setEndpointIdentificationAlgorithm("HTTPS");
+            }
+            socket.setSSLParameters(params);
+            return socket;
+        }
+
+        @Override
+        public Socket createSocket(String host, int port) throws IOException {
+            throw new UnsupportedOperationException("Smack connects unconnected sockets itself");
+        }
+
+        @Override
+        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+            throw new UnsupportedOperationException("Smack connects unconnected sockets itself");
+        }
+
+        @Override
+        public Socket createSocket(InetAddress host, int port) throws IOException {
+            throw new UnsupportedOperationException("Smack connects unconnected sockets itself");
+        }
+
+        @Override
+        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+            throw new UnsupportedOperationException("Smack connects unconnected sockets itself");
+        }
+    }
+}

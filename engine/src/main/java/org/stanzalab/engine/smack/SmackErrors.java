@@ -1,0 +1,60 @@
+package org.stanzalab.engine.smack;
+
+import javax.net.ssl.SSLException;
+
+import org.jivesoftware.smack.SmackException;
+import org.jivesoftware.smack.XMPPException;
+import org.jivesoftware.smack.sasl.SASLErrorException;
+
+/** Turns Smack's exceptions into one line a person can act on. */
+public final class SmackErrors {
+    private SmackErrors() {
+    }
+
+    public static String describe(Throwable e) {
+        if (e instanceof SmackException.EndpointConnectionException ece) {
+            return "cannot connect: " + firstLine(rootCause(ece).getMessage());
+        }
+        if (e instanceof SASLErrorException sasl) {
+            return "login refused (SASL " + sasl.getMechanism() + ": " + sasl.getSASLFailure().getSASLErrorString() + ")";
+        }
+        if (e instanceof XMPPException.XMPPErrorException err) {
+            return "server answered with error <" + err.getStanzaError().getCondition() + "/>";
+        }
+        if (e instanceof XMPPException.StreamErrorException se) {
+            return "server closed the stream with <" + se.getStreamError().getCondition() + "/>";
+        }
+        if (e instanceof SmackException.NoResponseException) {
+            return "no reply from the server in time";
+        }
+        if (e instanceof SmackException.NotConnectedException) {
+            return "the connection is closed";
+        }
+        Throwable root = rootCause(e);
+        if (root instanceof SSLException || root instanceof java.security.cert.CertificateException) {
+            return "TLS failed: " + firstLine(root.getMessage());
+        }
+        String message = root.getMessage();
+        return root.getClass().getSimpleName() + (message == null ? "" : ": " + firstLine(message));
+    }
+
+    public static boolean isLoginRefusal(Throwable e) {
+        return e instanceof SASLErrorException;
+    }
+
+    public static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

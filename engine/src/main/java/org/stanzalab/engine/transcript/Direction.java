@@ -1,0 +1,6 @@
+package org.stanzalab.engine.transcript;
+
+/** Which way a transcript entry went, seen from the test's side. */
+public enum Direction {
+    SENT, RECEIVED, NOTE
+}

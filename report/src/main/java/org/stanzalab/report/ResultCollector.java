@@ -1,0 +1,105 @@
+package org.stanzalab.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.stanzalab.engine.SpecRef;
+import org.stanzalab.engine.run.Run;
+import org.stanzalab.engine.transcript.Secrets;
+import org.stanzalab.engine.transcript.TranscriptEntry;
+
+/**
+ * Listens to the JUnit Platform and turns each finished test into a {@link TestResult}: its verdict word,
+ * a reason that cites the requirement, and the transcript the engine recorded.
+ */
+public final class ResultCollector implements TestExecutionListener {
+    private final boolean failOnImpossible;
+    private final Consumer<TestResult> onResult;
+    private final Map<String, Long> started = new ConcurrentHashMap<>();
+    private final List<TestResult> results = new ArrayList<>();
+
+    public ResultCollector(boolean failOnImpossible, Consumer<TestResult> onResult) {
+        this.failOnImpossible = failOnImpossible;
+        this.onResult = onResult;
+    }
+
+    @Override
+    public void executionStarted(TestIdentifier test) {
+        if (test.isTest()) {
+            started.put(test.getUniqueId(), System.nanoTime());
+        }
+    }
+
+    @Override
+    public void executionSkipped(TestIdentifier test, String reason) {
+        if (test.isTest()) {
+            record(test, Outcome.IMPOSSIBLE, "skipped: " + reason, 0);
+        }
+    }
+
+    @Override
+    public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+        if (!test.isTest()) {
+            return;
+        }
+        Long start = started.remove(test.getUniqueId());
+        long durationMs = start == null ? 0 : (System.nanoTime() - start) / 1_000_000;
+        Throwable thrown = result.getThrowable().orElse(null);
+        switch (result.getStatus()) {
+            case SUCCESSFUL -> record(test, Outcome.PASSED, null, durationMs);
+            case ABORTED -> record(test, Outcome.IMPOSSIBLE, message(thrown), durationMs);
+            case FAILED -> {
+                if (Verdicts.isCeilingTimeout(thrown)) {
+                    record(test, Outcome.ERROR, "the test exceeded its time ceiling: " + message(thrown), durationMs);
+                } else if (thrown instanceof AssertionError) {
+                    record(test, Outcome.FAILED, message(thrown), durationMs);
+                } else {
+                    record(test, Outcome.ERROR, message(thrown), durationMs);
+                }
+            }
+        }
+    }
+
+    private void record(TestIdentifier test, Outcome outcome, String message, long durationMs) {
+        SpecRef spec = TestIds.spec(test).orElse(null);
+        Outcome finalOutcome = outcome;
+        String reason = message;
+        if (outcome == Outcome.IMPOSSIBLE && failOnImpossible) {
+            finalOutcome = Outcome.FAILED;
+            reason = "impossible, and --fail-on-impossible is set: " + message;
+        }
+        if (finalOutcome == Outcome.FAILED && spec != null) {
+            reason = spec.citation() + ": " + reason;
+        }
+        List<TranscriptEntry> transcript = Run.active()
+                .flatMap(run -> run.transcript(test.getUniqueId()))
+                .map(t -> t.entries())
+                .orElse(List.of());
+        TestResult r = new TestResult(TestIds.id(test), test.getDisplayName(), spec, finalOutcome, durationMs,
+                Secrets.scrub(reason), transcript);
+        synchronized (results) {
+            results.add(r);
+        }
+        onResult.accept(r);
+    }
+
+    private static String message(Throwable thrown) {
+        if (thrown == null) {
+            return "no reason given";
+        }
+        String m = thrown.getMessage();
+        return m == null || m.isBlank() ? thrown.getClass().getSimpleName() : m.strip();
+    }
+
+    public List<TestResult> results() {
+        synchronized (results) {
+            return List.copyOf(results);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package org.stanzalab.report;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.stanzalab.engine.SpecRef;
+import org.stanzalab.engine.transcript.TranscriptEntry;
+
+/**
+ * The verdict on one test, with the requirement it checked and the evidence.
+ *
+ * @param id         stable identifier: specification package, class and method, e.g. "rfc6120.StartTls.isOffered"
+ * @param reason     why it did not pass, citing the section; null when it passed
+ * @param transcript what the test's connections sent and received, credentials removed
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TestResult(String id, String name, SpecRef spec, Outcome outcome, long durationMs, String reason,
+                         List<TranscriptEntry> transcript) {
+}
