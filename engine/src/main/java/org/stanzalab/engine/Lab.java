@@ -35,6 +35,7 @@ public final class Lab implements AutoCloseable {
     private final List<AutoCloseable> open = new CopyOnWriteArrayList<>();
     private final DomainBareJid domainJid;
     private int roles;
+    private final java.util.concurrent.atomic.AtomicInteger wireStreams = new java.util.concurrent.atomic.AtomicInteger();
     private Session discovery;
 
     /** For the JUnit extension; tests receive their Lab as a parameter. */
@@ -134,7 +135,7 @@ public final class Lab implements AutoCloseable {
         Target t = run.target();
         WireEndpoint endpoint = new WireEndpoint(t.host(), t.port(), t.domain(), t.trust().sslContext(),
                 t.trust().verifyHostname(), t.timeouts().reply());
-        String label = "wire#" + (open.size() + 1);
+        String label = "wire#" + wireStreams.incrementAndGet();
         try {
             WireStream stream = t.tls() == TlsMode.DIRECT ? WireStream.connectDirectTls(endpoint) : WireStream.connect(endpoint);
             open.add(stream);

@@ -6,6 +6,7 @@ import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.commands.AdHocCommandManager;
+import org.jivesoftware.smackx.commands.AdHocCommandNote;
 import org.jivesoftware.smackx.commands.RemoteCommand;
 import org.jivesoftware.smackx.xdata.form.FillableForm;
 import org.jxmpp.jid.impl.JidCreate;
@@ -78,6 +79,12 @@ public final class AdminCommands implements AccountProvisioner {
             FillableForm form = new FillableForm(command.getForm());
             filler.fill(form);
             command.complete(form);
+            // Some servers (Prosody) report a refused command as "completed" with an error note, not an IQ error.
+            for (AdHocCommandNote note : command.getNotes()) {
+                if (note.getType() == AdHocCommandNote.Type.error) {
+                    throw new ProvisioningException("cannot " + what + ": the server said \"" + note.getValue() + "\"");
+                }
+            }
         } catch (XMPPException.XMPPErrorException e) {
             throw new ProvisioningException("cannot " + what + " with XEP-0133 " + node.substring(node.indexOf('#') + 1)
                     + ": " + SmackErrors.describe(e));

@@ -13,6 +13,7 @@ import javax.net.ssl.SSLSocket;
 
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.SmackConfiguration;
+import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.jxmpp.stringprep.XmppStringprepException;
@@ -25,6 +26,10 @@ public final class SmackConnector {
     static {
         // A test lab must see what the server sends: Smack must not answer unknown IQs on our behalf quietly.
         SmackConfiguration.setUnknownIqRequestReplyMode(SmackConfiguration.UnknownIqRequestReplyMode.replyServiceUnavailable);
+        // Tests decide when a roster is requested and how subscription requests are answered: a roster fetched
+        // at login or an automatic "unsubscribed" would change what the server is asked and what it must do.
+        Roster.setRosterLoadedAtLoginDefault(false);
+        Roster.setDefaultSubscriptionMode(Roster.SubscriptionMode.manual);
     }
 
     private final Target target;
