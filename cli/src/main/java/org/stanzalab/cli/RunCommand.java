@@ -145,8 +145,10 @@ final class RunCommand implements Callable<Integer> {
         List<ExpectedVerdicts.Deviation> deviations = expectations.compare(result.tests());
         boolean filtered = !selection.specs.isEmpty() || !selection.tests.isEmpty() || !selection.excludes.isEmpty();
         List<String> notRun = filtered ? List.of() : expectations.notRun(result.tests());
-        if (deviations.isEmpty() && notRun.isEmpty()) {
-            out.println("verdicts match " + expected + " (" + expectations.size() + " known non-passing)");
+        int changed = deviations.size() + notRun.size();
+        out.println(String.format(Locale.ROOT, "verdicts: %d as expected, %d changed (against %s, %d known non-passing)",
+                result.tests().size() - deviations.size(), changed, expected, expectations.size()));
+        if (changed == 0) {
             return ExitCode.OK;
         }
         out.println("verdicts that differ from " + expected + ":");
