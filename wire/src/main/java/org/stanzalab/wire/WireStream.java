@@ -1,0 +1,634 @@
+package org.stanzalab.wire;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * A raw client-to-server XMPP stream for compliance tests: sends arbitrary text or bytes and shows exactly
+ * what the server answers, including stream errors and how the stream ends.
+ *
+ * <p>A daemon reader thread ("wire-reader-DOMAIN") parses incoming bytes as they arrive; every wait is
+ * bounded (by default by {@link WireEndpoint#timeout()}). After {@code <proceed/>} (STARTTLS) or SASL
+ * {@code <success/>} the reader pauses so the following bytes go to TLS or to a fresh parser; the
+ * convenience methods handle that, and for hand-driven exchanges {@link #upgradeToTls()} and
+ * {@link #openStream()} / {@link #readStreamHeader()} resume it.
+ *
+ * <p>One thread drives a stream; {@link #close()} may be called from any thread.
+ */
+public final class WireStream implements AutoCloseable {
+    private static final String STARTTLS = "<starttls xmlns='" + XmppNamespaces.TLS + "'/>";
+    private static final int MAX_SKIPPED_IN_MESSAGE = 3;
+    /** Unread events before the reader stops reading the socket, so a flooding server meets TCP backpressure. */
+    private static final int MAX_QUEUED_EVENTS = 1024;
+    private static final int MAX_REMEMBERED_ELEMENTS = 10_000;
+
+    private final WireEndpoint endpoint;
+    private final ParserLimits limits;
+    private final SerializedTraffic traffic = new SerializedTraffic();
+    private final BlockingQueue<Inbound> inbound = new LinkedBlockingQueue<>(MAX_QUEUED_EVENTS);
+    private final Deque<XmlElement> received = new ArrayDeque<>();
+    private final Object writeLock = new Object();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Socket socket;
+    private volatile OutputStream out;
+
+    // Consumer-side state, touched only by the thread driving the stream.
+    private StreamHeader unreadHeader;
+    /** The {@code <proceed/>} or {@code <success/>} after which the reader paused, until restarted. */
+    private XmlElement restartTrigger;
+    private byte[] pausedUnconsumed;
+    private boolean closingTagReceived;
+    private boolean eofReceived;
+    private String eofDetail;
+    private WireException readFailure;
+    private StreamError lastStreamError;
+    private int nextStanzaId = 1;
+
+    private WireStream(WireEndpoint endpoint, ParserLimits limits, Socket socket) throws WireException {
+        this.endpoint = endpoint;
+        this.limits = limits;
+        useSocket(socket);
+        traffic.note("connected to " + endpoint.address());
+        if (socket instanceof SSLSocket tls) {
+            traffic.note(TlsUpgrade.describe(tls.getSession()));
+        }
+        startReader(new byte[0]);
+    }
+
+    /** Plain TCP; STARTTLS later via {@link #startTls()}. */
+    public static WireStream connect(WireEndpoint endpoint) throws WireException {
+        return connect(endpoint, ParserLimits.DEFAULT);
+    }
+
+    public static WireStream connect(WireEndpoint endpoint, ParserLimits limits) throws WireException {
+        return new WireStream(endpoint, limits, openSocket(endpoint));
+    }
+
+    /** TLS from the first byte (XEP-0368), with ALPN "xmpp-client". */
+    public static WireStream connectDirectTls(WireEndpoint endpoint) throws WireException {
+        return connectDirectTls(endpoint, ParserLimits.DEFAULT);
+    }
+
+    public static WireStream connectDirectTls(WireEndpoint endpoint, ParserLimits limits) throws WireException {
+        Socket plain = openSocket(endpoint);
+        try {
+            return new WireStream(endpoint, limits, TlsUpgrade.handshake(plain, endpoint, true));
+        } catch (WireException e) {
+            closeQuietly(plain);
+            throw e;
+        }
+    }
+
+    /** The header {@link #openStream()} sends: {@code <?xml version='1.0'?><stream:stream to='DOMAIN' ...>}. */
+    public static String defaultStreamHeader(String domain) {
+        return "<?xml version='1.0'?><stream:stream to='" + XmlEscape.attribute(domain)
+                + "' version='1.0' xml:lang='en' xmlns='" + XmppNamespaces.CLIENT
+                + "' xmlns:stream='" + XmppNamespaces.STREAMS + "'>";
+    }
+
+    /** Replaces the transcript listener; events from before the first call are replayed to it. */
+    public WireStream onTraffic(TrafficListener listener) {
+        traffic.target(listener);
+        return this;
+    }
+
+    public WireEndpoint endpoint() {
+        return endpoint;
+    }
+
+    // ---------------------------------------------------------------- sending
+
+    /** Sends text as UTF-8, unchanged. */
+    public void send(String xml) throws WireException {
+        write(xml.getBytes(StandardCharsets.UTF_8), xml);
+    }
+
+    public void send(XmlElement element) throws WireException {
+        send(element.toXml());
+    }
+
+    /** Sends bytes unchanged, e.g. invalid UTF-8; the transcript shows invalid bytes as {@code \xNN}. */
+    public void sendBytes(byte[] raw) throws WireException {
+        write(raw.clone(), BytesAsText.render(raw));
+    }
+
+    /** Sends {@code xml} but reports {@code transcriptText} to the traffic listener, for credentials. */
+    public void sendRedacted(String xml, String transcriptText) throws WireException {
+        write(xml.getBytes(StandardCharsets.UTF_8), transcriptText);
+    }
+
+    /** Sends {@code </stream:stream>}; the connection stays open so the server's reaction can be observed. */
+    public void closeStream() throws WireException {
+        send("</stream:stream>");
+    }
+
+    // ---------------------------------------------------------------- stream setup
+
+    /** Sends {@link #defaultStreamHeader} and returns the server's header (restarting the reader if paused). */
+    public StreamHeader openStream() throws WireException {
+        resumeIfPaused();
+        send(defaultStreamHeader(endpoint.domain()));
+        return readStreamHeader();
+    }
+
+    /** The server's next stream header, for tests that sent their own header with {@link #send}. */
+    public StreamHeader readStreamHeader() throws WireException {
+        return readStreamHeader(endpoint.timeout());
+    }
+
+    public StreamHeader readStreamHeader(Duration timeout) throws WireException {
+        resumeIfPaused();
+        long deadline = deadlineAfter(timeout);
+        while (unreadHeader == null) {
+            throwIfEnded("the server's stream header");
+            if (take(deadline) == null) {
+                throw new WireTimeoutException("no stream header from " + endpoint.domain() + " within "
+                        + Durations.describe(timeout));
+            }
+        }
+        StreamHeader header = unreadHeader;
+        unreadHeader = null;
+        return header;
+    }
+
+    /** The next element, which must be {@code <stream:features/>}. */
+    public XmlElement readFeatures() throws WireException {
+        XmlElement element = expect(e -> true, "<stream:features/>");
+        if (element.is("features", XmppNamespaces.STREAMS)) {
+            return element;
+        }
+        if (StreamError.isStreamError(element)) {
+            throw new WireProtocolException("expected <stream:features/> but server sent stream error "
+                    + StreamError.from(element).describe());
+        }
+        throw new WireProtocolException("expected <stream:features/> but server sent <" + element.qualifiedName() + ">");
+    }
+
+    /** STARTTLS (RFC 6120 §5): negotiates TLS on this connection, restarts the stream, returns the new features. */
+    public XmlElement startTls() throws WireException {
+        send(STARTTLS);
+        XmlElement answer = expect(e -> e.is("proceed", XmppNamespaces.TLS) || e.is("failure", XmppNamespaces.TLS),
+                "<proceed/> or <failure/> after <starttls/>");
+        if (answer.name().equals("failure")) {
+            throw new WireTlsException("server answered <starttls/> with <failure/>");
+        }
+        upgradeToTls();
+        openStream();
+        return readFeatures();
+    }
+
+    /**
+     * TLS handshake after a {@code <proceed/>} that was already received (e.g. via {@link #next()} in a test
+     * that sent {@code <starttls/>} itself). Does not restart the stream.
+     */
+    public void upgradeToTls() throws WireException {
+        if (restartTrigger == null || !restartTrigger.name().equals("proceed")) {
+            throw new IllegalStateException("upgradeToTls() needs a <proceed/> from the server first");
+        }
+        byte[] unconsumed = awaitReaderPause();
+        if (unconsumed.length > 0) {
+            throw new WireProtocolException("server sent " + unconsumed.length
+                    + " bytes after <proceed/> instead of waiting for the TLS handshake");
+        }
+        SSLSocket tls;
+        try {
+            tls = TlsUpgrade.handshake(socket, endpoint, false);
+        } catch (WireTlsException e) {
+            close();
+            throw e;
+        }
+        useSocket(tls);
+        traffic.note(TlsUpgrade.describe(tls.getSession()));
+        startReader(new byte[0]);
+    }
+
+    /**
+     * SASL PLAIN (RFC 4616) with an empty authorization id; on success restarts the stream and returns the
+     * new features. The traffic listener sees the {@code <auth/>} payload as "[redacted]".
+     */
+    public XmlElement authenticatePlain(String username, String password) throws WireException {
+        byte[] message = ("\0" + username + "\0" + password).getBytes(StandardCharsets.UTF_8);
+        String payload = Base64.getEncoder().encodeToString(message);
+        Arrays.fill(message, (byte) 0);
+        String auth = "<auth xmlns='" + XmppNamespaces.SASL + "' mechanism='PLAIN'>";
+        sendRedacted(auth + payload + "</auth>", auth + "[redacted]</auth>");
+        XmlElement answer = expect(e -> e.is("success", XmppNamespaces.SASL) || e.is("failure", XmppNamespaces.SASL),
+                "SASL <success/> or <failure/> after <auth/>");
+        if (answer.name().equals("failure")) {
+            String condition = answer.children().stream()
+                    .filter(c -> c.namespace().equals(XmppNamespaces.SASL) && !c.name().equals("text"))
+                    .map(XmlElement::name).findFirst().orElse(null);
+            throw new SaslFailureException("PLAIN", condition,
+                    answer.childText("text", XmppNamespaces.SASL).orElse(null));
+        }
+        openStream();
+        return readFeatures();
+    }
+
+    /** Resource binding (RFC 6120 §7); null lets the server pick the resource. Returns the full JID. */
+    public String bind(String resourceOrNull) throws WireException {
+        String id = "bind-" + nextStanzaId++;
+        send("<iq type='set' id='" + id + "'><bind xmlns='" + XmppNamespaces.BIND + "'>"
+                + (resourceOrNull == null ? "" : "<resource>" + XmlEscape.text(resourceOrNull) + "</resource>")
+                + "</bind></iq>");
+        XmlElement answer = expect(e -> e.is("iq", XmppNamespaces.CLIENT) && e.attribute("id").orElse("").equals(id),
+                "<iq id='" + id + "'/> answering resource binding");
+        String type = answer.attribute("type").orElse("");
+        if (type.equals("error")) {
+            throw new StanzaErrorException("resource binding", answer);
+        }
+        if (!type.equals("result")) {
+            throw new WireProtocolException("server answered resource binding with type='" + type
+                    + "' instead of 'result' or 'error'");
+        }
+        return answer.child("bind", XmppNamespaces.BIND)
+                .flatMap(bind -> bind.childText("jid", XmppNamespaces.BIND))
+                .map(String::strip).filter(jid -> !jid.isEmpty())
+                .orElseThrow(() -> new WireProtocolException("server's resource binding result has no <jid/>"));
+    }
+
+    // ---------------------------------------------------------------- receiving
+
+    /** Next top-level element (stanza, nonza or {@code <stream:error/>}), waiting at most the endpoint timeout. */
+    public XmlElement next() throws WireException {
+        return next(endpoint.timeout());
+    }
+
+    public XmlElement next(Duration timeout) throws WireException {
+        long deadline = deadlineAfter(timeout);
+        while (true) {
+            throwIfEnded("the next element");
+            Inbound event = take(deadline);
+            if (event == null) {
+                throw new WireTimeoutException("no element from " + endpoint.domain() + " within "
+                        + Durations.describe(timeout) + pausedHint());
+            }
+            if (event instanceof Inbound.Element element) {
+                return element.element();
+            }
+        }
+    }
+
+    /** First element matching {@code wanted}, skipping others (they remain in {@link #received()}). */
+    public XmlElement expect(Predicate<XmlElement> wanted, String description) throws WireException {
+        return expect(wanted, description, endpoint.timeout());
+    }
+
+    /** @param description what is awaited, for messages: "no DESCRIPTION within 5 s" */
+    public XmlElement expect(Predicate<XmlElement> wanted, String description, Duration timeout) throws WireException {
+        long deadline = deadlineAfter(timeout);
+        List<XmlElement> skipped = new ArrayList<>();
+        while (true) {
+            throwIfEnded(description);
+            Inbound event = take(deadline);
+            if (event == null) {
+                throw new WireTimeoutException("no " + description + " within " + Durations.describe(timeout)
+                        + describeSkipped(skipped) + pausedHint());
+            }
+            if (event instanceof Inbound.Element element) {
+                if (wanted.test(element.element())) {
+                    return element.element();
+                }
+                skipped.add(element.element());
+            }
+        }
+    }
+
+    /** Waits for {@code <stream:error/>}; returns one that was already skipped if the stream has ended. */
+    public StreamError expectStreamError() throws WireException {
+        return expectStreamError(endpoint.timeout());
+    }
+
+    public StreamError expectStreamError(Duration timeout) throws WireException {
+        try {
+            return StreamError.from(expect(StreamError::isStreamError, "<stream:error/>", timeout));
+        } catch (StreamClosedException e) {
+            if (lastStreamError != null) {
+                return lastStreamError;
+            }
+            throw e;
+        }
+    }
+
+    /** Waits for the server to end the stream and reports how it did; elements before that are skipped. */
+    public Closure awaitClosure() throws WireException {
+        return awaitClosure(endpoint.timeout());
+    }
+
+    public Closure awaitClosure(Duration timeout) throws WireException {
+        resumeIfPaused(); // a paused reader could not notice the end of the connection
+        long deadline = deadlineAfter(timeout);
+        while (true) {
+            if (readFailure != null) {
+                throw readFailure;
+            }
+            if (eofReceived) {
+                return closingTagReceived ? Closure.CLOSING_TAG_THEN_EOF : Closure.EOF;
+            }
+            throwIfClosedLocally("the server to close the stream");
+            if (take(deadline) == null) {
+                return closingTagReceived ? Closure.CLOSING_TAG : Closure.TIMEOUT;
+            }
+        }
+    }
+
+    /**
+     * Top-level elements taken from the reader so far (the latest 10,000), in arrival order, including
+     * ones {@link #expect} skipped.
+     */
+    public List<XmlElement> received() {
+        synchronized (received) {
+            return List.copyOf(received);
+        }
+    }
+
+    public Optional<StreamError> lastStreamError() {
+        return Optional.ofNullable(lastStreamError);
+    }
+
+    public boolean isTls() {
+        return socket instanceof SSLSocket;
+    }
+
+    public Optional<SSLSession> tlsSession() {
+        return socket instanceof SSLSocket tls ? Optional.of(tls.getSession()) : Optional.empty();
+    }
+
+    /** Closes the connection without a closing tag; idempotent, never throws. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            closeQuietly(socket);
+            traffic.note("connection closed locally");
+            // If the queue is full nobody is blocked on it, and the caller checks the closed flag anyway.
+            inbound.offer(new Inbound.LocalClose());
+        }
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private static Socket openSocket(WireEndpoint endpoint) throws WireConnectException {
+        InetSocketAddress address = new InetSocketAddress(endpoint.host(), endpoint.port());
+        if (address.isUnresolved()) {
+            throw new WireConnectException("cannot connect to " + endpoint.address() + ": unknown host", null);
+        }
+        Socket socket = new Socket();
+        try {
+            socket.connect(address, millis(endpoint.timeout()));
+            socket.setTcpNoDelay(true); // tests send small pieces on purpose; don't let Nagle merge them
+            return socket;
+        } catch (SocketTimeoutException e) {
+            closeQuietly(socket);
+            throw new WireConnectException("cannot connect to " + endpoint.address() + ": no answer within "
+                    + Durations.describe(endpoint.timeout()), e);
+        } catch (IOException e) {
+            closeQuietly(socket);
+            throw new WireConnectException("cannot connect to " + endpoint.address() + ": " + describe(e), e);
+        }
+    }
+
+    private void useSocket(Socket newSocket) throws WireException {
+        socket = newSocket;
+        try {
+            out = newSocket.getOutputStream();
+        } catch (IOException e) {
+            close();
+            throw new WireException("cannot write to " + endpoint.address() + ": " + describe(e), e);
+        }
+    }
+
+    private void startReader(byte[] firstBytes) throws WireException {
+        InputStream in;
+        try {
+            in = socket.getInputStream();
+        } catch (IOException e) {
+            close();
+            throw new WireException("cannot read from " + endpoint.address() + ": " + describe(e), e);
+        }
+        HardenedStreamParser parser = new HardenedStreamParser(HardenedStreamParser.Mode.STREAM, limits,
+                new ParserEvents(), "server sent");
+        Thread reader = new Thread(new InboundReader(in, firstBytes, parser, this::readerEvent, traffic::received,
+                closed::get), "wire-reader-" + endpoint.domain());
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Called on the reader thread. */
+    private void readerEvent(Inbound event) {
+        if (event instanceof Inbound.Eof eof) {
+            traffic.note("connection closed by server" + (eof.detail() == null ? "" : ": " + eof.detail()));
+        }
+        enqueue(event);
+    }
+
+    /** Reader thread: blocks while the caller is behind, but gives up once the stream is closed locally. */
+    private void enqueue(Inbound event) {
+        try {
+            while (!inbound.offer(event, 100, TimeUnit.MILLISECONDS)) {
+                if (closed.get()) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Parser callbacks, on the reader thread: transcript first, so it is timestamped on arrival. */
+    private final class ParserEvents implements HardenedStreamParser.Handler {
+        @Override
+        public void streamHeader(StreamHeader header) {
+            traffic.received(header.raw());
+            enqueue(new Inbound.Header(header));
+        }
+
+        @Override
+        public boolean topLevelElement(XmlElement element, String raw) {
+            traffic.received(raw);
+            enqueue(new Inbound.Element(element));
+            return !endsParserSegment(element);
+        }
+
+        @Override
+        public void closingTag(String raw) {
+            traffic.received(raw);
+            enqueue(new Inbound.ClosingTag());
+        }
+    }
+
+    /** After these the next bytes are TLS or a new stream, so the current parser must not touch them. */
+    private static boolean endsParserSegment(XmlElement element) {
+        return element.is("proceed", XmppNamespaces.TLS) || element.is("success", XmppNamespaces.SASL);
+    }
+
+    /** Next reader event, with its effect on the stream state recorded; null if the deadline passed. */
+    private Inbound take(long deadlineNanos) throws WireException {
+        Inbound event;
+        try {
+            long remaining = deadlineNanos - System.nanoTime();
+            event = remaining > 0 ? inbound.poll(remaining, TimeUnit.NANOSECONDS) : inbound.poll();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WireException("interrupted while waiting for " + endpoint.domain(), e);
+        }
+        if (event != null) {
+            record(event);
+        }
+        return event;
+    }
+
+    private void record(Inbound event) {
+        if (event instanceof Inbound.Header header) {
+            unreadHeader = header.header();
+        } else if (event instanceof Inbound.Element element) {
+            XmlElement e = element.element();
+            synchronized (received) {
+                if (received.size() == MAX_REMEMBERED_ELEMENTS) {
+                    received.removeFirst();
+                }
+                received.addLast(e);
+            }
+            if (endsParserSegment(e)) {
+                restartTrigger = e;
+            }
+            if (StreamError.isStreamError(e)) {
+                lastStreamError = StreamError.from(e);
+            }
+        } else if (event instanceof Inbound.ClosingTag) {
+            closingTagReceived = true;
+        } else if (event instanceof Inbound.Eof eof) {
+            eofReceived = true;
+            eofDetail = eof.detail();
+        } else if (event instanceof Inbound.Failure failure) {
+            readFailure = failure.error();
+        } else if (event instanceof Inbound.Paused paused) {
+            pausedUnconsumed = paused.unconsumed();
+        }
+    }
+
+    /** After {@code <success/>} (or a {@code <proceed/>} the test chose not to act on), parse on with a new parser. */
+    private void resumeIfPaused() throws WireException {
+        if (restartTrigger != null) {
+            startReader(awaitReaderPause());
+        }
+    }
+
+    /** The reader stops right after the restart trigger; collect the bytes it did not consume. */
+    private byte[] awaitReaderPause() throws WireException {
+        long deadline = deadlineAfter(endpoint.timeout());
+        while (pausedUnconsumed == null) {
+            throwIfClosedLocally("the reader to pause");
+            if (take(deadline) == null) {
+                throw new WireTimeoutException("reader did not pause after <" + restartTrigger.name() + "/> within "
+                        + Durations.describe(endpoint.timeout()));
+            }
+        }
+        byte[] unconsumed = pausedUnconsumed;
+        pausedUnconsumed = null;
+        restartTrigger = null;
+        return unconsumed;
+    }
+
+    private void throwIfEnded(String awaited) throws WireException {
+        if (readFailure != null) {
+            throw readFailure;
+        }
+        if (closingTagReceived || eofReceived) {
+            throw new StreamClosedException(describeEnd() + " while waiting for " + awaited, closingTagReceived);
+        }
+        throwIfClosedLocally(awaited);
+    }
+
+    private void throwIfClosedLocally(String awaited) throws WireException {
+        if (closed.get()) {
+            throw new WireException("the stream was closed locally while waiting for " + awaited);
+        }
+    }
+
+    private String describeEnd() {
+        String end;
+        if (closingTagReceived) {
+            end = "server closed the stream with </stream:stream>" + (eofReceived ? " and the connection" : "");
+        } else {
+            end = "server closed the connection" + (eofDetail == null ? "" : " (" + eofDetail + ")")
+                    + " without </stream:stream>";
+        }
+        return lastStreamError == null ? end : end + " after stream error " + lastStreamError.describe();
+    }
+
+    private String pausedHint() {
+        return restartTrigger == null ? ""
+                : " (reading is paused after <" + restartTrigger.name() + "/> until the stream is restarted)";
+    }
+
+    private static String describeSkipped(List<XmlElement> skipped) {
+        if (skipped.isEmpty()) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder(" (received instead: ");
+        for (int i = 0; i < Math.min(skipped.size(), MAX_SKIPPED_IN_MESSAGE); i++) {
+            text.append(i == 0 ? "" : ", ").append('<').append(skipped.get(i).qualifiedName()).append("/>");
+        }
+        if (skipped.size() > MAX_SKIPPED_IN_MESSAGE) {
+            text.append(" and ").append(skipped.size() - MAX_SKIPPED_IN_MESSAGE).append(" more");
+        }
+        return text.append(')').toString();
+    }
+
+    private void write(byte[] bytes, String transcriptText) throws WireException {
+        if (closed.get()) {
+            throw new WireException("cannot send to " + endpoint.address() + ": the stream was closed locally");
+        }
+        synchronized (writeLock) {
+            traffic.sent(transcriptText); // before writing, so the transcript never shows the answer first
+            try {
+                out.write(bytes);
+                out.flush();
+            } catch (IOException e) {
+                throw new WireException("cannot send to " + endpoint.address() + ": " + describe(e), e);
+            }
+        }
+    }
+
+    private static long deadlineAfter(Duration timeout) {
+        return System.nanoTime() + timeout.toNanos();
+    }
+
+    private static int millis(Duration d) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, d.toMillis()));
+    }
+
+    private static String describe(IOException e) {
+        String message = e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message.toLowerCase(Locale.ROOT);
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // Closing is best effort; nothing useful to report.
+        }
+    }
+}
