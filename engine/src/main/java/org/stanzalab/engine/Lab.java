@@ -13,6 +13,7 @@ import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.stringprep.XmppStringprepException;
 import org.stanzalab.engine.accounts.Credentials;
+import org.stanzalab.engine.run.DiscoveryRefused;
 import org.stanzalab.engine.run.Run;
 import org.stanzalab.engine.smack.SmackErrors;
 import org.stanzalab.engine.target.Target;
@@ -162,9 +163,20 @@ public final class Lab implements AutoCloseable {
 
     // ---- preconditions ----
 
-    /** The server's own disco#info (XEP-0030), fetched once per run. */
+    /**
+     * The server's own disco#info (XEP-0030), fetched once per run. A server that refuses disco#info advertises
+     * nothing, so tests that need a feature end as impossible.
+     */
     public DiscoverInfo serverInfo() {
-        return run.discoInfo(domainJid, discoveryConnection());
+        return discoInfo(domainJid);
+    }
+
+    private DiscoverInfo discoInfo(Jid entity) {
+        try {
+            return run.discoInfo(entity, discoveryConnection());
+        } catch (DiscoveryRefused e) {
+            throw new Impossible("disco#info of " + entity + " was answered with <" + e.condition() + "/>, so it advertises no feature");
+        }
     }
 
     /** Ends the test as impossible, with the reason, unless the condition holds. */
@@ -186,18 +198,28 @@ public final class Lab implements AutoCloseable {
      * the test ends as impossible when there is none.
      */
     public DomainBareJid requireService(String category, String type, String what) {
-        XMPPTCPConnection via = discoveryConnection();
-        DiscoverItems items = run.discoItems(domainJid, via);
+        DiscoverItems items;
+        try {
+            items = run.discoItems(domainJid, discoveryConnection());
+        } catch (DiscoveryRefused e) {
+            throw new Impossible("disco#items of " + domain() + " was answered with <" + e.condition() + "/>, so no " + what + " service can be found");
+        }
         for (DiscoverItems.Item item : items.getItems()) {
             Jid jid = item.getEntityID();
-            if (item.getNode() == null && jid.isDomainBareJid()) {
-                DiscoverInfo info = run.discoInfo(jid, via);
-                if (info.hasIdentity(category, type)) {
-                    return jid.asDomainBareJid();
-                }
+            if (item.getNode() == null && jid.isDomainBareJid() && hasIdentity(jid, category, type)) {
+                return jid.asDomainBareJid();
             }
         }
         throw new Impossible("no " + what + " service (" + category + "/" + type + ") in disco#items of " + domain());
+    }
+
+    /** An item that refuses disco#info is simply not the service we look for. */
+    private boolean hasIdentity(Jid entity, String category, String type) {
+        try {
+            return run.discoInfo(entity, discoveryConnection()).hasIdentity(category, type);
+        } catch (DiscoveryRefused e) {
+            return false;
+        }
     }
 
     /**

@@ -31,9 +31,11 @@ public final class AdminCommands implements AccountProvisioner {
         this.admin = admin;
     }
 
+    /** Logs in as admin and creates and deletes one account, so a run never starts with provisioning broken. */
     @Override
     public void preflight() {
         adminConnection();
+        release(acquire());
     }
 
     @Override

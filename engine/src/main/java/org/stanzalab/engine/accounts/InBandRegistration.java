@@ -33,6 +33,8 @@ public final class InBandRegistration implements AccountProvisioner {
         } finally {
             conn.disconnect();
         }
+        // Offering registration is not the same as granting it (throttles, CAPTCHAs, policies): try once for real.
+        release(acquire());
     }
 
     @Override

@@ -139,6 +139,8 @@ public final class Run implements AutoCloseable {
     private static <T> T query(Query<T> query) {
         try {
             return query.get();
+        } catch (org.jivesoftware.smack.XMPPException.XMPPErrorException e) {
+            throw new DiscoveryRefused(e.getStanzaError().getCondition().toString());
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
