@@ -22,4 +22,10 @@ final class WireTranscript implements TrafficListener {
     public void received(String data) {
         transcript.received(label, data);
     }
+
+    /** Connection events (connected, TLS established, closed by the server) are evidence too. */
+    @Override
+    public void note(String event) {
+        transcript.note(label, event);
+    }
 }
