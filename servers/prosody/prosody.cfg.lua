@@ -32,6 +32,9 @@ https_ports           = { 5281 }
 
 admins = { "admin@prosody.test" }
 
+-- Empty for the reference server; servers/up fills it from STANZALAB_PROSODY_DISABLE to break it on purpose.
+modules_disabled = { @PROSODY_DISABLED@ }
+
 modules_enabled = {
   -- core protocol
   "roster";          -- roster versioning is built in
