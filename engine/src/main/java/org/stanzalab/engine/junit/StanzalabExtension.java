@@ -73,7 +73,16 @@ public final class StanzalabExtension implements BeforeEachCallback, AfterEachCa
 
     /** Maps what a test threw onto failure (server's fault), impossible, or error (nobody's verdict). */
     static Throwable classify(Throwable thrown) {
-        if (thrown instanceof AssertionError || thrown instanceof TestAbortedException || thrown instanceof TestError) {
+        if (thrown instanceof TestAbortedException || thrown instanceof TestError) {
+            return thrown;
+        }
+        if (thrown instanceof AssertionError) {
+            // A stanza that never came because the whole server went away is no verdict on the requirement.
+            Run run = Run.current();
+            if (!run.watch().confirmReachable()) {
+                return new TestError("the server went away during the test; what the test was waiting for: "
+                        + thrown.getMessage(), thrown);
+            }
             return thrown;
         }
         if (thrown instanceof XMPPException.XMPPErrorException e) {
