@@ -18,7 +18,6 @@ import org.stanzalab.engine.TestError;
 import org.stanzalab.engine.accounts.ProvisioningException;
 import org.stanzalab.engine.run.Run;
 import org.stanzalab.engine.smack.SmackErrors;
-import org.stanzalab.wire.WireException;
 
 /**
  * Gives each test its own {@link Lab}, closes it afterwards, and sorts what a test throws into the verdict words:
@@ -73,16 +72,16 @@ public final class StanzalabExtension implements BeforeEachCallback, AfterEachCa
 
     /** Maps what a test threw onto failure (server's fault), impossible, or error (nobody's verdict). */
     static Throwable classify(Throwable thrown) {
-        if (thrown instanceof TestAbortedException || thrown instanceof TestError) {
+        if (thrown instanceof TestAbortedException) {
             return thrown;
         }
-        if (thrown instanceof AssertionError) {
-            // A stanza that never came because the whole server went away is no verdict on the requirement.
-            Run run = Run.current();
-            if (!run.watch().confirmReachable()) {
-                return new TestError("the server went away during the test; what the test was waiting for: "
-                        + thrown.getMessage(), thrown);
-            }
+        // Whatever went wrong, a server that stopped accepting connections is the explanation, not a verdict:
+        // a stanza that never came, a login that broke off, an account that could not be made.
+        Run run = Run.current();
+        if (!run.watch().confirmReachable()) {
+            return new TestError("the server went away during the test: " + describe(thrown), thrown);
+        }
+        if (thrown instanceof AssertionError || thrown instanceof TestError) {
             return thrown;
         }
         if (thrown instanceof XMPPException.XMPPErrorException e) {
@@ -93,12 +92,12 @@ public final class StanzalabExtension implements BeforeEachCallback, AfterEachCa
         if (thrown instanceof ProvisioningException) {
             return new TestError("not run: " + thrown.getMessage(), thrown);
         }
-        Run run = Run.current();
-        boolean connectionTrouble = thrown instanceof SmackException || thrown instanceof XMPPException
-                || thrown instanceof WireException || thrown instanceof java.io.IOException;
-        if (connectionTrouble && !run.watch().confirmReachable()) {
-            return new TestError("the server went away during the test: " + SmackErrors.describe(thrown), thrown);
-        }
         return new TestError(SmackErrors.describe(thrown), thrown);
     }
+
+    private static String describe(Throwable thrown) {
+        return thrown instanceof AssertionError || thrown instanceof TestError || thrown instanceof ProvisioningException
+                ? thrown.getMessage() : SmackErrors.describe(thrown);
+    }
+
 }

@@ -13,7 +13,10 @@ public final class SmackErrors {
 
     public static String describe(Throwable e) {
         if (e instanceof SmackException.EndpointConnectionException ece) {
-            return "cannot connect: " + firstLine(rootCause(ece).getMessage());
+            // Smack lists every endpoint it tried; the first one's cause is the useful part.
+            return ece.getConnectionExceptions().stream().findFirst()
+                    .map(rce -> "cannot connect: " + firstLine(rootCause(rce.getException()).getMessage()).toLowerCase(java.util.Locale.ROOT))
+                    .orElse("cannot connect: no address to try");
         }
         if (e instanceof SASLErrorException sasl) {
             return "login refused (SASL " + sasl.getMechanism() + ": " + sasl.getSASLFailure().getSASLErrorString() + ")";
