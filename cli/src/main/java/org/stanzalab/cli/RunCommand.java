@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.stanzalab.engine.accounts.AccountProvisioner;
+import org.stanzalab.engine.accounts.ExplicitAccounts;
 import org.stanzalab.engine.accounts.LoginRefused;
 import org.stanzalab.engine.accounts.ProvisioningException;
 import org.stanzalab.engine.run.Run;
@@ -72,7 +73,11 @@ final class RunCommand implements Callable<Integer> {
             throw UserError.usage("no test matches --spec/--test/--exclude (try 'stanzalab list')");
         }
         SmackConnector connector = new SmackConnector(target);
-        AccountProvisioner accounts = settings.accounts(connector, target.timeouts().testCeiling());
+        AccountProvisioner accounts = settings.accounts(connector);
+        if (accounts instanceof ExplicitAccounts && parallel > 1) {
+            out.println("stanzalab: configured accounts are shared by all tests, so tests run one at a time");
+            parallel = 1;
+        }
 
         out.println("stanzalab: " + selected + " tests against " + target.domain() + " at " + target.address()
                 + " (" + target.tls().flagValue() + ", " + target.trust() + "), accounts by " + accounts.describe()

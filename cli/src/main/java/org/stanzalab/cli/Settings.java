@@ -118,7 +118,7 @@ final class Settings {
         return insecure ? Trust.insecure() : Trust.system();
     }
 
-    AccountProvisioner accounts(SmackConnector connector, Duration maxWait) {
+    AccountProvisioner accounts(SmackConnector connector) {
         String admin = value(flags.admin, "admin");
         boolean register = Boolean.parseBoolean(value(flags.register, "register"));
         List<Credentials> explicit = new ArrayList<>();
@@ -131,7 +131,7 @@ final class Settings {
             return new InBandRegistration(connector);
         }
         if (!flags.accounts.isEmpty()) {
-            return new ExplicitAccounts(explicit, maxWait);
+            return new ExplicitAccounts(explicit);
         }
         if (admin != null) {
             return new AdminCommands(connector, parse("admin", () -> Credentials.parse(admin)));
@@ -140,7 +140,7 @@ final class Settings {
             return new InBandRegistration(connector);
         }
         if (!explicit.isEmpty()) {
-            return new ExplicitAccounts(explicit, maxWait);
+            return new ExplicitAccounts(explicit);
         }
         throw UserError.usage("no accounts: give --admin USER:PASSWORD, --account USER:PASSWORD or --register");
     }

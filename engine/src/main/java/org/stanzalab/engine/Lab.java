@@ -85,6 +85,11 @@ public final class Lab implements AutoCloseable {
         Credentials credentials = run.accounts().acquire();
         User user = new User(this, role, credentials);
         users.add(user);
+        if (run.accounts().reusesAccounts()) {
+            try (Session cleaner = connect(user, "stanzalab-reset")) {
+                AccountReset.clean(cleaner);
+            }
+        }
         transcript.note(role, "account " + user.jid() + " ready");
         return user;
     }

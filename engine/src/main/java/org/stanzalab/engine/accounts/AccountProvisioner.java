@@ -15,6 +15,11 @@ public interface AccountProvisioner extends AutoCloseable {
     /** Gives the account back: deleted if this provisioner created it, returned to the pool otherwise. */
     void release(Credentials account);
 
+    /** True when accounts outlive the test that used them, so their roster and subscriptions must be reset. */
+    default boolean reusesAccounts() {
+        return false;
+    }
+
     /** A short description for the console, without secrets: "admin commands (XEP-0133) as admin". */
     String describe();
 

@@ -63,7 +63,8 @@ public final class InBandRegistration implements AccountProvisioner {
             interruptIf(e);
             throw new ProvisioningException("cannot cancel registration of " + account.username() + ": " + SmackErrors.describe(e));
         } finally {
-            conn.disconnect();
+            // The server ends the stream of a removed account itself; a graceful close would only wait for that.
+            conn.instantShutdown();
         }
     }
 
