@@ -1,0 +1,27 @@
+package org.stanzalab.engine.target;
+
+import java.util.Objects;
+
+/**
+ * The server under test: which XMPP domain, where to connect, how to secure the connection, how long to wait.
+ * Only the c2s kind exists so far; federation and client testing will bring their own target kinds.
+ */
+public record Target(String domain, String host, int port, TlsMode tls, Trust trust, Timeouts timeouts) {
+
+    public Target {
+        Objects.requireNonNull(domain, "domain");
+        Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(trust, "trust");
+        Objects.requireNonNull(timeouts, "timeouts");
+        if (host == null || host.isBlank()) {
+            host = domain;
+        }
+        if (port <= 0 || port > 65535) {
+            throw new IllegalArgumentException("port " + port + " is out of range");
+        }
+    }
+
+    public String address() {
+        return host + ":" + port;
+    }
+}
