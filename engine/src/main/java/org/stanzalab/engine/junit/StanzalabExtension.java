@@ -75,9 +75,13 @@ public final class StanzalabExtension implements BeforeEachCallback, AfterEachCa
         if (thrown instanceof TestAbortedException) {
             return thrown;
         }
+        Run run = Run.current();
+        if (isCeilingTimeout(thrown)) {
+            return new TestError("the test ran longer than its ceiling of " + run.target().timeouts().testCeiling().toMillis() / 1000.0
+                    + " s (--test-timeout); its own waits are bounded, so a slow server or many waits add up", thrown);
+        }
         // Whatever went wrong, a server that stopped accepting connections is the explanation, not a verdict:
         // a stanza that never came, a login that broke off, an account that could not be made.
-        Run run = Run.current();
         if (!run.watch().confirmReachable()) {
             return new TestError("the server went away during the test: " + describe(thrown), thrown);
         }
@@ -93,6 +97,12 @@ public final class StanzalabExtension implements BeforeEachCallback, AfterEachCa
             return new TestError("not run: " + thrown.getMessage(), thrown);
         }
         return new TestError(SmackErrors.describe(thrown), thrown);
+    }
+
+    /** JUnit's timeout (junit.jupiter.execution.timeout.default) reports with exception types of its own. */
+    private static boolean isCeilingTimeout(Throwable thrown) {
+        return thrown instanceof java.util.concurrent.TimeoutException
+                || "ExecutionTimeoutException".equals(thrown.getClass().getSimpleName());
     }
 
     private static String describe(Throwable thrown) {
