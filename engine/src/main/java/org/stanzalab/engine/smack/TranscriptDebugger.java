@@ -7,9 +7,10 @@ import org.jxmpp.jid.EntityFullJid;
 import org.stanzalab.engine.transcript.Transcript;
 
 /**
- * Feeds every stanza and nonza a Smack connection sends or receives into the test's transcript.
- * Smack re-serialises what it parsed, so the entries are element-accurate rather than byte-accurate;
- * byte-accurate evidence is the wire driver's job.
+ * Feeds a Smack connection's traffic into the test's transcript. What arrives is recorded as the server sent it
+ * (one entry per read, indented by Smack's pretty printer), not as Smack re-serialises what it parsed: evidence
+ * must show the server's own XML, including stream features and stream errors. What is sent is recorded per
+ * element, which is exactly what Smack writes.
  */
 final class TranscriptDebugger extends SmackDebugger {
     private final Transcript transcript;
@@ -33,11 +34,14 @@ final class TranscriptDebugger extends SmackDebugger {
 
     @Override
     public void incomingStreamSink(CharSequence incoming) {
+        String text = incoming.toString();
+        // Smack's pretty printer drops the '<' of the XML declaration; put it back so the entry is XML again.
+        transcript.received(label, text.startsWith("?xml") ? "<" + text : text);
     }
 
     @Override
     public void onIncomingStreamElement(TopLevelStreamElement element) {
-        transcript.received(label, element.toXML().toString());
+        // Recorded from the raw stream above.
     }
 
     @Override
