@@ -2,7 +2,6 @@ package org.stanzalab.engine.junit;
 
 import java.lang.reflect.Method;
 
-import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.XMPPException;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
