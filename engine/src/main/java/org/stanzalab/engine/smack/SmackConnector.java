@@ -33,15 +33,25 @@ public final class SmackConnector {
     }
 
     private final Target target;
-    private final InetAddress address;
+    private InetAddress address;
 
     public SmackConnector(Target target) {
         this.target = target;
-        try {
-            this.address = InetAddress.getByName(target.host());
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("unknown host " + target.host());
+    }
+
+    /**
+     * Resolved on first use, not when the run is configured: the run's preflight probe is what reports an
+     * unknown or unreachable host, as a target problem rather than a configuration error.
+     */
+    private synchronized InetAddress address() {
+        if (address == null) {
+            try {
+                address = InetAddress.getByName(target.host());
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException("unknown host " + target.host(), e);
+            }
         }
+        return address;
     }
 
     public Target target() {
@@ -57,7 +67,7 @@ public final class SmackConnector {
         try {
             XMPPTCPConnectionConfiguration.Builder builder = XMPPTCPConnectionConfiguration.builder()
                     .setXmppDomain(target.domain())
-                    .setHostAddress(address)
+                    .setHostAddress(address())
                     .setPort(target.port())
                     .setConnectTimeout((int) target.timeouts().connect().toMillis())
                     .setSendPresence(false)
