@@ -30,7 +30,7 @@ final class Progress implements TestExecutionListener {
 
     @Override
     public void testPlanExecutionStarted(TestPlan plan) {
-        total.set((int) Suites.tests(plan).size());
+        total.set(Suites.tests(plan).size());
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.junit.platform.launcher.TestPlan;
 import org.stanzalab.engine.accounts.AccountProvisioner;
 import org.stanzalab.engine.accounts.ExplicitAccounts;
 import org.stanzalab.engine.accounts.LoginRefused;
@@ -68,15 +69,17 @@ final class RunCommand implements Callable<Integer> {
         Settings settings = new Settings(targetOptions, System.getenv());
         Target target = settings.target();
         ExpectedVerdicts expectations = loadExpectations();
-        int selected = Suites.discover(selection).size();
-        if (selected == 0) {
-            throw UserError.usage("no test matches --spec/--test/--exclude (try 'stanzalab list')");
-        }
         SmackConnector connector = new SmackConnector(target);
         AccountProvisioner accounts = settings.accounts(connector);
         if (accounts instanceof ExplicitAccounts && parallel > 1) {
             out.println("stanzalab: configured accounts are shared by all tests, so tests run one at a time");
             parallel = 1;
+        }
+        // Discovered once, from the request that carries the execution settings, and then executed as is.
+        TestPlan plan = Suites.plan(Suites.executionRequest(selection, parallel, target.timeouts().testCeiling()));
+        int selected = Suites.tests(plan).size();
+        if (selected == 0) {
+            throw UserError.usage("no test matches --spec/--test/--exclude (try 'stanzalab list')");
         }
 
         out.println("stanzalab: " + selected + " tests against " + target.domain() + " at " + target.address()
@@ -98,10 +101,8 @@ final class RunCommand implements Callable<Integer> {
         ResultCollector collector = new ResultCollector(failOnImpossible, progress::finished);
         try {
             run.preflight();
-            Suites.execute(Suites.executionRequest(selection, parallel, target.timeouts().testCeiling()), collector, progress);
-        } catch (TargetUnreachable | LoginRefused e) {
-            throw UserError.target(e.getMessage());
-        } catch (ProvisioningException e) {
+            Suites.execute(plan, collector, progress);
+        } catch (TargetUnreachable | LoginRefused | ProvisioningException e) {
             throw UserError.target(e.getMessage());
         } finally {
             progress.end();

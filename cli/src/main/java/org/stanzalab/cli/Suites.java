@@ -5,7 +5,6 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPacka
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
@@ -43,9 +42,7 @@ final class Suites {
     }
 
     static List<TestIdentifier> discover(SelectionOptions selection) {
-        Launcher launcher = LauncherFactory.create();
-        TestPlan plan = launcher.discover(request(selection).build());
-        return tests(plan);
+        return tests(plan(request(selection).build()));
     }
 
     static List<TestIdentifier> tests(TestPlan plan) {
@@ -55,7 +52,12 @@ final class Suites {
                 .toList();
     }
 
-    static void execute(LauncherDiscoveryRequest request, TestExecutionListener... listeners) {
-        LauncherFactory.create().execute(request, listeners);
+    static TestPlan plan(LauncherDiscoveryRequest request) {
+        return LauncherFactory.create().discover(request);
+    }
+
+    /** Runs a plan discovered by {@link #plan}, so the suites are scanned once per run. */
+    static void execute(TestPlan plan, TestExecutionListener... listeners) {
+        LauncherFactory.create().execute(plan, listeners);
     }
 }

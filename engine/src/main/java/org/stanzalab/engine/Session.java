@@ -94,8 +94,7 @@ public final class Session implements AutoCloseable {
      */
     public IQ request(IQ iq) {
         try {
-            IQ reply = connection.sendIqRequestAndWaitForResponse(iq);
-            return reply;
+            return connection.sendIqRequestAndWaitForResponse(iq);
         } catch (XMPPException.XMPPErrorException e) {
             return (IQ) e.getStanza();
         } catch (SmackException.NoResponseException e) {

@@ -28,6 +28,7 @@ public final class Trust {
     private final String description;
     private final X509TrustManager trustManager;
     private final boolean verifyHostname;
+    private SSLContext sslContext;
 
     private Trust(String description, X509TrustManager trustManager, boolean verifyHostname) {
         this.description = description;
@@ -90,14 +91,18 @@ public final class Trust {
         return trustManager;
     }
 
-    public SSLContext sslContext() {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {trustManager}, null);
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("TLS is unavailable in this JVM: " + e.getMessage(), e);
+    /** The TLS context for raw streams and direct TLS; built once, since every connection of a run shares it. */
+    public synchronized SSLContext sslContext() {
+        if (sslContext == null) {
+            try {
+                SSLContext context = SSLContext.getInstance("TLS");
+                context.init(null, new TrustManager[] {trustManager}, null);
+                sslContext = context;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("TLS is unavailable in this JVM: " + e.getMessage(), e);
+            }
         }
+        return sslContext;
     }
 
     @Override
