@@ -4,9 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import org.junit.platform.launcher.TestIdentifier;
 import org.stanzalab.engine.SpecRef;
-import org.stanzalab.report.TestIds;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,17 +26,17 @@ final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<TestIdentifier> tests = Suites.discover(selection);
+        List<Suites.PlannedTest> tests = Suites.discover(selection);
         var out = command.commandLine().getOut();
-        for (TestIdentifier test : tests) {
-            SpecRef spec = TestIds.spec(test).orElse(null);
+        for (Suites.PlannedTest test : tests) {
+            SpecRef spec = test.spec();
             String ref = spec == null ? "(no @Spec)" : spec.document() + " §" + spec.section() + " " + spec.level();
-            out.println(String.format(Locale.ROOT, "%-64s %s", TestIds.id(test), ref));
+            out.println(String.format(Locale.ROOT, "%-64s %s", test.id(), ref));
             if (requirements && spec != null) {
                 out.println("    " + spec.requirement());
             }
         }
-        out.println(tests.size() + " tests");
+        out.println(tests.size() + (tests.size() == 1 ? " test" : " tests"));
         return tests.isEmpty() ? ExitCode.USAGE : ExitCode.OK;
     }
 }

@@ -2,11 +2,9 @@ package org.stanzalab.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
-import org.junit.platform.launcher.TestPlan;
 import org.stanzalab.report.Outcome;
 import org.stanzalab.report.TestResult;
 import org.stanzalab.report.TestIds;
@@ -18,19 +16,15 @@ import org.stanzalab.report.TestIds;
 final class Progress implements TestExecutionListener {
     private final PrintWriter out;
     private final boolean terminal;
-    private final AtomicInteger total = new AtomicInteger();
+    private final int total;
     private final int[] counts = new int[Outcome.values().length];
     private int done;
     private String current = "";
 
-    Progress(PrintWriter out, boolean terminal) {
+    Progress(PrintWriter out, boolean terminal, int total) {
         this.out = out;
         this.terminal = terminal;
-    }
-
-    @Override
-    public void testPlanExecutionStarted(TestPlan plan) {
-        total.set(Suites.tests(plan).size());
+        this.total = total;
     }
 
     @Override
@@ -51,7 +45,7 @@ final class Progress implements TestExecutionListener {
             }
             redraw();
         } else {
-            out.println(String.format(Locale.ROOT, "[%d/%d] %s", done, total.get(), verdictLine(result)));
+            out.println(String.format(Locale.ROOT, "[%d/%d] %s", done, total, verdictLine(result)));
         }
         out.flush();
     }
@@ -83,7 +77,7 @@ final class Progress implements TestExecutionListener {
             return;
         }
         String line = String.format(Locale.ROOT, "[%d/%d] %d passed, %d failed, %d impossible, %d errors  %s",
-                done, total.get(), counts[Outcome.PASSED.ordinal()], counts[Outcome.FAILED.ordinal()],
+                done, total, counts[Outcome.PASSED.ordinal()], counts[Outcome.FAILED.ordinal()],
                 counts[Outcome.IMPOSSIBLE.ordinal()], counts[Outcome.ERROR.ordinal()], current);
         out.print("\r" + (line.length() > 119 ? line.substring(0, 119) : line));
         out.flush();

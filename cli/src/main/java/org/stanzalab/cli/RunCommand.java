@@ -77,7 +77,7 @@ final class RunCommand implements Callable<Integer> {
         }
         // Discovered once, from the request that carries the execution settings, and then executed as is.
         TestPlan plan = Suites.plan(Suites.executionRequest(selection, parallel, target.timeouts().testCeiling()));
-        int selected = Suites.tests(plan).size();
+        int selected = Suites.planned(plan, selection).size();
         if (selected == 0) {
             throw UserError.usage("no test matches --spec/--test/--exclude (try 'stanzalab list')");
         }
@@ -90,7 +90,7 @@ final class RunCommand implements Callable<Integer> {
                     + "TLS verdicts and the server's identity mean nothing in this run");
         }
 
-        Progress progress = new Progress(out, System.console() != null);
+        Progress progress = new Progress(out, System.console() != null, selected);
         List<String> notices = new ArrayList<>();
         Run run = Run.start(target, accounts, connector, line -> {
             notices.add(line);

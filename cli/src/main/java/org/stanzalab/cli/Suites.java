@@ -3,14 +3,20 @@ package org.stanzalab.cli;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
+import org.stanzalab.engine.SpecRef;
+import org.stanzalab.engine.TestCases;
+import org.stanzalab.engine.TestId;
+import org.stanzalab.report.TestIds;
 
 /** Finds and runs the compliance suites through the JUnit Platform Launcher. */
 final class Suites {
@@ -23,6 +29,8 @@ final class Suites {
         return LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectPackage(PACKAGE))
                 .filters(new TestSelection(selection))
+                .configurationParameter(TestId.INCLUDE_PARAMETER, String.join("\n", selection.tests))
+                .configurationParameter(TestId.EXCLUDE_PARAMETER, String.join("\n", selection.excludes))
                 // Only our tests: no implicit listeners or engines' own config files from the class path.
                 .configurationParameter("junit.platform.output.capture.stdout", "false")
                 .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false");
@@ -41,15 +49,30 @@ final class Suites {
                 .build();
     }
 
-    static List<TestIdentifier> discover(SelectionOptions selection) {
-        return tests(plan(request(selection).build()));
+    static List<PlannedTest> discover(SelectionOptions selection) {
+        return planned(plan(request(selection).build()), selection);
     }
 
-    static List<TestIdentifier> tests(TestPlan plan) {
-        return plan.getRoots().stream()
-                .flatMap(root -> plan.getDescendants(root).stream())
-                .filter(TestIdentifier::isTest)
-                .toList();
+    /** Every selected test of a plan, each case of a parameterised test on its own, in plan order. */
+    static List<PlannedTest> planned(TestPlan plan, SelectionOptions selection) {
+        TestSelection filter = new TestSelection(selection);
+        List<PlannedTest> planned = new ArrayList<>();
+        for (TestIdentifier root : plan.getRoots()) {
+            for (TestIdentifier each : plan.getDescendants(root)) {
+                MethodSource source = TestIds.methodSource(each).orElse(null);
+                if (source == null || !(each.isTest() || TestCases.isParameterised(source.getJavaMethod()))) {
+                    continue;
+                }
+                SpecRef spec = TestIds.spec(each).orElse(null);
+                TestSelection.caseIds(source).stream().filter(filter::selected)
+                        .forEach(id -> planned.add(new PlannedTest(id, spec)));
+            }
+        }
+        return planned;
+    }
+
+    /** A test or one case of a parameterised test, as known before the run; spec is null when @Spec is missing. */
+    record PlannedTest(String id, SpecRef spec) {
     }
 
     static TestPlan plan(LauncherDiscoveryRequest request) {

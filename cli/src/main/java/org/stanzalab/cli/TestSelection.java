@@ -1,5 +1,6 @@
 package org.stanzalab.cli;
 
+import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -7,12 +8,19 @@ import java.util.stream.Collectors;
 
 import org.junit.platform.engine.FilterResult;
 import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.PostDiscoveryFilter;
 import org.junit.platform.launcher.TestIdentifier;
 import org.stanzalab.engine.SpecRef;
+import org.stanzalab.engine.TestCases;
+import org.stanzalab.engine.TestId;
 import org.stanzalab.report.TestIds;
 
-/** --spec, --test and --exclude as a JUnit post-discovery filter, matching on our test ids and @Spec. */
+/**
+ * --spec, --test and --exclude as a JUnit post-discovery filter, matching on our test ids and @Spec. A
+ * parameterised method stays when at least one of its cases is selected; the engine then skips the cases that are
+ * not (see the configuration parameters in {@link TestId}).
+ */
 final class TestSelection implements PostDiscoveryFilter {
     private final Set<String> specs;
     private final List<Pattern> includes;
@@ -20,43 +28,40 @@ final class TestSelection implements PostDiscoveryFilter {
 
     TestSelection(SelectionOptions options) {
         this.specs = options.specs.stream().map(SpecRef::normalize).collect(Collectors.toSet());
-        this.includes = options.tests.stream().map(TestSelection::pattern).toList();
-        this.excludes = options.excludes.stream().map(TestSelection::pattern).toList();
-    }
-
-    /** A glob with * and ?, or, without wildcards, an id or id prefix ("rfc6120.StartTls"). */
-    static Pattern pattern(String glob) {
-        StringBuilder regex = new StringBuilder();
-        for (char c : glob.trim().toCharArray()) {
-            switch (c) {
-                case '*' -> regex.append(".*");
-                case '?' -> regex.append('.');
-                default -> regex.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        boolean wildcard = glob.contains("*") || glob.contains("?");
-        return Pattern.compile(wildcard ? regex.toString() : regex + "([.\\[].*)?", Pattern.CASE_INSENSITIVE);
+        this.includes = options.tests.stream().map(TestId::glob).toList();
+        this.excludes = options.excludes.stream().map(TestId::glob).toList();
     }
 
     @Override
     public FilterResult apply(TestDescriptor descriptor) {
-        if (!descriptor.isTest()) {
+        TestIdentifier test = TestIdentifier.from(descriptor);
+        MethodSource source = TestIds.methodSource(test).orElse(null);
+        if (source == null) {
             return FilterResult.included("container");
         }
-        TestIdentifier test = TestIdentifier.from(descriptor);
-        String id = TestIds.id(test);
         if (!specs.isEmpty()) {
             String key = TestIds.spec(test).map(SpecRef::documentKey).orElse("");
             if (!specs.contains(key)) {
                 return FilterResult.excluded("not in --spec");
             }
         }
-        if (!includes.isEmpty() && includes.stream().noneMatch(p -> p.matcher(id).matches())) {
-            return FilterResult.excluded("not matched by --test");
+        return caseIds(source).stream().anyMatch(this::selected)
+                ? FilterResult.included("selected")
+                : FilterResult.excluded("not matched by --test, or matched by --exclude");
+    }
+
+    boolean selected(String id) {
+        return TestId.selected(id, includes, excludes);
+    }
+
+    /** The ids a test method stands for: itself, or each of its cases. */
+    static List<String> caseIds(MethodSource source) {
+        Method method = source.getJavaMethod();
+        if (!TestCases.isParameterised(method)) {
+            return List.of(TestId.of(source.getClassName(), source.getMethodName(), null));
         }
-        if (excludes.stream().anyMatch(p -> p.matcher(id).matches())) {
-            return FilterResult.excluded("matched by --exclude");
-        }
-        return FilterResult.included("selected");
+        return TestCases.keys(method).stream()
+                .map(key -> TestId.of(source.getClassName(), source.getMethodName(), key))
+                .toList();
     }
 }

@@ -10,6 +10,7 @@ import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.stanzalab.engine.SpecRef;
+import org.stanzalab.engine.TestId;
 import org.stanzalab.engine.run.Run;
 import org.stanzalab.engine.transcript.Secrets;
 import org.stanzalab.engine.transcript.TranscriptEntry;
@@ -38,7 +39,7 @@ public final class ResultCollector implements TestExecutionListener {
 
     @Override
     public void executionSkipped(TestIdentifier test, String reason) {
-        if (test.isTest()) {
+        if (test.isTest() && !TestId.NOT_SELECTED.equals(reason)) {
             record(test, Outcome.IMPOSSIBLE, "skipped: " + reason, 0);
         }
     }

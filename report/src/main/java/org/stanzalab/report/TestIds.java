@@ -7,12 +7,10 @@ import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestIdentifier;
 import org.stanzalab.engine.SpecRef;
+import org.stanzalab.engine.TestId;
 
-/** Stable, readable test ids: "rfc6120.StartTls.isOfferedBeforeAuthentication", "[n]" added per parameter case. */
+/** Test ids ({@link TestId}) and @Spec metadata of the tests in a JUnit test plan. */
 public final class TestIds {
-    /** Suites live below this package; ids start after it. */
-    public static final String SUITES_PACKAGE = "org.stanzalab.suites.";
-
     private TestIds() {
     }
 
@@ -21,14 +19,10 @@ public final class TestIds {
         if (source == null) {
             return test.getDisplayName();
         }
-        String className = source.getClassName();
-        if (className.startsWith(SUITES_PACKAGE)) {
-            className = className.substring(SUITES_PACKAGE.length());
-        }
-        String id = className.replace('$', '.') + "." + source.getMethodName();
+        String id = TestId.of(source.getClassName(), source.getMethodName(), null);
         UniqueId.Segment last = UniqueId.parse(test.getUniqueId()).getLastSegment();
         if (last.getType().endsWith("-invocation")) {
-            id += "[" + last.getValue().replace("#", "") + "]";
+            id += "[" + TestId.caseKey(test.getDisplayName(), last.getValue().replace("#", "")) + "]";
         }
         return id;
     }

@@ -19,6 +19,7 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
+import org.stanzalab.engine.TestCases;
 
 /**
  * The build fails when a compliance test does not say which requirement it checks, or says it badly.
@@ -69,6 +70,36 @@ class SpecMetadataTest {
             }
             if (spec.document().startsWith("XEP") && spec.version().isBlank()) {
                 problems.add(name + ": a XEP citation needs the XEP version it was written against");
+            }
+        }
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    /** Lists, selections and expected verdicts name each case up front, so its key must be knowable and tidy. */
+    @Test
+    void everyParameterisedTestNamesItsCasesUpFront() {
+        List<String> problems = new ArrayList<>();
+        for (Method m : complianceTests()) {
+            if (!TestCases.isParameterised(m)) {
+                continue;
+            }
+            String name = m.getDeclaringClass().getSimpleName() + "." + m.getName();
+            try {
+                List<String> keys = TestCases.keys(m);
+                Set<String> unique = new HashSet<>();
+                for (String key : keys) {
+                    if (!key.matches(TestCases.KEY_PATTERN)) {
+                        problems.add(name + ": case key '" + key + "' must match " + TestCases.KEY_PATTERN);
+                    }
+                    if (!unique.add(key)) {
+                        problems.add(name + ": case key '" + key + "' is used twice");
+                    }
+                }
+                if (keys.isEmpty()) {
+                    problems.add(name + ": no cases");
+                }
+            } catch (IllegalStateException e) {
+                problems.add(e.getMessage());
             }
         }
         assertTrue(problems.isEmpty(), String.join("\n", problems));

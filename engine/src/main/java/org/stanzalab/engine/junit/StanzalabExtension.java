@@ -5,15 +5,19 @@ import java.lang.reflect.Method;
 import org.jivesoftware.smack.XMPPException;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.junit.platform.engine.UniqueId;
 import org.opentest4j.TestAbortedException;
 import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.ServerFailure;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.TestError;
+import org.stanzalab.engine.TestId;
 import org.stanzalab.engine.accounts.ProvisioningException;
 import org.stanzalab.engine.run.Run;
 import org.stanzalab.engine.smack.SmackErrors;
@@ -24,9 +28,29 @@ import org.stanzalab.engine.smack.SmackErrors;
  * never blamed on the server.
  */
 public final class StanzalabExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver,
-        TestExecutionExceptionHandler {
+        TestExecutionExceptionHandler, ExecutionCondition {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(StanzalabExtension.class);
+
+    /**
+     * Applies --test and --exclude to the cases of parameterised tests, which JUnit only creates while running,
+     * after its discovery filters have seen the method.
+     */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        UniqueId.Segment last = UniqueId.parse(context.getUniqueId()).getLastSegment();
+        if (!last.getType().endsWith("-invocation") || context.getTestMethod().isEmpty()) {
+            return ConditionEvaluationResult.enabled("not a case of a parameterised test");
+        }
+        Method method = context.getRequiredTestMethod();
+        String id = TestId.of(method.getDeclaringClass().getName(), method.getName(),
+                TestId.caseKey(context.getDisplayName(), last.getValue().replace("#", "")));
+        boolean selected = TestId.selected(id,
+                TestId.globs(context.getConfigurationParameter(TestId.INCLUDE_PARAMETER).orElse(null)),
+                TestId.globs(context.getConfigurationParameter(TestId.EXCLUDE_PARAMETER).orElse(null)));
+        return selected ? ConditionEvaluationResult.enabled("selected")
+                : ConditionEvaluationResult.disabled(TestId.NOT_SELECTED);
+    }
 
     @Override
     public void beforeEach(ExtensionContext context) {
