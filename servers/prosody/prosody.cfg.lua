@@ -72,6 +72,8 @@ archive_expires_after = "1d"
 
 c2s_require_encryption = true
 s2s_require_encryption = true
+-- Empty for the reference server; servers/up fills it from STANZALAB_PROSODY_BREAK to break it on purpose.
+@PROSODY_BREAKAGE@
 s2s_secure_auth = true            -- peers must present a cert chaining to our CA
 
 -- Default certificate for every port and for clients that send no SNI.
