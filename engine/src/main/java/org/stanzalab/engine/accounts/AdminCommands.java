@@ -1,6 +1,7 @@
 package org.stanzalab.engine.accounts;
 
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.XMPPException;
@@ -106,7 +107,10 @@ public final class AdminCommands implements AccountProvisioner {
         if (connection != null) {
             connection.disconnect();
         }
-        XMPPTCPConnection conn = connector.newConnection(admin.username(), admin.password(), "stanzalab-admin", null, "admin");
+        // A resource of its own per run: runs that share an admin account (two CI jobs, two people) must not
+        // replace each other's admin session through a resource conflict.
+        String resource = "stanzalab-admin-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
+        XMPPTCPConnection conn = connector.newConnection(admin.username(), admin.password(), resource, null, "admin");
         try {
             conn.connect().login();
         } catch (Exception e) {
