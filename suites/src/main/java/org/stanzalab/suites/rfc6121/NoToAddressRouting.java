@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.StanzaError;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.stanzalab.engine.Lab;
@@ -15,7 +16,7 @@ import org.stanzalab.engine.StanzalabTest;
 import org.stanzalab.suites.rfc6121.RoutingExpectation.Reply;
 
 /**
- * RFC 6121 §8.2: a stanza a client sends without a 'to' address. The sending resource is available at priority 0,
+ * RFC 6120 §10.3 (which RFC 6121 §8 builds on): a stanza a client sends without a 'to' address. The sending resource is available at priority 0,
  * alone ({@code prio-zero}) or beside a second resource of the same account ({@code two-equal}).
  */
 @StanzalabTest
@@ -49,7 +50,7 @@ class NoToAddressRouting {
         return cases;
     }
 
-    @Spec(document = "RFC 6121", section = "8.2.1", level = MUST,
+    @Spec(document = "RFC 6120", section = "10.3.1", level = MUST,
           requirement = "a message without 'to' is handled as if addressed to the sender's own bare JID (delivered by the rules for that bare JID)")
     @ParameterizedTest(name = "{0}")
     @MethodSource("messages")
@@ -60,12 +61,12 @@ class NoToAddressRouting {
 
         // The copy delivered carries the bare JID, or no 'to' at all: either is how the server addresses it to the account.
         RoutingExpectation expected = MessageRouting.bareJidRule(c.type(), c.resources());
-        routing.verify(sent, expected.withoutBareToCheck(), "8.2.1");
+        routing.verify(sent, expected.withoutBareToCheck(), "10.3.1");
     }
 
-    @Spec(document = "RFC 6121", section = "8.2.3", level = MUST,
+    @Spec(document = "RFC 6120", section = "10.3.3", level = MUST,
           requirement = "an IQ without 'to' is processed by the server on behalf of the sending account and reaches none of its resources; "
-                  + "a payload the server cannot handle gets an error")
+                  + "a payload the server does not understand gets service-unavailable")
     @ParameterizedTest(name = "{0}")
     @MethodSource("iqs")
     void iqWithoutToIsProcessedByTheServer(Case<IQ.Type> c, Lab lab) {
@@ -73,7 +74,7 @@ class NoToAddressRouting {
 
         RoutingScenario.Sent asked = routing.request(c.type(), null);
 
-        routing.verifyIq(asked, RoutingExpectation.nothingFor(c.resources()).reply(Reply.ERROR_MUST), "8.2.3");
+        routing.verifyIq(asked, RoutingExpectation.nothingFor(c.resources()).reply(Reply.ERROR_MUST).errorMustBe(StanzaError.Condition.service_unavailable), "10.3.3");
     }
 
 }

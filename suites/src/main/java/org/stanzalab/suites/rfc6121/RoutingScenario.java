@@ -337,7 +337,7 @@ final class RoutingScenario {
     // ---- reporting ----
 
     private void fail(String section, Sent sent, String what, RoutingExpectation expected) {
-        throw new ServerFailure("RFC 6121 §" + section + ": " + sent.description + " (" + resources.key + ", id " + sent.id + "): "
+        throw new ServerFailure((section.startsWith("10.") ? "RFC 6120 §" : "RFC 6121 §") + section + ": " + sent.description + " (" + resources.key + ", id " + sent.id + "): "
                 + what + ".\nExpected: " + expected + "\nSeen with this id: " + witness.describe(sent.id, this::labelOf)
                 + "\nLast traffic:\n" + lab.transcript().tail(6));
     }
