@@ -109,7 +109,7 @@ class ExtendedContent {
 
         XmlElement delivered = bob.expect("the " + stanza + " in German from " + alice.user().role(),
                 e -> e.is(stanza.key, XmppNamespaces.CLIENT) && BoundStream.hasId(e, id));
-        assertEquals("de", delivered.attribute("{" + XmppNamespaces.XML + "}lang").orElse(null),
+        assertEquals("de", delivered.attribute("xml:lang").orElse(null),
                 "xml:lang of the delivered " + stanza + ": " + delivered.toXml());
     }
 

@@ -51,7 +51,8 @@ class StanzaErrors {
             return switch (this) {
                 case UNKNOWN_PAYLOAD -> "<iq type='get' id='" + id + "' to='" + to + "'><query xmlns='urn:stanzalab:no-such-protocol:0'/></iq>";
                 case IQ_WITHOUT_CHILD -> "<iq type='get' id='" + id + "' to='" + to + "'/>";
-                case IQ_TO_ABSENT_RESOURCE, IQ_TO_UNKNOWN_USER -> "<iq type='get' id='" + id + "' to='" + to + "'><ping xmlns='urn:xmpp:ping'/></iq>";
+                case IQ_TO_ABSENT_RESOURCE -> "<iq type='get' id='" + id + "' to='" + to + "'><ping xmlns='urn:xmpp:ping'/></iq>";
+                case IQ_TO_UNKNOWN_USER -> "<iq type='set' id='" + id + "' to='" + to + "'><query xmlns='urn:stanzalab:no-such-protocol:0'/></iq>";
                 case MESSAGE_TO_UNKNOWN_USER -> "<message type='chat' id='" + id + "' to='" + to + "'><body>anyone?</body></message>";
             };
         }
@@ -145,7 +146,7 @@ class StanzaErrors {
         for (XmlElement text : texts) {
             assertEquals(STANZAS, text.namespace(), "namespace of <text/> in " + bounce.error().toXml());
         }
-        List<String> languages = texts.stream().map(t -> t.attribute("{" + XmppNamespaces.XML + "}lang").orElse("")).toList();
+        List<String> languages = texts.stream().map(t -> t.attribute("xml:lang").orElse("")).toList();
         assertEquals(languages.stream().distinct().count(), (long) languages.size(),
                 "<text/> elements with the same xml:lang in " + bounce.error().toXml());
     }
