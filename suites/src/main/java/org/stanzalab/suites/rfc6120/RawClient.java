@@ -313,4 +313,53 @@ final class RawClient {
             throw new TestError("could not wait for " + what + ": " + e.getMessage(), e);
         }
     }
+
+    // ---------------------------------------------------------------- core helper additions
+
+    /** The underlying wire stream, for exchanges the steps above do not cover (hand-driven SASL, TLS abuse). */
+    WireStream wire() {
+        return stream;
+    }
+
+    /** The first element the server sends that matches; none within the reply timeout fails the test. */
+    XmlElement expectElement(String what, java.util.function.Predicate<XmlElement> wanted) {
+        return answer(what, () -> stream.expect(wanted, what));
+    }
+
+    /** The next stanza carrying this id, whatever its kind and type. */
+    XmlElement expectStanzaWithId(String id) {
+        return expectElement("a stanza with id '" + id + "'", e -> e.attribute("id").orElse("").equals(id));
+    }
+
+    /**
+     * Pings the server and waits for its answer. The server handles a client's stanzas in order (RFC 6120 §10.1),
+     * so once the answer is here, whatever the server had to say about earlier stanzas has arrived too.
+     */
+    void sync() {
+        String id = newId("sync");
+        send("<iq type='get' id='" + id + "' to='" + lab.domain() + "'><ping xmlns='urn:xmpp:ping'/></iq>");
+        expectElement("the answer to ping '" + id + "', sent to see earlier answers through",
+                e -> e.is("iq", XmppNamespaces.CLIENT) && e.attribute("id").orElse("").equals(id));
+    }
+
+    /** Everything the server sent on this stream so far, in order. */
+    List<XmlElement> receivedSoFar() {
+        return stream.received();
+    }
+
+    /** The next SASL {@code <challenge/>}, {@code <success/>} or {@code <failure/>}. */
+    XmlElement expectSaslStep() {
+        return expectElement("SASL <challenge/>, <success/> or <failure/>", e -> e.namespace().equals(XmppNamespaces.SASL)
+                && (e.name().equals("challenge") || e.name().equals("success") || e.name().equals("failure")));
+    }
+
+    /** Opens the stream again after SASL success and returns the features the server offers on it. */
+    XmlElement expectRestartedFeatures() {
+        XmlElement restarted = answer("a response header and features on the stream restarted after SASL success", () -> {
+            stream.openStream();
+            return stream.readFeatures();
+        });
+        features = restarted;
+        return restarted;
+    }
 }

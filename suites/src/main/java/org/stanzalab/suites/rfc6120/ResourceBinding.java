@@ -1,10 +1,17 @@
 package org.stanzalab.suites.rfc6120;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.stanzalab.engine.Level.MUST;
 
+import java.text.Normalizer;
+import java.util.Set;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.ServerFailure;
 import org.stanzalab.engine.Spec;
@@ -12,6 +19,8 @@ import org.stanzalab.engine.StanzalabTest;
 import org.stanzalab.engine.User;
 import org.stanzalab.suites.rfc6120.RawClient.Binding;
 import org.stanzalab.wire.StreamError;
+import org.stanzalab.wire.XmlElement;
+import org.stanzalab.wire.XmppNamespaces;
 
 /** RFC 6120 §7: binding a resource to an authenticated stream. */
 @StanzalabTest
@@ -77,6 +86,150 @@ class ResourceBinding {
             assertSessionGoesOn(first, "the second client got another resource (" + binding.resource()
                     + "), so the first session must be kept");
         }
+    }
+
+    /** Resourceparts that are valid (RFC 7622 §3.4) though unusual, which the server must bind as asked. */
+    enum UnusualResource {
+        SPACES("spaces", "stanzalab desk top"),
+        NON_ASCII("non-ascii", "stanzalab-b\u00fcro-\u00e9t\u00e9"),
+        CJK("cjk", "stanzalab-\u684c\u9762"),
+        SLASH("slash", "stanzalab/with/slashes"),
+        AT_SIGN("at-sign", "stanzalab@desk"),
+        XML_SPECIALS("xml-specials", "stanzalab<&>'\"");
+
+        private final String key;
+        final String resource;
+
+        UnusualResource(String key, String resource) {
+            this.key = key;
+            this.resource = resource;
+        }
+
+        @Override
+        public String toString() {
+            return key;
+        }
+    }
+
+    @Spec(document = "RFC 6120", section = "7.7.1", level = MUST,
+          requirement = "a requested resource that is a valid resourcepart, though it has spaces, non-ASCII letters, "
+                  + "symbols or slashes, is bound as requested")
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(UnusualResource.class)
+    void unusualButValidResourceIsBound(UnusualResource unusual, Lab lab) {
+        User alice = lab.newUser();
+        RawClient client = RawClient.authenticated(lab, alice);
+
+        Binding binding = client.requestBinding(unusual.resource);
+
+        assertBoundToAccount(alice, binding);
+        assertEquals(Normalizer.normalize(unusual.resource, Normalizer.Form.NFC), binding.resource(),
+                "resource of the bound JID " + binding.fullJid() + " for the requested resource '" + unusual.resource + "'");
+    }
+
+    /** Resourceparts that no XMPP address may have (RFC 7622 §3.4), though they are well-formed XML. */
+    enum InvalidResource {
+        TOO_LONG("too-long", "r".repeat(1024)),
+        NONCHARACTER("noncharacter", "stanzalab-\ufdd0"),
+        C1_CONTROL("c1-control", "stanzalab-\u0085-\u009f");
+
+        private final String key;
+        final String resource;
+
+        InvalidResource(String key, String resource) {
+            this.key = key;
+            this.resource = resource;
+        }
+
+        @Override
+        public String toString() {
+            return key;
+        }
+    }
+
+    @Spec(document = "RFC 6120", section = "7.7.2.1", level = MUST,
+          requirement = "a requested resource that is not a valid resourcepart is not bound: the server refuses it "
+                  + "with <bad-request/> (or binds a resource of its own choosing instead)")
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(InvalidResource.class)
+    void invalidResourceIsNotBound(InvalidResource invalid, Lab lab) {
+        User alice = lab.newUser();
+        RawClient client = RawClient.authenticated(lab, alice);
+
+        Binding binding = client.requestBinding(invalid.resource);
+
+        if (binding.isRefused()) {
+            assertEquals("bad-request", binding.refusal(), "condition refusing the " + invalid + " resource, in "
+                    + binding.errorReply().toXml());
+        } else {
+            assertBoundToAccount(alice, binding);
+            assertNotEquals(invalid.resource, binding.resource(),
+                    "the server bound the " + invalid + " resource, which is not a valid resourcepart (RFC 7622 §3.4)");
+        }
+    }
+
+    @Spec(document = "RFC 6120", section = "7.7.2.1", level = MUST,
+          requirement = "a bind request whose resource element is empty is refused with <bad-request/>, or the server "
+                  + "generates a resource as if none had been requested")
+    @Test
+    void emptyResourceElementIsRefusedOrReplaced(Lab lab) {
+        User alice = lab.newUser();
+        RawClient client = RawClient.authenticated(lab, alice);
+        String id = client.newId("bind-empty");
+
+        XmlElement reply = client.request("<iq type='set' id='" + id + "'><bind xmlns='" + XmppNamespaces.BIND
+                + "'><resource/></bind></iq>", id);
+
+        if ("error".equals(reply.attribute("type").orElse(null))) {
+            assertEquals("bad-request", RawClient.stanzaErrorCondition(reply), "condition refusing an empty resource: " + reply.toXml());
+        } else {
+            String jid = reply.child("bind", XmppNamespaces.BIND).flatMap(b -> b.childText("jid", XmppNamespaces.BIND))
+                    .orElseThrow(() -> new ServerFailure("result of the bind request has no <jid/>: " + reply.toXml()));
+            Binding binding = Binding.bound(jid.strip());
+            assertBoundToAccount(alice, binding);
+            assertFalse(binding.resource().isEmpty(), "bound JID with an empty resource: " + jid);
+        }
+    }
+
+    @Spec(document = "RFC 6120", section = "7.3", level = MUST,
+          requirement = "a bind request before SASL authentication does not bind a resource: the server answers with "
+                  + "a not-authorized error or closes the stream with a stream error")
+    @Test
+    void bindingBeforeAuthenticationIsRefused(Lab lab) {
+        RawClient client = RawClient.secured(lab);
+        String id = client.newId("bind-early");
+
+        client.send("<iq type='set' id='" + id + "'><bind xmlns='" + XmppNamespaces.BIND + "'/></iq>");
+
+        XmlElement answer = client.expectElement("a stream error or the reply to a bind request sent before SASL",
+                e -> StreamError.isStreamError(e) || e.attribute("id").orElse("").equals(id));
+        if (StreamError.isStreamError(answer)) {
+            assertTrue(Set.of("not-authorized", "policy-violation").contains(StreamError.from(answer).condition()),
+                    "stream error closing a stream that tried to bind before SASL: " + answer.toXml());
+        } else {
+            assertEquals("error", answer.attribute("type").orElse(null),
+                    "a bind request before SASL was answered without an error: " + answer.toXml());
+            assertEquals("not-authorized", RawClient.stanzaErrorCondition(answer),
+                    "condition refusing a bind request before SASL: " + answer.toXml());
+        }
+    }
+
+    @Spec(document = "RFC 6120", section = "7.2", level = MUST,
+          requirement = "after binding, the full JID the server returned is the one it uses as the client's address "
+                  + "(the 'to' of what it sends the client)")
+    @Test
+    void boundJidIsTheClientsAddress(Lab lab) {
+        User alice = lab.newUser();
+        RawClient client = RawClient.authenticated(lab, alice);
+        Binding binding = client.requestBinding("stanzalab-addressed");
+        assertBoundToAccount(alice, binding);
+        String id = client.newId("whoami");
+
+        XmlElement reply = client.request("<iq type='get' id='" + id + "' to='" + lab.domain()
+                + "'><ping xmlns='urn:xmpp:ping'/></iq>", id);
+
+        reply.attribute("to").ifPresent(to -> assertEquals(binding.fullJid(), to,
+                "'to' of the server's reply after binding " + binding.fullJid() + ": " + reply.toXml()));
     }
 
     private static void assertBoundToAccount(User user, Binding binding) {

@@ -6,9 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.stanzalab.engine.Level.MUST;
 import static org.stanzalab.engine.Level.SHOULD;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.stanzalab.engine.ServerFailure;
+import org.stanzalab.engine.TestError;
+import org.stanzalab.wire.StreamError;
+import org.stanzalab.wire.WireException;
 import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
@@ -98,6 +107,209 @@ class SaslAuthentication {
 
         assertTrue(features.hasChild("bind", XmppNamespaces.BIND),
                 "the features after SASL success offer no <bind xmlns='" + XmppNamespaces.BIND + "'/>: " + features.toXml());
+    }
+
+    @Spec(document = "RFC 6120", section = "6.4.1", level = MUST,
+          requirement = "the SASL feature lists each mechanism as a non-empty <mechanism/> in the SASL namespace")
+    @Test
+    void mechanismsAreListedInTheSaslNamespace(Lab lab) {
+        RawClient client = RawClient.secured(lab);
+        XmlElement mechanisms = client.features().child("mechanisms", SASL).orElse(null);
+        lab.requireThat(mechanisms != null, "the server offers no SASL mechanisms after TLS: " + client.features().toXml());
+
+        for (XmlElement mechanism : mechanisms.children()) {
+            assertTrue(mechanism.is("mechanism", SASL) && !mechanism.text().isBlank(),
+                    "every child of <mechanisms/> must be a named <mechanism xmlns='" + SASL + "'/>, found " + mechanism.toXml());
+        }
+        assertFalse(mechanisms.children().isEmpty(), "<mechanisms/> lists no mechanism: " + mechanisms.toXml());
+    }
+
+    @Spec(document = "RFC 6120", section = "6.4.6", level = MUST,
+          requirement = "the features of the stream restarted after SASL success do not offer SASL again")
+    @Test
+    void saslIsNotOfferedAgainAfterSuccess(Lab lab) {
+        User alice = lab.newUser();
+        RawClient client = RawClient.secured(lab);
+
+        XmlElement features = client.expectFeaturesAfterAuthenticating(alice);
+
+        assertFalse(features.hasChild("mechanisms", SASL),
+                "the features after SASL success offer SASL mechanisms again: " + features.toXml());
+    }
+
+    @Spec(document = "RFC 6120", section = "13.9.4", level = SHOULD,
+          requirement = "the server does not complete SASL PLAIN, which carries the password in the clear, on a "
+                  + "stream without TLS when it requires TLS")
+    @Test
+    void plainIsNotAcceptedBeforeTls(Lab lab) {
+        User alice = lab.newUser();
+        RawClient client = RawClient.beforeTls(lab);
+        lab.requireThat(client.features().child("starttls", XmppNamespaces.TLS).map(s -> s.hasChild("required", XmppNamespaces.TLS))
+                .orElse(false), "the server does not mark STARTTLS as required: " + client.features().toXml());
+
+        sendPlain(client, "", alice.username(), alice.password());
+
+        XmlElement answer = client.expectElement("SASL <failure/> or a stream error for PLAIN before TLS",
+                e -> e.is("success", SASL) || e.is("failure", SASL) || StreamError.isStreamError(e));
+        assertFalse(answer.is("success", SASL), "the server accepted SASL PLAIN on a stream without TLS: " + answer.toXml());
+    }
+
+    /** SASL PLAIN initial responses that carry credentials which must not authenticate the user. */
+    enum BadCredentials {
+        WRONG_PASSWORD("wrong-password"),
+        UNKNOWN_USER("unknown-user"),
+        PASSWORD_OF_ANOTHER_USER("password-of-another-user");
+
+        private final String key;
+
+        BadCredentials(String key) {
+            this.key = key;
+        }
+
+        @Override
+        public String toString() {
+            return key;
+        }
+    }
+
+    @Spec(document = "RFC 6120", section = "6.5.10", level = MUST,
+          requirement = "SASL PLAIN credentials that do not match an account are refused with <not-authorized/>")
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(BadCredentials.class)
+    void plainWithBadCredentialsIsNotAuthorized(BadCredentials credentials, Lab lab) {
+        User alice = lab.newUser();
+        RawClient client = securedWithPlain(lab);
+        String username = credentials == BadCredentials.UNKNOWN_USER ? "nobody-" + alice.username() : alice.username();
+        String password = switch (credentials) {
+            case WRONG_PASSWORD -> alice.password() + "-wrong";
+            case UNKNOWN_USER -> alice.password();
+            case PASSWORD_OF_ANOTHER_USER -> lab.newUser().password();
+        };
+
+        sendPlain(client, "", username, password);
+
+        ScramAuthentication.assertFailure(client.expectSaslOutcome(), Set.of("not-authorized"), "PLAIN with " + credentials);
+    }
+
+    /** SASL PLAIN initial responses that are not authzid NUL authcid NUL password. */
+    enum MalformedPlain {
+        NO_SEPARATORS("no-separators"),
+        ONE_SEPARATOR("one-separator"),
+        THREE_SEPARATORS("three-separators"),
+        EMPTY_USERNAME("empty-username"),
+        EMPTY_PASSWORD("empty-password");
+
+        private final String key;
+
+        MalformedPlain(String key) {
+            this.key = key;
+        }
+
+        @Override
+        public String toString() {
+            return key;
+        }
+    }
+
+    @Spec(document = "RFC 6120", section = "6.5.8", level = MUST,
+          requirement = "a SASL PLAIN response that is not made of authorization id, user name and password is refused "
+                  + "(malformed-request, or not-authorized)")
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(MalformedPlain.class)
+    void malformedPlainResponseIsRefused(MalformedPlain malformed, Lab lab) {
+        User alice = lab.newUser();
+        RawClient client = securedWithPlain(lab);
+        String message = switch (malformed) {
+            case NO_SEPARATORS -> alice.username() + alice.password();
+            case ONE_SEPARATOR -> alice.username() + "\0" + alice.password();
+            case THREE_SEPARATORS -> "\0" + alice.username() + "\0" + alice.password() + "\0extra";
+            case EMPTY_USERNAME -> "\0\0" + alice.password();
+            case EMPTY_PASSWORD -> "\0" + alice.username() + "\0";
+        };
+
+        sendPlainMessage(client, message);
+
+        ScramAuthentication.assertFailure(client.expectSaslOutcome(), Set.of("malformed-request", "not-authorized"),
+                "a PLAIN response with " + malformed);
+    }
+
+    @Spec(document = "RFC 6120", section = "6.5.6", level = MUST,
+          requirement = "a SASL authorization identity the authenticated user may not act as (another user's JID) "
+                  + "is refused with <invalid-authzid/>")
+    @Test
+    void authzidOfAnotherUserIsInvalidAuthzid(Lab lab) {
+        User alice = lab.newUser();
+        User bob = lab.newUser();
+        RawClient client = securedWithPlain(lab);
+
+        sendPlain(client, bob.jid().toString(), alice.username(), alice.password());
+
+        XmlElement outcome = client.expectSaslOutcome();
+        if (outcome.is("success", SASL)) {
+            client.expectRestartedFeatures();
+            throw new ServerFailure("SASL PLAIN as " + alice.role() + " (" + alice.jid() + ") with authzid " + bob.jid()
+                    + " succeeded instead of failing with <invalid-authzid/>; the stream was then bound to "
+                    + client.requestBinding(null).fullJid());
+        }
+        ScramAuthentication.assertFailure(outcome, Set.of("invalid-authzid"),
+                "PLAIN as " + alice.role() + " with authzid " + bob.jid());
+    }
+
+    @Spec(document = "RFC 6120", section = "6.4.4", level = MUST,
+          requirement = "a client that aborts SASL PLAIN after the server's empty challenge gets <failure/> with <aborted/>")
+    @Test
+    void abortedPlainExchangeEndsWithAborted(Lab lab) {
+        RawClient client = securedWithPlain(lab);
+        client.send("<auth xmlns='" + SASL + "' mechanism='PLAIN'/>");
+        XmlElement challenge = client.expectSaslStep();
+        lab.requireThat(challenge.is("challenge", SASL), "PLAIN without initial response was not answered with a challenge: "
+                + challenge.toXml());
+
+        client.send("<abort xmlns='" + SASL + "'/>");
+
+        ScramAuthentication.assertFailure(client.expectSaslStep(), Set.of("aborted"), "an <abort/> after the PLAIN challenge");
+    }
+
+    @Spec(document = "RFC 6120", section = "6.4.5", level = SHOULD,
+          requirement = "after failed SASL attempts the server lets the client retry on the same stream (at least twice)")
+    @Test
+    void failedAuthenticationMayBeRetried(Lab lab) {
+        User alice = lab.newUser();
+        RawClient client = securedWithPlain(lab);
+
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            sendPlain(client, "", alice.username(), alice.password() + "-wrong-" + attempt);
+            XmlElement failure = client.expectSaslOutcome();
+            lab.requireThat(failure.is("failure", SASL), "a wrong password was accepted: " + failure.toXml());
+        }
+        sendPlain(client, "", alice.username(), alice.password());
+        XmlElement outcome = client.expectElement("SASL <success/> or <failure/>, or a stream error, on the third attempt",
+                e -> e.is("success", SASL) || e.is("failure", SASL) || StreamError.isStreamError(e));
+
+        assertTrue(outcome.is("success", SASL), "the third attempt, with the right password, after two failures: " + outcome.toXml());
+        assertTrue(client.expectRestartedFeatures().hasChild("bind", XmppNamespaces.BIND),
+                "the stream restarted after the retried authentication offers no resource binding");
+    }
+
+    private static RawClient securedWithPlain(Lab lab) {
+        RawClient client = RawClient.secured(lab);
+        lab.requireThat(client.saslMechanisms().contains("PLAIN"), "the server offers no SASL PLAIN (offered: "
+                + client.saslMechanisms() + ")");
+        return client;
+    }
+
+    private static void sendPlain(RawClient client, String authzid, String username, String password) {
+        sendPlainMessage(client, authzid + "\0" + username + "\0" + password);
+    }
+
+    private static void sendPlainMessage(RawClient client, String message) {
+        String payload = Base64.getEncoder().encodeToString(message.getBytes(StandardCharsets.UTF_8));
+        String auth = "<auth xmlns='" + SASL + "' mechanism='PLAIN'>";
+        try {
+            client.wire().sendRedacted(auth + payload + "</auth>", auth + "[redacted]</auth>");
+        } catch (WireException e) {
+            throw new TestError("could not send SASL PLAIN: " + e.getMessage(), e);
+        }
     }
 
     private static void assertSaslFailure(String expected, XmlElement outcome, String when) {

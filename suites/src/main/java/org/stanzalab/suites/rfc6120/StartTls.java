@@ -1,10 +1,27 @@
 package org.stanzalab.suites.rfc6120;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.stanzalab.engine.Level.MUST;
 import static org.stanzalab.engine.Level.SHOULD;
 
+import java.security.cert.Certificate;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Set;
+
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.stanzalab.engine.ServerFailure;
+import org.stanzalab.engine.TestError;
+import org.stanzalab.engine.target.TlsMode;
+import org.stanzalab.wire.Closure;
+import org.stanzalab.wire.StreamError;
 import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
@@ -41,5 +58,151 @@ class StartTls {
 
         assertTrue(starttls.hasChild("required", XmppNamespaces.TLS),
                 "STARTTLS is the only feature before TLS but lacks <required/>: " + features.toXml());
+    }
+
+    @Spec(document = "RFC 6120", section = "5.4.2.3", level = MUST,
+          requirement = "the server answers a well-formed <starttls/> it can honour with <proceed/> in the TLS namespace")
+    @Test
+    void starttlsIsAnsweredWithProceed(Lab lab) {
+        RawClient client = RawClient.beforeTls(lab);
+        lab.requireThat(client.features().hasChild("starttls", XmppNamespaces.TLS), "the server offers no STARTTLS");
+
+        client.send("<starttls xmlns='" + XmppNamespaces.TLS + "'/>");
+
+        XmlElement answer = client.expectNextElement("<proceed/> or <failure/> after <starttls/>");
+        assertTrue(answer.is("proceed", XmppNamespaces.TLS), "expected <proceed xmlns='" + XmppNamespaces.TLS
+                + "'/> after <starttls/>, got " + answer.toXml());
+    }
+
+    @Spec(document = "RFC 6120", section = "5.4.3.3", level = MUST,
+          requirement = "the features of the stream restarted over TLS do not offer STARTTLS again")
+    @Test
+    void starttlsIsNotOfferedAfterTls(Lab lab) {
+        lab.requireThat(lab.target().tls() == TlsMode.STARTTLS, "the target is not reached with STARTTLS");
+        RawClient client = RawClient.secured(lab);
+
+        assertFalse(client.features().hasChild("starttls", XmppNamespaces.TLS),
+                "the features after TLS offer STARTTLS again: " + client.features().toXml());
+    }
+
+    @Spec(document = "RFC 6120", section = "5.4.3.2", level = MUST,
+          requirement = "when the TLS handshake after <proceed/> fails, the server closes the TCP connection")
+    @Test
+    void failedTlsHandshakeClosesTheConnection(Lab lab) {
+        RawClient client = RawClient.beforeTls(lab);
+        client.send("<starttls xmlns='" + XmppNamespaces.TLS + "'/>");
+        XmlElement answer = client.expectNextElement("<proceed/> after <starttls/>");
+        lab.requireThat(answer.is("proceed", XmppNamespaces.TLS), "the server did not proceed with TLS: " + answer.toXml());
+
+        // Not a TLS record: the handshake cannot succeed, so the server must give up on the connection.
+        client.send("this is not a TLS ClientHello\r\n\r\n".repeat(8));
+
+        Closure closure = client.awaitClosure();
+        assertTrue(closure == Closure.EOF || closure == Closure.CLOSING_TAG_THEN_EOF,
+                "expected the server to close the connection after a failed TLS handshake, but it was still open ("
+                        + closure + ")");
+    }
+
+    @Spec(document = "RFC 6120", section = "13.7.1.2.1", level = MUST,
+          requirement = "the certificate the server presents on a client-to-server stream names the service domain "
+                  + "(as a DNS subject alternative name)")
+    @Test
+    void certificateNamesTheServiceDomain(Lab lab) {
+        SSLSession session = RawClient.secured(lab).wire().tlsSession()
+                .orElseThrow(() -> new TestError("the secured stream has no TLS session"));
+
+        X509Certificate certificate = leafCertificate(session);
+        List<String> dnsNames = dnsNames(certificate);
+
+        assertTrue(dnsNames.stream().anyMatch(name -> matchesDomain(name, lab.domain())),
+                "the server's certificate (" + certificate.getSubjectX500Principal() + ") names " + dnsNames
+                        + " in its subjectAltName, not " + lab.domain());
+    }
+
+    @Spec(document = "RFC 7590", section = "3.1", level = MUST,
+          requirement = "the TLS session a server negotiates for XMPP uses TLS 1.2 or later")
+    @Test
+    void tlsSessionUsesTls12OrLater(Lab lab) {
+        SSLSession session = RawClient.secured(lab).wire().tlsSession()
+                .orElseThrow(() -> new TestError("the secured stream has no TLS session"));
+
+        assertTrue(Set.of("TLSv1.2", "TLSv1.3").contains(session.getProtocol()),
+                "negotiated TLS protocol " + session.getProtocol() + " with cipher suite " + session.getCipherSuite());
+    }
+
+    /** First-level elements a client might send on a stream before negotiating the TLS the server requires. */
+    enum BeforeTls {
+        MESSAGE("message", "<message to='%s' id='early-1'><body>before TLS</body></message>"),
+        IQ("iq", "<iq type='get' to='%s' id='early-1'><ping xmlns='urn:xmpp:ping'/></iq>"),
+        PRESENCE("presence", "<presence id='early-1'/>"),
+        BIND("bind", "<iq type='set' id='early-1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>");
+
+        private final String key;
+        private final String xml;
+
+        BeforeTls(String key, String xml) {
+            this.key = key;
+            this.xml = xml;
+        }
+
+        @Override
+        public String toString() {
+            return key;
+        }
+    }
+
+    @Spec(document = "RFC 6120", section = "5.3.1", level = MUST,
+          requirement = "a server that requires TLS does not process stanzas sent before TLS: it refuses them with a "
+                  + "stanza error, or closes the stream with a stream error (not-authorized or policy-violation)")
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(BeforeTls.class)
+    void stanzasBeforeRequiredTlsAreRefused(BeforeTls stanza, Lab lab) {
+        RawClient client = RawClient.beforeTls(lab);
+        lab.requireThat(client.features().child("starttls", XmppNamespaces.TLS).map(s -> s.hasChild("required", XmppNamespaces.TLS))
+                .orElse(false), "the server does not mark STARTTLS as required: " + client.features().toXml());
+
+        client.send(stanza.xml.formatted(lab.domain()));
+
+        XmlElement answer = client.expectElement("a stream error or a reply to the " + stanza + " sent before TLS",
+                e -> StreamError.isStreamError(e) || e.attribute("id").orElse("").equals("early-1"));
+        if (StreamError.isStreamError(answer)) {
+            assertTrue(Set.of("not-authorized", "policy-violation").contains(StreamError.from(answer).condition()),
+                    "stream error for a " + stanza + " before TLS: " + answer.toXml());
+        } else if (!"error".equals(answer.attribute("type").orElse(null))) {
+            throw new ServerFailure("the server processed a " + stanza + " sent before the TLS it requires: " + answer.toXml());
+        }
+    }
+
+    private static X509Certificate leafCertificate(SSLSession session) {
+        try {
+            Certificate[] chain = session.getPeerCertificates();
+            if (chain.length == 0 || !(chain[0] instanceof X509Certificate leaf)) {
+                throw new ServerFailure("the server presented no X.509 certificate");
+            }
+            return leaf;
+        } catch (SSLPeerUnverifiedException e) {
+            throw new ServerFailure("the server presented no verified certificate: " + e.getMessage());
+        }
+    }
+
+    private static List<String> dnsNames(X509Certificate certificate) {
+        try {
+            var names = certificate.getSubjectAlternativeNames();
+            if (names == null) {
+                return List.of();
+            }
+            return names.stream().filter(n -> ((Integer) n.get(0)) == 2).map(n -> (String) n.get(1)).toList();
+        } catch (CertificateParsingException e) {
+            throw new ServerFailure("the server's certificate has an unreadable subjectAltName: " + e.getMessage());
+        }
+    }
+
+    private static boolean matchesDomain(String dnsName, String domain) {
+        String name = dnsName.toLowerCase(java.util.Locale.ROOT);
+        if (name.startsWith("*.")) {
+            int dot = domain.indexOf('.');
+            return dot > 0 && domain.substring(dot + 1).equalsIgnoreCase(name.substring(2));
+        }
+        return name.equalsIgnoreCase(domain);
     }
 }

@@ -1,0 +1,144 @@
+package org.stanzalab.suites.rfc6120;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.stanzalab.engine.Level.MUST;
+
+import java.util.Set;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.stanzalab.engine.Lab;
+import org.stanzalab.engine.Spec;
+import org.stanzalab.engine.StanzalabTest;
+import org.stanzalab.engine.User;
+import org.stanzalab.wire.XmlElement;
+import org.stanzalab.wire.XmppNamespaces;
+
+/** RFC 6120 §6 with the SCRAM mechanisms (RFC 5802, RFC 7677), driven message by message. */
+@StanzalabTest
+class ScramAuthentication {
+
+    @Spec(document = "RFC 6120", section = "6.4.6", level = MUST,
+          requirement = "a SCRAM exchange with the account's right password ends in <success/>")
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Scram.Variant.class)
+    void scramWithTheRightPasswordSucceeds(Scram.Variant variant, Lab lab) {
+        User alice = lab.newUser();
+        Scram scram = scramOn(lab, variant);
+
+        scram.readServerFirst(scram.sendClientFirst(alice.username()));
+        XmlElement outcome = scram.sendClientFinal(alice.password());
+
+        assertTrue(outcome.is("success", XmppNamespaces.SASL),
+                "expected <success/> after a correct " + variant + " client-final message, got " + outcome.toXml());
+    }
+
+    @Spec(document = "RFC 5802", section = "3", level = MUST,
+          requirement = "the server signature the server sends at the end of a SCRAM exchange proves that it knows "
+                  + "the account's password (it equals the one the client computes)")
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Scram.Variant.class)
+    void scramServerSignatureProvesKnowledgeOfThePassword(Scram.Variant variant, Lab lab) {
+        User alice = lab.newUser();
+        Scram scram = scramOn(lab, variant);
+        scram.readServerFirst(scram.sendClientFirst(alice.username()));
+
+        XmlElement outcome = scram.sendClientFinal(alice.password());
+
+        lab.requireThat(outcome.is("success", XmppNamespaces.SASL), "the correct " + variant + " exchange did not succeed: " + outcome.toXml());
+        assertEquals(scram.expectedServerSignature(), scram.serverSignatureIn(outcome),
+                "server signature (v=) in the " + variant + " server-final message (RFC 5802 §3)");
+    }
+
+    @Spec(document = "RFC 5802", section = "5.1", level = MUST,
+          requirement = "the nonce in the SCRAM server-first message starts with the client's nonce and adds a part of the server's")
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Scram.Variant.class)
+    void scramServerNonceExtendsTheClientNonce(Scram.Variant variant, Lab lab) {
+        User alice = lab.newUser();
+        Scram scram = scramOn(lab, variant);
+
+        String nonce = scram.readServerFirst(scram.sendClientFirst(alice.username())).get("r");
+
+        assertTrue(nonce.startsWith(scram.clientNonce()) && nonce.length() > scram.clientNonce().length(),
+                "the server's nonce '" + nonce + "' must extend our nonce '" + scram.clientNonce() + "'");
+    }
+
+    @Spec(document = "RFC 6120", section = "6.5.10", level = MUST,
+          requirement = "a SCRAM proof computed from a wrong password is refused with <not-authorized/>")
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Scram.Variant.class)
+    void scramWithAWrongPasswordIsNotAuthorized(Scram.Variant variant, Lab lab) {
+        User alice = lab.newUser();
+        Scram scram = scramOn(lab, variant);
+        scram.readServerFirst(scram.sendClientFirst(alice.username()));
+
+        XmlElement outcome = scram.sendClientFinal(alice.password() + "-wrong");
+
+        assertFailure(outcome, Set.of("not-authorized"), "a " + variant + " proof from a wrong password");
+    }
+
+    @Spec(document = "RFC 5802", section = "5.1", level = MUST,
+          requirement = "a SCRAM client-final message whose nonce is not the one the server sent is refused")
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Scram.Variant.class)
+    void scramFinalMessageWithAnotherNonceIsRefused(Scram.Variant variant, Lab lab) {
+        User alice = lab.newUser();
+        Scram scram = scramOn(lab, variant);
+        String nonce = scram.readServerFirst(scram.sendClientFirst(alice.username())).get("r");
+
+        XmlElement outcome = scram.sendClientFinal(alice.password(), nonce + "tampered");
+
+        assertFailure(outcome, Set.of("not-authorized", "malformed-request"),
+                "a " + variant + " client-final message with a nonce the server never sent");
+    }
+
+    @Spec(document = "RFC 6120", section = "6.5.8", level = MUST,
+          requirement = "a SCRAM client-first message without the GS2 header is refused as a malformed request "
+                  + "(or not-authorized)")
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Scram.Variant.class)
+    void scramClientFirstWithoutGs2HeaderIsRefused(Scram.Variant variant, Lab lab) {
+        User alice = lab.newUser();
+        Scram scram = scramOn(lab, variant);
+
+        XmlElement outcome = scram.sendAuth("n=" + alice.username() + ",r=" + scram.clientNonce());
+
+        assertFailure(outcome, Set.of("malformed-request", "not-authorized", "incorrect-encoding"),
+                "a " + variant + " client-first message without 'n,,'");
+    }
+
+    @Spec(document = "RFC 6120", section = "6.4.4", level = MUST,
+          requirement = "a client that aborts a SASL exchange with <abort/> gets <failure/> with <aborted/>")
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Scram.Variant.class)
+    void abortedScramExchangeEndsWithAborted(Scram.Variant variant, Lab lab) {
+        User alice = lab.newUser();
+        RawClient client = RawClient.secured(lab);
+        Scram scram = scramOn(lab, client, variant);
+        scram.readServerFirst(scram.sendClientFirst(alice.username()));
+
+        client.send("<abort xmlns='" + XmppNamespaces.SASL + "'/>");
+
+        assertFailure(client.expectSaslStep(), Set.of("aborted"), "an <abort/> in the middle of a " + variant + " exchange");
+    }
+
+    private static Scram scramOn(Lab lab, Scram.Variant variant) {
+        return scramOn(lab, RawClient.secured(lab), variant);
+    }
+
+    private static Scram scramOn(Lab lab, RawClient client, Scram.Variant variant) {
+        lab.requireThat(client.saslMechanisms().contains(variant.mechanism),
+                "the server does not offer " + variant + " (offered: " + client.saslMechanisms() + ")");
+        return new Scram(client, variant);
+    }
+
+    static void assertFailure(XmlElement outcome, Set<String> allowed, String after) {
+        assertTrue(outcome.is("failure", XmppNamespaces.SASL), "expected SASL <failure/> with one of " + allowed
+                + " after " + after + ", got " + outcome.toXml());
+        String condition = RawClient.saslCondition(outcome);
+        assertTrue(allowed.contains(condition), "expected SASL failure condition " + allowed + " after " + after
+                + ", got " + outcome.toXml());
+    }
+}
