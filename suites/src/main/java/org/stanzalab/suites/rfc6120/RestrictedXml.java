@@ -62,7 +62,8 @@ class RestrictedXml {
     @ParameterizedTest(name = "{0}")
     @EnumSource(InStream.class)
     void restrictedXmlInTheStreamEndsIt(InStream restricted, Lab lab) {
-        RawClient client = RawClient.secured(lab);
+        // Bound, so that the stanza carrying the restricted XML would otherwise be perfectly acceptable.
+        RawClient client = RawClient.bound(lab, lab.newUser(), null);
 
         client.send(restricted.xml);
 
