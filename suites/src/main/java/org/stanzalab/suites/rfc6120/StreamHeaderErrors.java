@@ -1,6 +1,5 @@
 package org.stanzalab.suites.rfc6120;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.stanzalab.engine.Level.MUST;
 
@@ -11,7 +10,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
-import org.stanzalab.wire.StreamError;
 import org.stanzalab.wire.StreamHeader;
 import org.stanzalab.wire.XmppNamespaces;
 
@@ -198,11 +196,10 @@ class StreamHeaderErrors {
         if (version.acceptableAnswer(header.version())) {
             return;
         }
-        StreamError error = StreamEnd.expectStreamErrorAndClosing(client,
+        StreamEnd.expectStreamErrorAndClosing(client,
                 "an initial header with version " + (version.sent == null ? "missing" : "'" + version.sent + "'")
                         + " answered with version " + (header.version() == null ? "missing" : "'" + header.version() + "'"),
                 "4.9.3.25", Set.of("unsupported-version"), true);
-        assertEquals("unsupported-version", error.condition());
     }
 
     enum MalformedHeader {
