@@ -362,4 +362,177 @@ final class RawClient {
         features = restarted;
         return restarted;
     }
+
+    // ---------------------------------------------------------------- streams helper additions
+
+    /** Sends bytes exactly as given: invalid UTF-8, another encoding, or characters XML forbids. */
+    void sendBytes(byte[] raw) {
+        prepare("send bytes to the server", () -> {
+            stream.sendBytes(raw);
+            return null;
+        });
+    }
+
+    /** The first element the server sends that {@code wanted} accepts, skipping others. */
+    XmlElement expectElement(java.util.function.Predicate<XmlElement> wanted, String what) {
+        return answer(what, () -> stream.expect(wanted, what));
+    }
+
+    /** Every top-level element received on this stream so far, in arrival order. */
+    List<XmlElement> received() {
+        return stream.received();
+    }
+
+    /**
+     * Negotiates STARTTLS by hand and restarts the stream; returns the response header of the restarted stream
+     * (the answer under test), and {@link #features()} become the features that follow it.
+     */
+    StreamHeader expectHeaderAfterTls() {
+        lab.requireThat(lab.target().tls() == TlsMode.STARTTLS,
+                "the target is reached over " + lab.target().tls().flagValue() + ", so no stream is restarted after STARTTLS");
+        XmlElement answer = prepare("negotiate STARTTLS", () -> {
+            stream.send("<starttls xmlns='" + XmppNamespaces.TLS + "'/>");
+            return stream.expect(e -> e.is("proceed", XmppNamespaces.TLS) || e.is("failure", XmppNamespaces.TLS),
+                    "<proceed/> or <failure/> after <starttls/>");
+        });
+        if (!answer.name().equals("proceed")) {
+            throw new TestError("the server refused STARTTLS: " + answer.toXml());
+        }
+        prepare("complete the TLS handshake", () -> {
+            stream.upgradeToTls();
+            return null;
+        });
+        StreamHeader header = answer("a response header on the stream restarted after TLS", stream::openStream);
+        features = answer("<stream:features/> after the response header of the stream restarted after TLS", stream::readFeatures);
+        return header;
+    }
+
+    /**
+     * Authenticates with SASL PLAIN by hand and restarts the stream; returns the response header of the
+     * restarted stream, and {@link #features()} become the features that follow it.
+     */
+    StreamHeader expectHeaderAfterAuthenticating(User user) {
+        requirePlain();
+        byte[] message = ("\0" + user.username() + "\0" + user.password()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String auth = "<auth xmlns='" + XmppNamespaces.SASL + "' mechanism='PLAIN'>";
+        XmlElement outcome = prepare("authenticate " + user.role() + " with SASL PLAIN", () -> {
+            stream.sendRedacted(auth + java.util.Base64.getEncoder().encodeToString(message) + "</auth>", auth + "[redacted]</auth>");
+            return stream.expect(e -> e.is("success", XmppNamespaces.SASL) || e.is("failure", XmppNamespaces.SASL),
+                    "SASL <success/> or <failure/>");
+        });
+        if (!outcome.name().equals("success")) {
+            throw new TestError("could not authenticate " + user.role() + ": " + outcome.toXml());
+        }
+        StreamHeader header = answer("a response header on the stream restarted after SASL success", stream::openStream);
+        features = answer("<stream:features/> after the response header of the stream restarted after SASL", stream::readFeatures);
+        return header;
+    }
+
+    /**
+     * Waits until the server has ended its stream: returns as soon as {@code </stream:stream>} or the end of the
+     * connection arrives, without answering anything; TIMEOUT if neither came within the reply timeout.
+     */
+    Closure awaitServerClosingTag() {
+        long deadline = System.nanoTime() + lab.timeouts().reply().toNanos();
+        try {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return Closure.TIMEOUT;
+                }
+                stream.next(java.time.Duration.ofNanos(left));
+            }
+        } catch (StreamClosedException e) {
+            return e.closingTagReceived() ? Closure.CLOSING_TAG : Closure.EOF;
+        } catch (WireTimeoutException e) {
+            return Closure.TIMEOUT;
+        } catch (WireProtocolException e) {
+            throw new ServerFailure("expected the server to close its stream, but " + e.getMessage());
+        } catch (WireException e) {
+            throw new TestError("could not wait for the end of the stream: " + e.getMessage(), e);
+        }
+    }
+
+    /** Answers the server's closing tag with ours (RFC 6120 §4.4); a connection already gone is no problem. */
+    void answerClosingTag() {
+        try {
+            stream.closeStream();
+        } catch (WireException e) {
+            // The server already closed the connection, which is what the caller checks next.
+        }
+    }
+
+    /**
+     * Sends text unchanged but records it in the transcript with every character XML 1.0 cannot carry written
+     * as {@code \\uXXXX}, so reports stay valid XML.
+     */
+    void sendWithVisibleControls(String xml) {
+        prepare("send to the server", () -> {
+            stream.sendRedacted(xml, visibleControls(xml));
+            return null;
+        });
+    }
+
+    /**
+     * A connection like {@link #connect} whose transcript shows characters XML 1.0 cannot carry (such as the
+     * NULs of UTF-16 text) as {@code \\uXXXX}, for tests that send other encodings with {@link #sendBytes}.
+     */
+    static RawClient connectWithVisibleControls(Lab lab) {
+        WireStream stream = lab.wire();
+        String label = "wire-bytes#" + System.identityHashCode(stream);
+        org.stanzalab.engine.transcript.Transcript transcript = lab.transcript();
+        stream.onTraffic(new org.stanzalab.wire.TrafficListener() {
+            @Override
+            public void sent(String data) {
+                transcript.sent(label, visibleControls(data));
+            }
+
+            @Override
+            public void received(String data) {
+                transcript.received(label, visibleControls(data));
+            }
+
+            @Override
+            public void note(String event) {
+                transcript.note(label, visibleControls(event));
+            }
+        });
+        return new RawClient(lab, stream);
+    }
+
+    private static String visibleControls(String text) {
+        StringBuilder shown = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            boolean xmlChar = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
+                    || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+            if (xmlChar) {
+                shown.appendCodePoint(c);
+            } else {
+                shown.append(String.format("\\u%04X", c));
+            }
+        });
+        return shown.toString();
+    }
+
+    /**
+     * Sends text unchanged but records {@code transcriptText} instead, for payloads too large to keep. Returns
+     * false if the server closed the connection while the text was still being written.
+     */
+    boolean sendShowing(String xml, String transcriptText) {
+        try {
+            stream.sendRedacted(xml, transcriptText);
+            return true;
+        } catch (WireException e) {
+            return false;
+        }
+    }
+
+    /** The full JID the server bound for the requested resource; a refusal means the test could not run. */
+    String bindResource(String resourceOrNull) {
+        Binding binding = requestBinding(resourceOrNull);
+        if (binding.isRefused()) {
+            throw new TestError("resource binding was refused with " + binding.refusal());
+        }
+        return binding.fullJid();
+    }
 }

@@ -4,12 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.stanzalab.engine.Level.MUST;
+import static org.stanzalab.engine.Level.SHOULD;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
+import org.stanzalab.engine.User;
+import org.stanzalab.wire.Closure;
 import org.stanzalab.wire.StreamHeader;
 import org.stanzalab.wire.WireStream;
 import org.stanzalab.wire.XmlElement;
@@ -52,6 +62,165 @@ class StreamNegotiation {
 
         assertTrue(first.is("features", XmppNamespaces.STREAMS),
                 "the first element after the response header must be <stream:features/>, was " + first.toXml());
+    }
+
+    @Spec(document = "RFC 6120", section = "4.7.2", level = SHOULD,
+          requirement = "when the client's initial header names the client in 'from', the response header is "
+                  + "addressed to that JID in 'to'")
+    @Test
+    void responseHeaderIsAddressedToTheClaimedFrom(Lab lab) {
+        User user = lab.newUser();
+        RawClient client = RawClient.connect(lab);
+        String from = user.jid().toString();
+
+        client.send("<?xml version='1.0'?><stream:stream from='" + from + "' to='" + lab.domain() + "' version='1.0' "
+                + "xml:lang='en' xmlns='jabber:client' xmlns:stream='" + XmppNamespaces.STREAMS + "'>");
+
+        StreamHeader header = client.expectResponseHeader();
+        assertTrue(from.equalsIgnoreCase(header.to() == null ? "" : header.to()),
+                "the response header must carry to='" + from + "' (RFC 6120 §4.7.2), was " + quoted(header.to()) + ": " + header.raw());
+    }
+
+    @Spec(document = "RFC 6120", section = "4.7.4", level = SHOULD,
+          requirement = "the response stream header carries an xml:lang attribute naming the stream's default language")
+    @Test
+    void responseHeaderCarriesXmlLang(Lab lab) {
+        RawClient client = RawClient.connect(lab);
+
+        client.send(WireStream.defaultStreamHeader(lab.domain()));
+
+        StreamHeader header = client.expectResponseHeader();
+        assertFalse(header.lang() == null || header.lang().isBlank(),
+                "the response header must carry xml:lang (RFC 6120 §4.7.4), was " + quoted(header.lang()) + ": " + header.raw());
+    }
+
+    @Spec(document = "RFC 6120", section = "4.7.3", level = MUST,
+          requirement = "every stream gets its own stream id, and ids are unpredictable: not a counter")
+    @Test
+    void streamIdsAreUniqueAndNotACounter(Lab lab) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            RawClient client = RawClient.connect(lab);
+            client.send(WireStream.defaultStreamHeader(lab.domain()));
+            ids.add(client.expectResponseHeader().id());
+        }
+
+        assertFalse(ids.contains(null), "every response header must carry an id (RFC 6120 §4.7.3): " + ids);
+        assertEquals(ids.size(), new HashSet<>(ids).size(), "four streams must get four different ids (RFC 6120 §4.7.3): " + ids);
+        assertFalse(looksLikeACounter(ids), "stream ids must be unpredictable (RFC 6120 §4.7.3), but these of four "
+                + "streams opened one after the other look like a counter: " + ids);
+    }
+
+    @Spec(document = "RFC 6120", section = "4.3.3", level = MUST,
+          requirement = "each stream restart (after TLS and after SASL) gets a new response header with a new stream id")
+    @Test
+    void everyRestartGetsANewStreamId(Lab lab) {
+        User user = lab.newUser();
+        RawClient client = RawClient.connect(lab);
+        client.send(WireStream.defaultStreamHeader(lab.domain()));
+        String first = client.expectResponseHeader().id();
+        client.expectNextElement("<stream:features/> after the first response header");
+
+        String afterTls = client.expectHeaderAfterTls().id();
+        String afterSasl = client.expectHeaderAfterAuthenticating(user).id();
+
+        assertAll("stream ids: initial " + quoted(first) + ", after TLS " + quoted(afterTls) + ", after SASL " + quoted(afterSasl),
+                () -> assertNotEquals(first, afterTls, "the stream restarted after TLS must get a new id (RFC 6120 §4.3.3)"),
+                () -> assertNotEquals(afterTls, afterSasl, "the stream restarted after SASL must get a new id (RFC 6120 §4.3.3)"),
+                () -> assertNotEquals(first, afterSasl, "the stream restarted after SASL must not reuse the first id (RFC 6120 §4.3.3)"));
+    }
+
+    @Spec(document = "RFC 6120", section = "4.3.2", level = MUST,
+          requirement = "stream features follow the response header of every restarted stream too: after TLS and after SASL")
+    @Test
+    void featuresFollowEveryRestartedHeader(Lab lab) {
+        User user = lab.newUser();
+        RawClient client = RawClient.connect(lab);
+        client.send(WireStream.defaultStreamHeader(lab.domain()));
+        client.expectResponseHeader();
+        client.expectNextElement("<stream:features/> after the first response header");
+
+        client.expectHeaderAfterTls();
+        XmlElement afterTls = client.features();
+        client.expectHeaderAfterAuthenticating(user);
+        XmlElement afterSasl = client.features();
+
+        assertAll(() -> assertTrue(afterTls.is("features", XmppNamespaces.STREAMS), "after TLS: " + afterTls.toXml()),
+                () -> assertTrue(afterSasl.is("features", XmppNamespaces.STREAMS), "after SASL: " + afterSasl.toXml()));
+    }
+
+    @Spec(document = "RFC 6120", section = "11.7", level = MUST,
+          requirement = "whitespace between first-level elements (such as whitespace keepalives) is accepted: the session "
+                  + "goes on and the next request is answered")
+    @Test
+    void whitespaceBetweenStanzasIsAccepted(Lab lab) {
+        RawClient client = RawClient.bound(lab, lab.newUser(), null);
+
+        client.send(" ");
+        client.send("\n");
+        client.send("\r\n\t  ");
+        String id = client.newId("after-keepalives");
+        XmlElement reply = client.request("<iq type='get' id='" + id + "' to='" + lab.domain() + "'>"
+                + "<ping xmlns='urn:xmpp:ping'/></iq>", id);
+
+        assertTrue(reply.is("iq", XmppNamespaces.CLIENT), "a reply to the ping after whitespace keepalives: " + reply.toXml());
+    }
+
+    enum Stage {
+        OPENED("opened"),
+        SECURED("secured"),
+        AUTHENTICATED("authenticated"),
+        BOUND("bound");
+
+        private final String key;
+
+        Stage(String key) {
+            this.key = key;
+        }
+
+        RawClient reach(Lab lab) {
+            return switch (this) {
+                case OPENED -> RawClient.opened(lab);
+                case SECURED -> RawClient.secured(lab);
+                case AUTHENTICATED -> RawClient.authenticated(lab, lab.newUser());
+                case BOUND -> RawClient.bound(lab, lab.newUser(), null);
+            };
+        }
+
+        @Override
+        public String toString() {
+            return key;
+        }
+    }
+
+    @Spec(document = "RFC 6120", section = "4.4", level = MUST,
+          requirement = "when the client closes its stream with </stream:stream>, the server closes its own stream with "
+                  + "</stream:stream> and then the TCP connection, at every stage of the stream")
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Stage.class)
+    void closingTagIsAnsweredWithClosingTagAndTcpClose(Stage stage, Lab lab) {
+        RawClient client = stage.reach(lab);
+
+        client.send("</stream:stream>");
+
+        Closure closure = client.awaitClosure();
+        assertEquals(Closure.CLOSING_TAG_THEN_EOF, closure, "after our </stream:stream> on a " + stage + " stream the "
+                + "server must answer with </stream:stream> and close the connection (RFC 6120 §4.4)");
+    }
+
+    /** Numeric ids of streams opened in a row that differ by little: the next one can be guessed. */
+    private static boolean looksLikeACounter(List<String> ids) {
+        try {
+            List<java.math.BigInteger> numbers = ids.stream().map(java.math.BigInteger::new).toList();
+            for (int i = 1; i < numbers.size(); i++) {
+                if (numbers.get(i).subtract(numbers.get(i - 1)).abs().compareTo(java.math.BigInteger.valueOf(1000)) > 0) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private static String quoted(String value) {

@@ -1,0 +1,82 @@
+package org.stanzalab.suites.rfc6120;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.Set;
+
+import org.stanzalab.wire.Closure;
+import org.stanzalab.wire.StreamError;
+import org.stanzalab.wire.StreamHeader;
+
+/**
+ * What RFC 6120 demands once a stream-level error has happened (§4.9.1.1, §4.9.1.2, §4.4): the server opens its
+ * own stream if it has not yet, sends a {@code <stream:error/>} with a defined condition, closes its stream with
+ * {@code </stream:stream>} and then the TCP connection.
+ */
+final class StreamEnd {
+    private StreamEnd() {
+    }
+
+    /**
+     * For a violation in the client's initial stream header (or before it): the server must still answer with a
+     * response header first (§4.9.1.2), then the stream error and the closing.
+     */
+    static StreamError expectHeaderThenStreamError(RawClient client, String violation, String section, Set<String> allowed) {
+        return expectHeaderThenStreamError(client, violation, section, allowed, true);
+    }
+
+    /** As above, for a header the server could not parse, so it cannot read our closing tag either. */
+    static StreamError expectHeaderThenStreamError(RawClient client, String violation, String section, Set<String> allowed,
+                                                   boolean parseable) {
+        StreamHeader header = client.expectResponseHeader();
+        assertTrue(header.isXmppStream(), "after " + violation + " the server must still open its own stream before the "
+                + "stream error (RFC 6120 §4.9.1.2), but began with " + header.raw());
+        return expectStreamErrorAndClosing(client, violation, section, allowed, parseable);
+    }
+
+    /**
+     * For a violation on an open stream: a stream error whose condition is one of {@code allowed}, then
+     * {@code </stream:stream>}, then the TCP connection closes.
+     *
+     * @param parseable whether the server can still read our answering closing tag; if the stream is broken at
+     *                  the XML level the server may wait for a time of its own choosing before closing TCP
+     */
+    static StreamError expectStreamErrorAndClosing(RawClient client, String violation, String section, Set<String> allowed,
+                                                   boolean parseable) {
+        StreamError error = client.expectStreamError();
+        assertTrue(allowed.contains(error.condition()), "after " + violation + " the server must send a stream error with "
+                + describe(allowed) + " in urn:ietf:params:xml:ns:xmpp-streams (RFC 6120 §" + section + "), but sent "
+                + error.element().toXml());
+        expectClosing(client, "the " + error.describe() + " stream error", parseable);
+        return error;
+    }
+
+    /**
+     * The server closes its stream with {@code </stream:stream>} and, once we answered with ours, the TCP
+     * connection (RFC 6120 §4.4).
+     */
+    static void expectClosing(RawClient client, String after, boolean parseable) {
+        Closure first = client.awaitServerClosingTag();
+        switch (first) {
+            case TIMEOUT -> fail("after " + after + " the server must close its stream with </stream:stream> "
+                    + "(RFC 6120 §4.9.1.1, §4.4), but it neither closed the stream nor the connection within the reply timeout");
+            case EOF -> fail("after " + after + " the server must close its stream with </stream:stream> before "
+                    + "closing the connection (RFC 6120 §4.9.1.1, §4.4), but the connection ended without it");
+            default -> {
+            }
+        }
+        client.answerClosingTag();
+        Closure end = client.awaitClosure();
+        if (end == Closure.CLOSING_TAG && !parseable) {
+            return; // the server cannot read our closing tag on a broken stream; how long it waits is its choice
+        }
+        assertTrue(end == Closure.CLOSING_TAG_THEN_EOF, "after " + after + " and both closing tags the server must "
+                + "close the TCP connection (RFC 6120 §4.4), but observed " + end);
+    }
+
+    static String describe(Set<String> conditions) {
+        return conditions.size() == 1 ? "<" + conditions.iterator().next() + "/>"
+                : "one of " + conditions.stream().sorted().map(c -> "<" + c + "/>").toList();
+    }
+}

@@ -1,0 +1,264 @@
+package org.stanzalab.suites.rfc6120;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.stanzalab.engine.Level.MAY;
+import static org.stanzalab.engine.Level.MUST;
+
+import java.util.Optional;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.stanzalab.engine.Lab;
+import org.stanzalab.engine.Spec;
+import org.stanzalab.engine.StanzalabTest;
+import org.stanzalab.engine.User;
+import org.stanzalab.wire.XmlElement;
+import org.stanzalab.wire.XmppNamespaces;
+
+/**
+ * RFC 6120 §4.9.3: stream errors for well-formed XML that breaks the stream's rules: stanzas before
+ * authentication, first-level elements the server does not know, spoofed 'from' addresses, negotiating
+ * TLS or SASL a second time, and stanzas beyond the server's size limit.
+ */
+@StanzalabTest
+class StreamErrorConditions {
+
+    enum BeforeAuthentication {
+        IQ_ROSTER_GET("iq-roster-get", "<iq type='get' id='ID'><query xmlns='jabber:iq:roster'/></iq>"),
+        IQ_PING("iq-ping", "<iq type='get' id='ID' to='DOMAIN'><ping xmlns='urn:xmpp:ping'/></iq>"),
+        IQ_DISCO_INFO("iq-disco-info", "<iq type='get' id='ID' to='DOMAIN'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>"),
+        IQ_BIND("iq-bind", "<iq type='set' id='ID'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>");
+
+        private final String key;
+        final String xml;
+
+        BeforeAuthentication(String key, String xml) {
+            this.key = key;
+            this.xml = xml;
+        }
+
+        @Override
+        public String toString() {
+            return key;
+        }
+    }
+
+    @Spec(document = "RFC 6120", section = "4.9.3.12", level = MUST,
+          requirement = "a request sent on a secured stream before SASL authentication is not processed: the server "
+                  + "ends the stream with <not-authorized/> (then </stream:stream> and the TCP close) or answers with an "
+                  + "error, never with a result")
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(BeforeAuthentication.class)
+    void requestBeforeAuthenticationIsNotProcessed(BeforeAuthentication request, Lab lab) {
+        RawClient client = RawClient.secured(lab);
+        String id = client.newId("early");
+
+        client.send(request.xml.replace("DOMAIN", lab.domain()).replace("ID", id));
+
+        XmlElement answer = client.expectElement(e -> e.is("error", XmppNamespaces.STREAMS)
+                || (e.is("iq", XmppNamespaces.CLIENT) && e.attribute("id").orElse("").equals(id)),
+                "a stream error or an IQ error answering '" + id + "' sent before authentication");
+        if (answer.is("iq", XmppNamespaces.CLIENT)) {
+            assertEquals("error", answer.attribute("type").orElse(null), "a " + request + " request before authentication "
+                    + "must not be processed (RFC 6120 §4.9.3.12), but was answered with " + answer.toXml());
+            return;
+        }
+        StreamEnd.expectStreamErrorAndClosing(client, "a " + request + " request before authentication", "4.9.3.12",
+                Set.of("not-authorized"), true);
+    }
+
+    enum UnknownElement {
+        UNKNOWN_NAME("unknown-name", "<foo/>", false),
+        STANZA_NAME_CAPITALISED("stanza-name-capitalised", "<Message><body>hi</body></Message>", false),
+        UNKNOWN_NAMESPACE("unknown-namespace", "<foo xmlns='urn:example:unknown'/>", true),
+        MESSAGE_IN_UNKNOWN_NAMESPACE("message-in-unknown-namespace",
+                "<message xmlns='urn:example:unknown'><body>hi</body></message>", true),
+        MESSAGE_IN_SERVER_NAMESPACE("message-in-server-namespace",
+                "<message xmlns='jabber:server' to='DOMAIN'><body>hi</body></message>", true),
+        UNKNOWN_STREAM_ELEMENT("unknown-stream-element", "<stream:foo/>", false),
+        FEATURES_FROM_CLIENT("features-from-client", "<stream:features/>", false),
+        NESTED_STREAM_ELEMENT("nested-stream-element", "<stream:stream to='DOMAIN' version='1.0'></stream:stream>", false);
+
+        private final String key;
+        final String xml;
+        /** The element is in a namespace the client stream does not carry, so <invalid-namespace/> fits too. */
+        final boolean foreignNamespace;
+
+        UnknownElement(String key, String xml, boolean foreignNamespace) {
+            this.key = key;
+            this.xml = xml;
+            this.foreignNamespace = foreignNamespace;
+        }
+
+        Set<String> conditions() {
+            return foreignNamespace ? Set.of("unsupported-stanza-type", "invalid-namespace", "invalid-xml")
+                    : Set.of("unsupported-stanza-type", "invalid-xml");
+        }
+
+        @Override
+        public String toString() {
+            return key;
+        }
+    }
+
+    @Spec(document = "RFC 6120", section = "4.9.3.24", level = MUST,
+          requirement = "a first-level element other than message, presence or iq in jabber:client (after resource "
+                  + "binding) ends the stream with <unsupported-stanza-type/> (a validating server may say <invalid-xml/>, "
+                  + "§4.9.3.11; an element in a foreign namespace may get <invalid-namespace/>)")
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(UnknownElement.class)
+    void unknownFirstLevelElementGetsUnsupportedStanzaType(UnknownElement element, Lab lab) {
+        RawClient client = RawClient.bound(lab, lab.newUser(), null);
+
+        client.send(element.xml.replace("DOMAIN", lab.domain()));
+
+        StreamEnd.expectStreamErrorAndClosing(client, "a first-level element " + element, "4.9.3.24", element.conditions(), true);
+    }
+
+    enum SpoofedFrom {
+        OTHER_USER("other-user", "someone-else@DOMAIN/elsewhere"),
+        OTHER_DOMAIN("other-domain", "mallory@example.org/spoofed"),
+        OWN_ACCOUNT_OTHER_RESOURCE("own-account-other-resource", "SELF/not-my-resource"),
+        SERVER_DOMAIN("server-domain", "DOMAIN");
+
+        private final String key;
+        private final String from;
+
+        SpoofedFrom(String key, String from) {
+            this.key = key;
+            this.from = from;
+        }
+
+        String from(Lab lab, User self) {
+            return from.replace("SELF", self.jid().toString()).replace("DOMAIN", lab.domain());
+        }
+
+        @Override
+        public String toString() {
+            return key;
+        }
+    }
+
+    @Spec(document = "RFC 6120", section = "8.1.2.1", level = MUST,
+          requirement = "a 'from' the client may not use is either replaced by the client's full JID before the stanza "
+                  + "is routed, or the stream is ended with <invalid-from/> (§4.9.3.9); the spoofed address never "
+                  + "reaches the recipient")
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(SpoofedFrom.class)
+    void spoofedFromIsReplacedOrEndsTheStreamWithInvalidFrom(SpoofedFrom spoofed, Lab lab) {
+        User alice = lab.newUser();
+        User mallory = lab.newUser();
+        RawClient recipient = RawClient.authenticated(lab, alice);
+        String recipientJid = recipient.bindResource(null);
+        recipient.send("<presence/>");
+        recipient.expectElement(e -> e.is("presence", XmppNamespaces.CLIENT)
+                && e.attribute("from").orElse("").equals(recipientJid), "the recipient's own initial presence");
+        RawClient spoofer = RawClient.authenticated(lab, mallory);
+        String spooferJid = spoofer.bindResource(null);
+        String from = spoofed.from(lab, mallory);
+        String id = spoofer.newId("spoofed");
+
+        spoofer.send("<message type='chat' id='" + id + "' to='" + recipientJid + "' from='" + from + "'>"
+                + "<body>who am I?</body></message>");
+
+        Optional<String> ended = spoofer.endedSession();
+        if (ended.isPresent()) {
+            StreamEnd.expectStreamErrorAndClosing(spoofer, "a stanza with the spoofed from '" + from + "'", "4.9.3.9",
+                    Set.of("invalid-from"), true);
+            return;
+        }
+        Optional<XmlElement> bounce = spoofer.received().stream().filter(e -> e.is("message", XmppNamespaces.CLIENT)
+                && e.attribute("id").orElse("").equals(id) && e.attribute("type").orElse("").equals("error")).findFirst();
+        if (bounce.isPresent()) {
+            fail("a stanza from '" + from + "' must be routed with the sender's full JID " + spooferJid + " instead, or end "
+                    + "the stream with <invalid-from/> (RFC 6120 §8.1.2.1, §4.9.3.9); the server bounced it: " + bounce.get().toXml());
+        }
+        XmlElement delivered = recipient.expectElement(e -> e.is("message", XmppNamespaces.CLIENT)
+                && e.attribute("id").orElse("").equals(id), "the message '" + id + "' (its from replaced by the server)");
+        assertEquals(spooferJid, delivered.attribute("from").orElse(null),
+                "the server must replace the spoofed from '" + from + "' with the sender's full JID (RFC 6120 §8.1.2.1): "
+                        + delivered.toXml());
+    }
+
+    enum SecondNegotiation {
+        STARTTLS_AFTER_TLS("starttls-after-tls"),
+        STARTTLS_AFTER_BINDING("starttls-after-binding");
+
+        private final String key;
+
+        SecondNegotiation(String key) {
+            this.key = key;
+        }
+
+        @Override
+        public String toString() {
+            return key;
+        }
+    }
+
+    @Spec(document = "RFC 6120", section = "5.4.3.3", level = MUST,
+          requirement = "once TLS is in place the server does not negotiate it again: a second <starttls/> is refused "
+                  + "with a TLS <failure/> and the stream closed (§5.4.2.2), or with a stream error, never with <proceed/>")
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(SecondNegotiation.class)
+    void secondStarttlsIsRefused(SecondNegotiation when, Lab lab) {
+        RawClient client = when == SecondNegotiation.STARTTLS_AFTER_TLS ? RawClient.secured(lab)
+                : RawClient.bound(lab, lab.newUser(), null);
+
+        client.send("<starttls xmlns='" + XmppNamespaces.TLS + "'/>");
+
+        XmlElement answer = client.expectElement(e -> e.namespace().equals(XmppNamespaces.TLS)
+                || e.is("error", XmppNamespaces.STREAMS), "a TLS <failure/> or a stream error after a second <starttls/>");
+        assertFalse(answer.is("proceed", XmppNamespaces.TLS),
+                "a second <starttls/> on a stream already under TLS must not be accepted (RFC 6120 §5.4.3.3): " + answer.toXml());
+        if (answer.is("failure", XmppNamespaces.TLS)) {
+            StreamEnd.expectClosing(client, "the TLS <failure/> (RFC 6120 §5.4.2.2)", true);
+            return;
+        }
+        StreamEnd.expectStreamErrorAndClosing(client, "a second <starttls/>", "5.4.3.3",
+                Set.of("unsupported-stanza-type", "policy-violation", "not-authorized", "bad-format", "invalid-xml"), true);
+    }
+
+    @Spec(document = "RFC 6120", section = "6.4.6", level = MUST,
+          requirement = "after SASL success the server does not authenticate the stream again: a new <auth/> gets a "
+                  + "SASL <failure/> or a stream error, never <success/>")
+    @Test
+    void saslAfterAuthenticationIsRefused(Lab lab) {
+        RawClient client = RawClient.bound(lab, lab.newUser(), null);
+
+        client.send("<auth xmlns='" + XmppNamespaces.SASL + "' mechanism='PLAIN'>AG5vYm9keQBub3RoaW5n</auth>");
+
+        XmlElement answer = client.expectElement(e -> e.namespace().equals(XmppNamespaces.SASL)
+                || e.is("error", XmppNamespaces.STREAMS), "a SASL <failure/> or a stream error after a second <auth/>");
+        assertFalse(answer.is("success", XmppNamespaces.SASL),
+                "a second <auth/> after SASL success must not succeed (RFC 6120 §6.4.6): " + answer.toXml());
+        if (answer.is("failure", XmppNamespaces.SASL)) {
+            return;
+        }
+        StreamEnd.expectStreamErrorAndClosing(client, "a second <auth/>", "6.4.6",
+                Set.of("unsupported-stanza-type", "policy-violation", "not-authorized", "bad-format", "invalid-xml"), true);
+    }
+
+    @Spec(document = "RFC 6120", section = "4.9.3.14", level = MAY,
+          requirement = "a server may cap the stanza size; a 1 MiB stanza is either processed or refused with a "
+                  + "<policy-violation/> (or <resource-constraint/>) stream error, then </stream:stream> and the TCP close")
+    @Test
+    void oversizedStanzaIsProcessedOrRefusedWithPolicyViolation(Lab lab) {
+        User user = lab.newUser();
+        RawClient client = RawClient.bound(lab, user, null);
+        String status = "x".repeat(1 << 20);
+        String head = "<presence type='unavailable' to='nobody-" + user.username() + "@" + lab.domain() + "'><status>";
+
+        boolean written = client.sendShowing(head + status + "</status></presence>", head + "[1 MiB of 'x']</status></presence>");
+
+        if (written && client.endedSession().isEmpty()) {
+            return; // the server accepted the stanza, which it may
+        }
+        StreamEnd.expectStreamErrorAndClosing(client, "a 1 MiB stanza", "4.9.3.14",
+                Set.of("policy-violation", "resource-constraint"), true);
+    }
+}
