@@ -85,13 +85,13 @@ public final class JUnitXml {
             case ERROR -> problem(xml, "error", test);
             case IMPOSSIBLE -> {
                 xml.writeEmptyElement("skipped");
-                xml.writeAttribute("message", "impossible: " + test.reason());
+                xml.writeAttribute("message", xmlSafe("impossible: " + test.reason()));
             }
             case PASSED -> { }
         }
         if (!test.transcript().isEmpty()) {
             xml.writeStartElement("system-out");
-            xml.writeCharacters(transcriptText(test.transcript()));
+            xml.writeCharacters(xmlSafe(transcriptText(test.transcript())));
             xml.writeEndElement();
         }
         xml.writeEndElement();
@@ -99,10 +99,31 @@ public final class JUnitXml {
 
     private static void problem(XMLStreamWriter xml, String element, TestResult test) throws XMLStreamException {
         xml.writeStartElement(element);
-        xml.writeAttribute("message", firstLine(test.reason()));
+        xml.writeAttribute("message", xmlSafe(firstLine(test.reason())));
         xml.writeAttribute("type", test.outcome().word());
-        xml.writeCharacters(test.reason() == null ? "" : test.reason());
+        xml.writeCharacters(xmlSafe(test.reason() == null ? "" : test.reason()));
         xml.writeEndElement();
+    }
+
+    /**
+     * Text XML 1.0 can carry: characters it forbids (NUL, most C0 controls, unpaired surrogates, U+FFFE/U+FFFF),
+     * which a test may well have sent to a server on purpose, are written as visible \\uXXXX escapes.
+     */
+    static String xmlSafe(String text) {
+        StringBuilder sb = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean allowed = c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD)
+                    || (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1)))
+                    || (Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(text.charAt(i - 1)));
+            if (!allowed && sb == null) {
+                sb = new StringBuilder(text.length() + 16).append(text, 0, i);
+            }
+            if (sb != null) {
+                sb.append(allowed ? String.valueOf(c) : String.format(Locale.ROOT, "\\u%04X", (int) c));
+            }
+        }
+        return sb == null ? text : sb.toString();
     }
 
     static String transcriptText(List<TranscriptEntry> entries) {

@@ -64,6 +64,12 @@ class WritersTest {
     }
 
     @Test
+    void charactersXmlCannotCarryAreEscapedNotFatal() {
+        assertEquals("a\\u0000b\\u001Bc\\uFFFE \uD83D\uDE00 \\uD800", JUnitXml.xmlSafe("a\u0000b\u001Bc\uFFFE \uD83D\uDE00 \uD800"));
+        assertEquals("plain <text> & tabs\t", JUnitXml.xmlSafe("plain <text> & tabs\t"));
+    }
+
+    @Test
     void specTableCountsPerDocument() {
         String table = SpecTable.render(run.tests());
         assertTrue(table.contains("RFC 6120"), table);
