@@ -189,6 +189,16 @@ final class AddressClient {
         ping(lab.domain());
     }
 
+    /** Fails with the reason given unless the server still answers a ping on this stream. */
+    void assertStillConnected(String failure) {
+        try {
+            settle();
+        } catch (ServerFailure e) {
+            throw new ServerFailure(failure + ": " + e.getMessage()
+                    + stream.lastStreamError().map(err -> " (stream error " + err.describe() + ")").orElse(""));
+        }
+    }
+
     // ---------------------------------------------------------------- receiving
 
     /** The first element (received or still to come) that matches; the server failed if none comes in time. */

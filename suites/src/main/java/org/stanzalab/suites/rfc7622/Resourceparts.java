@@ -126,6 +126,8 @@ class Resourceparts {
                     + (binding.isRefused() ? "<" + binding.refusal() + "/>" : "the resource " + show(binding.resource()))
                     + "; under the OpaqueString profile they are different resources (RFC 7622 §3.4)");
         }
+        first.assertStillConnected("binding " + show(pair.second) + " ended the session bound to " + show(pair.first)
+                + ", so the server took them for the same resource; under the OpaqueString profile they differ (RFC 7622 §3.4)");
         second.send("<presence/>");
         second.settle();
         first.sendMessage(bare + "/" + pair.second, body);
