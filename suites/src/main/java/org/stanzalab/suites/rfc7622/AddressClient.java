@@ -46,18 +46,6 @@ final class AddressClient {
 
     // ---------------------------------------------------------------- getting ready
 
-    /** Secured and authenticated with SASL PLAIN as the given username (the account's own, or a variant of it). */
-    static AddressClient authenticated(Lab lab, User user, String username) {
-        WireStream stream = lab.wireOverTls();
-        AddressClient client = new AddressClient(lab, user, stream);
-        try {
-            stream.authenticatePlain(username, user.password());
-        } catch (WireException e) {
-            throw new TestError("could not authenticate " + user.role() + " as '" + username + "': " + e.getMessage(), e);
-        }
-        return client;
-    }
-
     /**
      * Authenticated as a spelling of the account's username that the server may or may not accept; a refusal ends
      * the test as impossible, because how SASL prepares a username is the mechanism's business, not RFC 7622's.
@@ -75,8 +63,15 @@ final class AddressClient {
         return new AddressClient(lab, user, stream);
     }
 
+    /** Secured and authenticated with SASL PLAIN as the user. */
     static AddressClient authenticated(Lab lab, User user) {
-        return authenticated(lab, user, user.username());
+        WireStream stream = lab.wireOverTls();
+        try {
+            stream.authenticatePlain(user.username(), user.password());
+        } catch (WireException e) {
+            throw new TestError("could not authenticate " + user.role() + ": " + e.getMessage(), e);
+        }
+        return new AddressClient(lab, user, stream);
     }
 
     /** Authenticated and bound to the requested resource (null: one the server picks). */
