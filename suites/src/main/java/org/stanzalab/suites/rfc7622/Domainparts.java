@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.stanzalab.engine.Lab;
@@ -99,16 +100,34 @@ class Domainparts {
                 + " after case and width mapping (RFC 7622 §3.2.3)");
     }
 
-    /** Addresses whose domainpart ends with the label separator. */
+    @Spec(document = "RFC 7622", section = "3.2", level = MUST,
+          requirement = "a final dot in the domainpart is removed before the address is used for routing, so a ping "
+                  + "to 'domain.' is handled by the server of 'domain' itself")
+    @Test
+    void serverDomainWithFinalDotReachesTheServer(Lab lab) {
+        AddressClient alice = AddressClient.bound(lab, lab.newUser(), null);
+        String dotted = lab.domain() + ".";
+
+        XmlElement reply = alice.ping(dotted);
+
+        if (!hasType(reply, "result")) {
+            throw new ServerFailure("a ping to " + show(dotted) + " is a ping to " + lab.domain()
+                    + " once the final dot is removed (RFC 7622 §3.2), so the server must answer it; it answered "
+                    + describe(reply));
+        }
+    }
+
+    /** A user's JIDs whose domainpart ends with the label separator. */
     enum TrailingDot {
-        SERVER("trailing-dot-server"),
-        BARE_JID("trailing-dot-bare-jid"),
-        FULL_JID("trailing-dot-full-jid");
+        BARE_JID("trailing-dot-bare-jid", ""),
+        FULL_JID("trailing-dot-full-jid", "/stanzalab-dot");
 
         final String key;
+        final String resourceSuffix;
 
-        TrailingDot(String key) {
+        TrailingDot(String key, String resourceSuffix) {
             this.key = key;
+            this.resourceSuffix = resourceSuffix;
         }
 
         @Override
@@ -118,25 +137,14 @@ class Domainparts {
     }
 
     @Spec(document = "RFC 7622", section = "3.2", level = MUST,
-          requirement = "a final dot in the domainpart is removed before the address is used for routing, so a stanza "
-                  + "to 'domain.' (or a JID at it) reaches the same entity as one to 'domain'")
+          requirement = "a final dot in the domainpart is removed before the address is used for routing, so a "
+                  + "message to a user's JID at 'domain.' reaches the user")
     @ParameterizedTest(name = "{0}")
     @EnumSource(TrailingDot.class)
-    void finalDotOfDomainpartIsIgnoredForRouting(TrailingDot form, Lab lab) {
-        String dotted = lab.domain() + ".";
-        if (form == TrailingDot.SERVER) {
-            AddressClient alice = AddressClient.bound(lab, lab.newUser(), null);
-            XmlElement reply = alice.ping(dotted);
-            if (!hasType(reply, "result")) {
-                throw new ServerFailure("a ping to " + show(dotted) + " is a ping to " + lab.domain()
-                        + " once the final dot is removed (RFC 7622 §3.2), so the server must answer it; it answered "
-                        + describe(reply));
-            }
-            return;
-        }
+    void userJidWithFinalDotInDomainpartReachesTheUser(TrailingDot form, Lab lab) {
         AddressClient bob = AddressClient.online(lab, lab.newUser(), "stanzalab-dot");
         AddressClient alice = AddressClient.bound(lab, lab.newUser(), null);
-        String to = bob.user().username() + "@" + dotted + (form == TrailingDot.FULL_JID ? "/stanzalab-dot" : "");
+        String to = bob.user().username() + "@" + lab.domain() + "." + form.resourceSuffix;
         String body = "trailing dot " + UUID.randomUUID();
 
         String id = alice.sendMessage(to, body);
