@@ -1,0 +1,75 @@
+package org.stanzalab.suites.rfc7622;
+
+import static org.stanzalab.suites.rfc7622.AddressClient.describe;
+import static org.stanzalab.suites.rfc7622.AddressClient.errorCondition;
+import static org.stanzalab.suites.rfc7622.AddressClient.hasType;
+import static org.stanzalab.suites.rfc7622.AddressClient.messageWithBody;
+import static org.stanzalab.suites.rfc7622.AddressClient.replyTo;
+import static org.stanzalab.suites.rfc7622.Addresses.show;
+
+import java.util.Optional;
+import java.util.Set;
+
+import org.stanzalab.engine.ServerFailure;
+import org.stanzalab.wire.XmlElement;
+
+/** What the server must answer to a stanza whose address the test chose, stated the way RFC 7622 states it. */
+final class Answers {
+    private Answers() {
+    }
+
+    /**
+     * The stanza sent to an address that breaks the rules must come back as a {@code <jid-malformed/>} error
+     * (RFC 7622 §4, RFC 6120 §8.3.3.8).
+     */
+    static void assertMalformed(AddressClient sender, String id, String to, String rule) {
+        XmlElement reply = sender.await(replyTo(id)).orElseThrow(() -> new ServerFailure("the stanza to " + show(to)
+                + " was not refused within the reply timeout; RFC 7622 §4 requires a <jid-malformed/> error because "
+                + rule));
+        if (!hasType(reply, "error") || !"jid-malformed".equals(errorCondition(reply))) {
+            throw new ServerFailure("the stanza to " + show(to) + " must be refused with <jid-malformed/> (RFC 7622 §4) because "
+                    + rule + ", but the server answered " + describe(reply));
+        }
+    }
+
+    /** Like {@link #assertMalformed}, for an IQ whose payload carries the address (a roster item, say). */
+    static void assertRefused(XmlElement reply, Set<String> allowed, String what, String rule) {
+        if (!hasType(reply, "error") || !allowed.contains(errorCondition(reply))) {
+            throw new ServerFailure(what + " must be refused with " + conditions(allowed) + " (RFC 7622 §4) because " + rule
+                    + ", but the server answered " + describe(reply));
+        }
+    }
+
+    /**
+     * The address is valid, so whatever the server does with the stanza, it must not call the address malformed.
+     * The server checks an address as it takes the stanza in, so an error for it precedes the answer to a ping sent
+     * right after; routing errors that come later are allowed anyway.
+     */
+    static void assertNotMalformed(AddressClient sender, String id, String to, String why) {
+        sender.settle();
+        Optional<XmlElement> reply = sender.alreadyReceived(replyTo(id));
+        if (reply.isPresent() && "jid-malformed".equals(errorCondition(reply.get()))) {
+            throw new ServerFailure("the stanza to " + show(to) + " was refused as <jid-malformed/>, but " + why
+                    + ": " + reply.get().toXml());
+        }
+    }
+
+    /** The message must reach the recipient; if it does not, the failure says what the sender got back instead. */
+    static XmlElement assertDelivered(AddressClient sender, String id, AddressClient recipient, String body, String to, String why) {
+        return recipient.await(messageWithBody(body)).orElseThrow(() -> new ServerFailure("the message to " + show(to)
+                + " did not reach " + recipient.user().role() + " (" + recipient.jid() + ") within the reply timeout, but "
+                + why + ". The sender got back: " + sender.alreadyReceived(replyTo(id)).map(AddressClient::describe)
+                .orElse("nothing")));
+    }
+
+    /** Compares strings code point by code point; the failure shows invisible and non-ASCII code points as U+XXXX. */
+    static void assertSameString(String expected, String actual, String what) {
+        if (!expected.equals(actual)) {
+            throw new ServerFailure(what + ": expected " + show(expected) + " but was " + show(actual));
+        }
+    }
+
+    private static String conditions(Set<String> allowed) {
+        return allowed.stream().sorted().map(c -> "<" + c + "/>").reduce((a, b) -> a + " or " + b).orElse("an error");
+    }
+}

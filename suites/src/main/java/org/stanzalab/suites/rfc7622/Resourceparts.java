@@ -1,0 +1,302 @@
+package org.stanzalab.suites.rfc7622;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.stanzalab.engine.Level.MUST;
+import static org.stanzalab.suites.rfc7622.AddressClient.messageWithBody;
+import static org.stanzalab.suites.rfc7622.Addresses.MAX_PART_OCTETS;
+import static org.stanzalab.suites.rfc7622.Addresses.ofOctets;
+import static org.stanzalab.suites.rfc7622.Addresses.paddedTo;
+import static org.stanzalab.suites.rfc7622.Addresses.show;
+
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.stanzalab.engine.Lab;
+import org.stanzalab.engine.ServerFailure;
+import org.stanzalab.engine.Spec;
+import org.stanzalab.engine.StanzalabTest;
+import org.stanzalab.engine.User;
+import org.stanzalab.suites.rfc7622.AddressClient.Binding;
+import org.stanzalab.wire.XmlElement;
+
+/**
+ * RFC 7622 §3.4: the resourcepart, an instance of the PRECIS OpaqueString profile. Case and width are kept,
+ * non-ASCII spaces become ASCII spaces, NFC is applied; what the FreeformClass disallows is refused.
+ */
+@StanzalabTest
+class Resourceparts {
+    /** Conditions RFC 6120 names for a resource the server cannot accept: §7.7.2.1 and §8.3.3.8. */
+    private static final Set<String> REFUSALS = Set.of("bad-request", "jid-malformed");
+
+    /** Requested resources and the enforced form the OpaqueString profile gives them. */
+    enum ValidResource {
+        MIXEDCASE("resource-mixedcase", "Phone", "Phone"),
+        UPPERCASE("resource-uppercase", "PHONE", "PHONE"),
+        INNER_SPACE("resource-inner-space", "my phone", "my phone"),
+        AT_SIGN("resource-at-sign", "foo@bar", "foo@bar"),
+        SLASH("resource-slash", "foo/bar", "foo/bar"),
+        SYMBOL("resource-symbol", "\u265A", "\u265A"),
+        GREEK("resource-greek", "\u03A3\u03C0\u03AF\u03C4\u03B9", "\u03A3\u03C0\u03AF\u03C4\u03B9"),
+        CYRILLIC("resource-cyrillic", "\u0422\u0435\u043B\u0435\u0444\u043E\u043D", "\u0422\u0435\u043B\u0435\u0444\u043E\u043D"),
+        HAN("resource-han", "\u624B\u673A", "\u624B\u673A"),
+        FULLWIDTH("resource-fullwidth", "\uFF50\uFF48\uFF4F\uFF4E\uFF45", "\uFF50\uFF48\uFF4F\uFF4E\uFF45"),
+        ROMAN_NUMERAL("resource-roman-numeral", "Henry\u2163", "Henry\u2163"),
+        LIGATURE("resource-ligature", "\uFB01le", "\uFB01le"),
+        DECOMPOSED("resource-decomposed-nfc", "caf\u0065\u0301", "caf\u00E9"),
+        NO_BREAK_SPACE("resource-no-break-space", "my\u00A0phone", "my phone"),
+        MAX_LENGTH("resource-1023-octets", paddedTo("stanzalab-", MAX_PART_OCTETS), paddedTo("stanzalab-", MAX_PART_OCTETS));
+
+        final String key;
+        final String requested;
+        final String enforced;
+
+        ValidResource(String key, String requested, String enforced) {
+            this.key = key;
+            this.requested = requested;
+            this.enforced = enforced;
+        }
+
+        @Override
+        public String toString() {
+            return key;
+        }
+    }
+
+    @Spec(document = "RFC 7622", section = "3.4", level = MUST,
+          requirement = "a requested resource that is valid under the OpaqueString profile is bound in its enforced "
+                  + "form: case, width, symbols and compatibility characters kept, non-ASCII spaces mapped to ASCII "
+                  + "space, NFC applied")
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ValidResource.class)
+    void validResourceIsBoundInEnforcedForm(ValidResource c, Lab lab) {
+        User alice = lab.newUser();
+        AddressClient client = AddressClient.authenticated(lab, alice);
+
+        Binding binding = client.bind(c.requested);
+
+        if (binding.isRefused()) {
+            throw new ServerFailure("binding the resource " + show(c.requested) + " was refused with <" + binding.refusal()
+                    + "/>, but it is valid under the OpaqueString profile (RFC 7622 §3.4): " + binding.errorReply().toXml());
+        }
+        Answers.assertSameString(c.enforced, binding.resource(), "resource bound for the request " + show(c.requested)
+                + " (RFC 7622 §3.4: the OpaqueString profile maps no case or width; it maps only non-ASCII spaces and applies NFC)");
+        assertEquals(alice.jid().toString(), binding.bareJid(), "bare JID of the bound JID " + show(binding.jid()));
+    }
+
+    /** Pairs of resources that stringprep's Resourceprep would merge but the OpaqueString profile keeps apart. */
+    enum DistinctPair {
+        CASE("resource-case-pair", "Phone", "phone"),
+        WIDTH("resource-width-pair", "\uFF50\uFF48\uFF4F\uFF4E\uFF45", "phone"),
+        ROMAN_NUMERAL("resource-roman-numeral-pair", "Henry\u2163", "HenryIV"),
+        LIGATURE("resource-ligature-pair", "\uFB01le", "file");
+
+        final String key;
+        final String first;
+        final String second;
+
+        DistinctPair(String key, String first, String second) {
+            this.key = key;
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public String toString() {
+            return key;
+        }
+    }
+
+    @Spec(document = "RFC 7622", section = "3.4", level = MUST,
+          requirement = "resourceparts that differ only in case, width or compatibility form are different resources: "
+                  + "both can be bound at once, and a message to one of them does not reach the other")
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(DistinctPair.class)
+    void resourcesDifferingOnlyInCaseOrWidthAreDistinct(DistinctPair pair, Lab lab) {
+        User alice = lab.newUser();
+        AddressClient first = AddressClient.online(lab, alice, pair.first);
+        AddressClient second = AddressClient.authenticated(lab, alice);
+        String bare = alice.jid().toString();
+        String body = "only for " + pair.second + " " + UUID.randomUUID();
+
+        Binding binding = second.bind(pair.second);
+        if (binding.isRefused() || !binding.resource().equals(pair.second)) {
+            throw new ServerFailure("with " + show(pair.first) + " bound, binding " + show(pair.second) + " gave "
+                    + (binding.isRefused() ? "<" + binding.refusal() + "/>" : "the resource " + show(binding.resource()))
+                    + "; under the OpaqueString profile they are different resources (RFC 7622 §3.4)");
+        }
+        first.assertStillConnected("binding " + show(pair.second) + " ended the session bound to " + show(pair.first)
+                + ", so the server took them for the same resource; under the OpaqueString profile they differ (RFC 7622 §3.4)");
+        second.send("<presence/>");
+        second.settle();
+        first.sendMessage(bare + "/" + pair.second, body);
+
+        second.expect(messageWithBody(body), "the message addressed to " + show(bare + "/" + pair.second));
+        first.expectNothing(messageWithBody(body), "the message addressed to its sibling resource " + show(pair.second)
+                + " (RFC 7622 §3.4: resourceparts are compared without case or width mapping)");
+    }
+
+    /** Resources with a code point the PRECIS FreeformClass disallows. */
+    enum DisallowedResource {
+        DELETE("resource-control-delete", "foo\u007Fbar"),
+        C1_CONTROL("resource-control-c1", "foo\u0085bar"),
+        ZERO_WIDTH_SPACE("resource-zero-width-space", "foo\u200Bbar"),
+        NONCHARACTER("resource-noncharacter", "foo\uFDD0bar"),
+        UNASSIGNED("resource-unassigned", "foo\u0378bar");
+
+        final String key;
+        final String resource;
+
+        DisallowedResource(String key, String resource) {
+            this.key = key;
+            this.resource = resource;
+        }
+
+        @Override
+        public String toString() {
+            return key;
+        }
+    }
+
+    @Spec(document = "RFC 7622", section = "3.4", level = MUST,
+          requirement = "a requested resource with a code point the PRECIS FreeformClass disallows (controls, "
+                  + "ignorable code points, noncharacters, unassigned code points) is refused, with <bad-request/> "
+                  + "(RFC 6120 §7.7.2.1) or <jid-malformed/>, and nothing is bound")
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(DisallowedResource.class)
+    void resourceWithDisallowedCodePointIsRefused(DisallowedResource c, Lab lab) {
+        AddressClient client = AddressClient.authenticated(lab, lab.newUser());
+
+        Binding binding = client.bind(c.resource);
+
+        assertRefused(binding, c.resource, "it has a code point the OpaqueString profile disallows and cannot map (RFC 7622 §3.4)");
+    }
+
+    /** Resources longer than 1023 octets, in one-, two- and three-octet characters. */
+    enum OverlongResource {
+        ASCII("resource-1024-octets", ofOctets("r", MAX_PART_OCTETS + 1)),
+        TWO_OCTET("resource-1024-octets-two-octet-chars", ofOctets("\u00E9", MAX_PART_OCTETS + 1)),
+        THREE_OCTET("resource-1026-octets-three-octet-chars", ofOctets("\u20AC", MAX_PART_OCTETS + 3));
+
+        final String key;
+        final String resource;
+
+        OverlongResource(String key, String resource) {
+            this.key = key;
+            this.resource = resource;
+        }
+
+        @Override
+        public String toString() {
+            return key;
+        }
+    }
+
+    @Spec(document = "RFC 7622", section = "3.4", level = MUST,
+          requirement = "a resourcepart is at most 1023 octets of UTF-8 (octets, not characters); a longer requested "
+                  + "resource is refused, not truncated")
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(OverlongResource.class)
+    void overlongResourceIsRefused(OverlongResource c, Lab lab) {
+        AddressClient client = AddressClient.authenticated(lab, lab.newUser());
+
+        Binding binding = client.bind(c.resource);
+
+        assertRefused(binding, c.resource, "it is " + Addresses.octets(c.resource) + " octets long, more than the 1023 "
+                + "octets a resourcepart may have (RFC 7622 §3.4)");
+    }
+
+    /** Resources with a space at either end (RFC 7622 §3.5, example 18, and erratum 4560 on it). */
+    enum EdgeSpace {
+        LEADING("resource-leading-space", " phone"),
+        TRAILING("resource-trailing-space", "phone ");
+
+        final String key;
+        final String resource;
+
+        EdgeSpace(String key, String resource) {
+            this.key = key;
+            this.resource = resource;
+        }
+
+        @Override
+        public String toString() {
+            return key;
+        }
+    }
+
+    @Spec(document = "RFC 7622", section = "3.4", level = MUST,
+          requirement = "a requested resource with a space at either end is either bound unchanged (the OpaqueString "
+                  + "profile keeps spaces) or refused (Table 2 of §3.5 lists a leading space as invalid); the server "
+                  + "does not silently bind another resource")
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(EdgeSpace.class)
+    void resourceWithEdgeSpaceIsKeptOrRefused(EdgeSpace c, Lab lab) {
+        AddressClient client = AddressClient.authenticated(lab, lab.newUser());
+
+        Binding binding = client.bind(c.resource);
+
+        if (binding.isRefused()) {
+            if (!REFUSALS.contains(binding.refusal())) {
+                throw new ServerFailure("binding " + show(c.resource) + " was refused with <" + binding.refusal()
+                        + "/>; a refusal of a resource the server cannot accept is <bad-request/> (RFC 6120 §7.7.2.1) or "
+                        + "<jid-malformed/>: " + binding.errorReply().toXml());
+            }
+            return;
+        }
+        Answers.assertSameString(c.resource, binding.resource(), "resource bound for the request " + show(c.resource)
+                + " (RFC 7622 §3.4: OpaqueString enforcement strips no spaces; the server may refuse it, not alter it)");
+    }
+
+    /** Resources whose case, width or script a server must not touch when it stamps 'from'. */
+    enum StampedResource {
+        MIXEDCASE("from-mixedcase", "Phone"),
+        SYMBOL("from-symbol", "\u265A"),
+        INNER_SPACE("from-inner-space", "my phone"),
+        FULLWIDTH("from-fullwidth", "\uFF50\uFF48\uFF4F\uFF4E\uFF45");
+
+        final String key;
+        final String resource;
+
+        StampedResource(String key, String resource) {
+            this.key = key;
+            this.resource = resource;
+        }
+
+        @Override
+        public String toString() {
+            return key;
+        }
+    }
+
+    @Spec(document = "RFC 7622", section = "3.4", level = MUST,
+          requirement = "a stanza a client sends reaches its recipient with 'from' carrying the client's bound "
+                  + "resourcepart exactly, with no case or width mapping")
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(StampedResource.class)
+    void senderResourceIsStampedExactly(StampedResource c, Lab lab) {
+        AddressClient bob = AddressClient.online(lab, lab.newUser());
+        AddressClient alice = AddressClient.bound(lab, lab.newUser(), c.resource);
+        String body = "stamped " + c + " " + UUID.randomUUID();
+
+        alice.sendMessage(bob.user().jid().toString(), body);
+
+        XmlElement received = bob.expect(messageWithBody(body), "alice's message");
+        String from = received.attribute("from").orElse("");
+        Answers.assertSameString(alice.jid(), from, "'from' of alice's message as bob received it; alice bound "
+                + show(alice.jid()) + " after asking for " + show(c.resource) + " (RFC 7622 §3.4: resourceparts are opaque)");
+    }
+
+    private static void assertRefused(Binding binding, String requested, String rule) {
+        if (!binding.isRefused()) {
+            throw new ServerFailure("binding " + show(requested) + " must be refused because " + rule
+                    + ", but the server bound " + show(binding.jid()));
+        }
+        if (!REFUSALS.contains(binding.refusal())) {
+            throw new ServerFailure("binding " + show(requested) + " was refused with <" + binding.refusal()
+                    + "/>, but the refusal of a resource that breaks the address rules is <bad-request/> (RFC 6120 §7.7.2.1) "
+                    + "or <jid-malformed/> (RFC 6120 §8.3.3.8): " + binding.errorReply().toXml());
+        }
+    }
+}
