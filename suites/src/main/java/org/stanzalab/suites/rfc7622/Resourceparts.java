@@ -161,8 +161,8 @@ class Resourceparts {
 
     @Spec(document = "RFC 7622", section = "3.4", level = MUST,
           requirement = "a requested resource with a code point the PRECIS FreeformClass disallows (controls, "
-                  + "ignorable code points, noncharacters, unassigned code points) is refused, with <bad-request/> "
-                  + "(RFC 6120 §7.7.2.1) or <jid-malformed/>, and nothing is bound")
+                  + "ignorable code points, noncharacters, unassigned code points) is never bound: the server "
+                  + "refuses it with <bad-request/> (RFC 6120 §7.7.2.1) or <jid-malformed/>, or binds a resource of its own")
     @ParameterizedTest(name = "{0}")
     @EnumSource(DisallowedResource.class)
     void resourceWithDisallowedCodePointIsRefused(DisallowedResource c, Lab lab) {
@@ -195,7 +195,7 @@ class Resourceparts {
 
     @Spec(document = "RFC 7622", section = "3.4", level = MUST,
           requirement = "a resourcepart is at most 1023 octets of UTF-8 (octets, not characters); a longer requested "
-                  + "resource is refused, not truncated")
+                  + "resource is refused or replaced by one of the server's choosing, never bound or truncated")
     @ParameterizedTest(name = "{0}")
     @EnumSource(OverlongResource.class)
     void overlongResourceIsRefused(OverlongResource c, Lab lab) {
@@ -288,8 +288,19 @@ class Resourceparts {
                 + show(alice.jid()) + " after asking for " + show(c.resource) + " (RFC 7622 §3.4: resourceparts are opaque)");
     }
 
+    /**
+     * The requested resource must never be bound. The server refuses it, or (as with a resource it cannot accept
+     * for any reason, RFC 6120 §7.6) binds one of its own choosing; what it must not do is bind the request as
+     * given or a truncation of it.
+     */
     private static void assertRefused(Binding binding, String requested, String rule) {
         if (!binding.isRefused()) {
+            String bound = binding.resource();
+            boolean ownChoice = !bound.equals(requested) && !requested.startsWith(bound)
+                    && Addresses.octets(bound) <= MAX_PART_OCTETS;
+            if (ownChoice) {
+                return;
+            }
             throw new ServerFailure("binding " + show(requested) + " must be refused because " + rule
                     + ", but the server bound " + show(binding.jid()));
         }
