@@ -138,6 +138,38 @@ final class ImClient {
         return session.expectPresence(description, matcher);
     }
 
+    /**
+     * Sends XML exactly as given, for a stanza Smack would refuse to build (an out-of-range priority, say). It goes
+     * out as a nonza, so Smack neither checks nor changes it.
+     */
+    void sendRaw(String xml) {
+        try {
+            session.smack().sendNonza(new RawXml(xml));
+        } catch (org.jivesoftware.smack.SmackException.NotConnectedException e) {
+            throw new TestError(session.label() + " is no longer connected, so nothing could be sent", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TestError("interrupted while sending", e);
+        }
+    }
+
+    private record RawXml(String xml) implements org.jivesoftware.smack.packet.Nonza {
+        @Override
+        public String getNamespace() {
+            return "jabber:client";
+        }
+
+        @Override
+        public String getElementName() {
+            return "raw";
+        }
+
+        @Override
+        public CharSequence toXML(org.jivesoftware.smack.packet.XmlEnvironment enclosingNamespace) {
+            return xml;
+        }
+    }
+
     /** Sends a presence and returns once the server has processed it. */
     ImClient sendSettled(Stanza stanza) {
         session.send(stanza);
