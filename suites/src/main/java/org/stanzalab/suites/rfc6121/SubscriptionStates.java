@@ -146,8 +146,12 @@ class SubscriptionStates {
     /** A change the roster can show is pushed to the user's interested resource (§3, for every transition). */
     private static void expectRosterChange(ContactPair pair, SubscriptionState before, SubscriptionState after, String situation) {
         if (before.subscription != after.subscription || before.pendingOut != after.pendingOut) {
-            pair.alice.expectRosterPush("with bob at " + after.rosterView() + " " + situation,
-                    itemFor(pair.bob.bareJid()).and(after::isShownBy));
+            // A state the roster shows as no item at all may also be pushed as a removal of the item.
+            Predicate<RosterPacket.Item> shown = itemFor(pair.bob.bareJid()).and(after::isShownBy);
+            if (after.isShownBy(null)) {
+                shown = shown.or(itemFor(pair.bob.bareJid(), RosterPacket.ItemType.remove));
+            }
+            pair.alice.expectRosterPush("with bob at " + after.rosterView() + " " + situation, shown);
         }
     }
 
