@@ -36,6 +36,7 @@ final class ImClient {
     private final Lab lab;
     private final Session session;
     private final RosterPushes pushes = new RosterPushes();
+    private final StanzaLog<Presence> presences = new StanzaLog<>(p -> p.toXML().toString());
 
     private ImClient(Lab lab, Session session) {
         this.lab = lab;
@@ -48,6 +49,7 @@ final class ImClient {
         Roster.getInstanceFor(session.smack()).setSubscriptionMode(Roster.SubscriptionMode.manual);
         ImClient client = new ImClient(lab, session);
         session.smack().registerIQRequestHandler(client.pushes);
+        session.smack().addSyncStanzaListener(stanza -> client.presences.add((Presence) stanza), stanza -> stanza instanceof Presence);
         client.fetchRoster();
         return client;
     }
@@ -85,6 +87,11 @@ final class ImClient {
      * (RFC 6121 §2.1.6: it comes from somewhere other than the account's bare JID) is a failure too.
      */
     RosterPacket.Item expectRosterPush(String description, Predicate<? super RosterPacket.Item> matcher) {
+        return expectRosterPushStanza(description, matcher).getRosterItems().stream().filter(matcher).findFirst().orElseThrow();
+    }
+
+    /** Like {@link #expectRosterPush}, returning the whole push (for its 'ver' attribute, say). */
+    RosterPacket expectRosterPushStanza(String description, Predicate<? super RosterPacket.Item> matcher) {
         RosterPacket push = pushes.take(matcher, lab.timeouts().reply());
         if (push == null) {
             throw new ServerFailure(session.label() + " expected a roster push " + description + " within "
@@ -97,7 +104,7 @@ final class ImClient {
                     + "; a client must ignore pushes that do not come from its account's bare JID " + bareJid()
                     + " (RFC 6121 §2.1.6): " + push.toXML());
         }
-        return push.getRosterItems().stream().filter(matcher).findFirst().orElseThrow();
+        return push;
     }
 
     /**
@@ -129,6 +136,81 @@ final class ImClient {
 
     Presence expectPresence(String description, Predicate<? super Presence> matcher) {
         return session.expectPresence(description, matcher);
+    }
+
+    /**
+     * Sends XML exactly as given, for a stanza Smack would refuse to build (an out-of-range priority, say). It goes
+     * out as a nonza, so Smack neither checks nor changes it.
+     */
+    void sendRaw(String xml) {
+        try {
+            session.smack().sendNonza(new RawXml(xml));
+        } catch (org.jivesoftware.smack.SmackException.NotConnectedException e) {
+            throw new TestError(session.label() + " is no longer connected, so nothing could be sent", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TestError("interrupted while sending", e);
+        }
+    }
+
+    private record RawXml(String xml) implements org.jivesoftware.smack.packet.Nonza {
+        @Override
+        public String getNamespace() {
+            return "jabber:client";
+        }
+
+        @Override
+        public String getElementName() {
+            return "raw";
+        }
+
+        @Override
+        public CharSequence toXML(org.jivesoftware.smack.packet.XmlEnvironment enclosingNamespace) {
+            return xml;
+        }
+    }
+
+    /** Sends a presence and returns once the server has processed it. */
+    ImClient sendSettled(Stanza stanza) {
+        session.send(stanza);
+        Resources.settled(session);
+        return this;
+    }
+
+    // ---- presence as recorded since the last forgetPresences() ----
+
+    /**
+     * Waits for a presence that matches among those not yet matched or forgotten. Unlike {@link #expectPresence},
+     * this sees only what arrived after the last {@link #forgetPresences()}.
+     */
+    Presence awaitPresence(String description, Predicate<? super Presence> matcher) {
+        return presences.take(matcher, lab.timeouts().reply()).orElseThrow(() -> new ServerFailure(session.label()
+                + " expected " + description + " within " + seconds(lab.timeouts().reply()) + ", but it did not arrive."
+                + " Presences received meanwhile: " + presences.describeOpen() + "\nLast traffic:\n" + lab.transcript().tail(6)));
+    }
+
+    /** Watches the quiet period and fails if a matching presence arrives (or arrived since the last forget). */
+    void expectNoPresence(String description, Predicate<? super Presence> matcher) {
+        noPresenceWithin(lab.timeouts().quiet(), description, matcher);
+    }
+
+    /**
+     * Fails if a matching presence has arrived, without waiting: for a second absence check right after a quiet
+     * period that another check has already watched.
+     */
+    void checkNoPresence(String description, Predicate<? super Presence> matcher) {
+        noPresenceWithin(Duration.ZERO, description, matcher);
+    }
+
+    private void noPresenceWithin(Duration quiet, String description, Predicate<? super Presence> matcher) {
+        presences.take(matcher, quiet).ifPresent(p -> {
+            throw new ServerFailure(session.label() + " received " + description + ", which must not be delivered: " + p.toXML());
+        });
+    }
+
+    /** Treats every presence received so far as seen; call it once the setup's last presence has been waited for. */
+    void forgetPresences() {
+        presences.consumeAll();
     }
 
     @Override

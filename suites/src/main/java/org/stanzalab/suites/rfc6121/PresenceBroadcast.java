@@ -1,12 +1,19 @@
 package org.stanzalab.suites.rfc6121;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.stanzalab.engine.Level.MUST;
 import static org.stanzalab.engine.Level.SHOULD;
 import static org.stanzalab.suites.rfc6121.Subscriptions.ofTypeFrom;
 import static org.stanzalab.suites.rfc6121.Subscriptions.unavailable;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
 import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smack.packet.PresenceBuilder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.Session;
@@ -74,5 +81,187 @@ class PresenceBroadcast {
         alice.send(unavailable());
 
         bob.expectPresence("the unavailable presence of " + alice.jid(), ofTypeFrom(Presence.Type.unavailable, alice.jid()));
+    }
+
+    @Spec(document = "RFC 6121", section = "4.2.2", level = MUST,
+          requirement = "initial presence is also delivered back to the resource that sent it")
+    @Test
+    void initialPresenceIsReflectedToTheSender(Lab lab) {
+        ImClient alice = ImClient.connect(lab, lab.newUser());
+
+        alice.available("reflected");
+
+        alice.awaitPresence("her own initial presence, reflected", ofTypeFrom(Presence.Type.available, alice.jid()));
+    }
+
+    @Spec(document = "RFC 6121", section = "4.4.2", level = MUST,
+          requirement = "a change of presence is delivered to the user's other available resources")
+    @Test
+    void subsequentPresenceReachesTheUsersOtherResources(Lab lab) {
+        User alice = lab.newUser();
+        ImClient desktop = ImClient.connect(lab, alice).available();
+        ImClient phone = ImClient.connect(lab, alice).available();
+        desktop.forgetPresences();
+
+        phone.send(PresenceBuilder.buildPresence().ofType(Presence.Type.available).setMode(Presence.Mode.dnd).setStatus("driving").build());
+
+        Presence seen = desktop.awaitPresence("the changed presence of her other resource " + phone.jid(),
+                ofTypeFrom(Presence.Type.available, phone.jid()).and(p -> "driving".equals(p.getStatus())));
+        assertEquals(Presence.Mode.dnd, seen.getMode(), "show of the changed presence as delivered");
+    }
+
+    @Spec(document = "RFC 6121", section = "4.5.2", level = MUST,
+          requirement = "when a resource's connection ends without unavailable presence, the server broadcasts unavailable presence for it to the subscribed contacts")
+    @Test
+    void lostConnectionIsBroadcastAsUnavailable(Lab lab) {
+        ContactPair pair = ContactPair.in(lab, SubscriptionState.FROM);
+
+        pair.alice.session().smack().instantShutdown();
+
+        pair.bob.awaitPresence("unavailable presence of " + pair.alice.jid() + ", whose connection ended abruptly",
+                ofTypeFrom(Presence.Type.unavailable, pair.alice.jid()));
+    }
+
+    @Spec(document = "RFC 6121", section = "4.6.3", level = MUST,
+          requirement = "directed presence is delivered to an entity that has no subscription to the user's presence")
+    @Test
+    void directedPresenceReachesANonContact(Lab lab) {
+        ImClient alice = ImClient.connect(lab, lab.newUser()).available();
+        ImClient carol = ImClient.connect(lab, lab.newUser()).available();
+
+        alice.send(PresenceBuilder.buildPresence().ofType(Presence.Type.available).to(carol.jid()).setStatus("just for you").build());
+
+        carol.awaitPresence("the directed presence of " + alice.jid(), ofTypeFrom(Presence.Type.available, alice.jid()));
+    }
+
+    @Spec(document = "RFC 6121", section = "4.6.3", level = MUST,
+          requirement = "an entity that received directed presence gets unavailable presence when the user then broadcasts unavailable presence")
+    @Test
+    void directedPresenceRecipientLearnsWhenTheUserGoesOffline(Lab lab) {
+        ImClient alice = ImClient.connect(lab, lab.newUser()).available();
+        ImClient carol = ImClient.connect(lab, lab.newUser()).available();
+        alice.send(PresenceBuilder.buildPresence().ofType(Presence.Type.available).to(carol.jid()).build());
+        carol.awaitPresence("(setup) the directed presence of " + alice.jid(), ofTypeFrom(Presence.Type.available, alice.jid()));
+
+        alice.send(unavailable());
+
+        carol.awaitPresence("unavailable presence of " + alice.jid() + ", who had sent her directed presence",
+                ofTypeFrom(Presence.Type.unavailable, alice.jid()));
+    }
+
+    @Spec(document = "RFC 6121", section = "4.6.3", level = MUST,
+          requirement = "an entity that received directed presence gets unavailable presence when the user's connection ends")
+    @Test
+    void directedPresenceRecipientLearnsWhenTheConnectionEnds(Lab lab) {
+        ImClient alice = ImClient.connect(lab, lab.newUser()).available();
+        ImClient carol = ImClient.connect(lab, lab.newUser()).available();
+        alice.send(PresenceBuilder.buildPresence().ofType(Presence.Type.available).to(carol.jid()).build());
+        carol.awaitPresence("(setup) the directed presence of " + alice.jid(), ofTypeFrom(Presence.Type.available, alice.jid()));
+
+        alice.session().smack().instantShutdown();
+
+        carol.awaitPresence("unavailable presence of " + alice.jid() + ", whose connection ended after she sent directed presence",
+                ofTypeFrom(Presence.Type.unavailable, alice.jid()));
+    }
+
+    // ---- presence syntax (§4.7) ----
+
+    @Spec(document = "RFC 6121", section = "4.7.2.1", level = MUST,
+          requirement = "each defined 'show' value reaches the subscribed contacts unchanged")
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Show.class)
+    void showValueReachesContactsUnchanged(Show show, Lab lab) {
+        Presence.Mode mode = show.mode;
+        ContactPair pair = ContactPair.in(lab, SubscriptionState.FROM);
+
+        pair.alice.send(PresenceBuilder.buildPresence().ofType(Presence.Type.available).setMode(mode).setStatus("show " + mode).build());
+
+        Presence seen = pair.bob.awaitPresence("the presence of " + pair.alice.jid() + " with show '" + mode + "'",
+                ofTypeFrom(Presence.Type.available, pair.alice.jid()).and(p -> ("show " + mode).equals(p.getStatus())));
+        assertEquals(mode, seen.getMode(), "show value as delivered");
+    }
+
+    /** The four values of {@code <show/>} (§4.7.2.1). */
+    enum Show {
+        AWAY(Presence.Mode.away), CHAT(Presence.Mode.chat), DND(Presence.Mode.dnd), XA(Presence.Mode.xa);
+
+        final Presence.Mode mode;
+
+        Show(Presence.Mode mode) {
+            this.mode = mode;
+        }
+
+        @Override
+        public String toString() {
+            return mode.name();
+        }
+    }
+
+    /** The two ends of the allowed priority range. */
+    enum Priority {
+        MIN("min", -128), MAX("max", 127);
+
+        final String key;
+        final int value;
+
+        Priority(String key, int value) {
+            this.key = key;
+            this.value = value;
+        }
+
+        @Override
+        public String toString() {
+            return key;
+        }
+    }
+
+    @Spec(document = "RFC 6121", section = "4.7.2.3", level = MUST,
+          requirement = "a priority at either end of the range -128..127 is accepted and reaches the subscribed contacts unchanged")
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Priority.class)
+    void priorityAtTheEndsOfTheRangeReachesContactsUnchanged(Priority priority, Lab lab) {
+        ContactPair pair = ContactPair.in(lab, SubscriptionState.FROM);
+
+        pair.alice.send(PresenceBuilder.buildPresence().ofType(Presence.Type.available).setPriority(priority.value).setStatus("priority " + priority.value).build());
+
+        Presence seen = pair.bob.awaitPresence("the presence of " + pair.alice.jid() + " with priority " + priority.value,
+                ofTypeFrom(Presence.Type.available, pair.alice.jid()).and(p -> ("priority " + priority.value).equals(p.getStatus())));
+        assertEquals(priority.value, seen.getPriority(), "priority as delivered");
+    }
+
+    /** Just outside the allowed priority range. */
+    enum BadPriority {
+        ABOVE("above-127", 128), BELOW("below-minus-128", -129);
+
+        final String key;
+        final int value;
+
+        BadPriority(String key, int value) {
+            this.key = key;
+            this.value = value;
+        }
+
+        @Override
+        public String toString() {
+            return key;
+        }
+    }
+
+    @Spec(document = "RFC 6121", section = "4.7.2.3", level = SHOULD,
+          requirement = "a priority outside -128..127 is never passed on as it is: the server refuses the presence, drops it or brings the value into range")
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(BadPriority.class)
+    void priorityOutsideTheRangeIsNeverPassedOn(BadPriority priority, Lab lab) {
+        ContactPair pair = ContactPair.in(lab, SubscriptionState.FROM);
+        List<String> unparsable = new CopyOnWriteArrayList<>();
+        for (ImClient client : List.of(pair.alice, pair.bob)) {
+            client.session().smack().setParsingExceptionCallback(stanza -> unparsable.add(client + ": " + stanza.getContent()));
+        }
+
+        pair.alice.sendRaw("<presence><status>priority " + priority.value + "</status><priority>" + priority.value + "</priority></presence>");
+
+        pair.bob.expectNoPresence("the presence of " + pair.alice.jid() + " with the out-of-range priority " + priority.value,
+                p -> ("priority " + priority.value).equals(p.getStatus()) && (p.getPriority() < -128 || p.getPriority() > 127));
+        assertTrue(unparsable.isEmpty(), "the presence with priority " + priority.value + " was passed on unchanged (RFC 6121 §4.7.2.3 allows -128..127): " + unparsable);
     }
 }

@@ -3,16 +3,26 @@ package org.stanzalab.suites.rfc6121;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.stanzalab.engine.Level.SHOULD;
 import static org.stanzalab.engine.Level.MUST;
 import static org.stanzalab.suites.rfc6121.RosterRequests.describe;
 import static org.stanzalab.suites.rfc6121.RosterRequests.itemFor;
 
+import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
+import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.roster.packet.RosterPacket;
 import org.jivesoftware.smack.roster.packet.RosterPacket.ItemType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.jxmpp.jid.Jid;
 import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.Session;
 import org.stanzalab.engine.Spec;
@@ -92,7 +102,7 @@ class RosterManagement {
         assertNull(alice.rosterItem(carol.jid()), "the refused roster set still added " + carol.jid());
     }
 
-    @Spec(document = "RFC 6121", section = "2.1.2.5", level = MUST,
+    @Spec(document = "RFC 6121", section = "2.1.5", level = MUST,
           requirement = "in a roster set, the server ignores a 'subscription' value other than 'remove': a client cannot grant itself a subscription")
     @Test
     void subscriptionStateInRosterSetIsIgnored(Lab lab) {
@@ -120,5 +130,370 @@ class RosterManagement {
         assertNull(alice.rosterItem(carol.jid()), "another user's roster set changed the roster of " + alice.bareJid());
         assertEquals(StanzaError.Condition.forbidden, error.getCondition(),
                 "condition of the refusal of a roster set that another user sent to " + alice.bareJid());
+    }
+
+    // ---- reading the roster (§2.1.3, §2.1.4) ----
+
+    @Spec(document = "RFC 6121", section = "2.1.4", level = MUST,
+          requirement = "a roster get is answered with a result carrying a jabber:iq:roster query, which for a new account holds no item")
+    @Test
+    void rosterGetOfNewAccountIsAnEmptyResult(Lab lab) {
+        Session alice = lab.newUser().connect();
+
+        IQ reply = alice.requestResult(RosterRequests.get());
+
+        assertTrue(reply instanceof RosterPacket, "the result of a roster get must carry a jabber:iq:roster query: " + reply.toXML());
+        assertEquals(List.of(), ((RosterPacket) reply).getRosterItems().stream().map(RosterRequests::describe).toList(),
+                "items in the roster of a new account");
+    }
+
+    @Spec(document = "RFC 6121", section = "2.1.4", level = MUST,
+          requirement = "a roster result lists each item with its JID, name, subscription and groups as they are stored, and without 'ask' when nothing is pending")
+    @Test
+    void rosterResultShowsTheItemAsStored(Lab lab) {
+        User alice = lab.newUser();
+        ImClient phone = ImClient.connect(lab, alice);
+        User bob = lab.newUser();
+        phone.session().requestResult(RosterRequests.set(null, RosterRequests.itemWithGroups(bob.jid(), "Bob", "Friends", "Work")));
+
+        RosterPacket.Item item = ImClient.connect(lab, alice).rosterItem(bob.jid());
+
+        assertNotNull(item, "the roster read by another resource has no item for " + bob.jid());
+        assertEquals("Bob", item.getName(), "name of " + describe(item));
+        assertEquals(Set.of("Friends", "Work"), item.getGroupNames(), "groups of " + describe(item));
+        assertEquals(ItemType.none, item.getItemType(), "subscription of " + describe(item));
+        assertFalse(item.isSubscriptionPending(), "no request is pending, so the item has no ask: " + describe(item));
+    }
+
+    // ---- updating an item (§2.4) ----
+
+    /** A change to an item named Bob in the groups Friends and Work, and how the item must look afterwards. */
+    enum Update {
+        RENAME("rename", "Robert", "Friends", "Work"),
+        ADD_GROUP("add-group", "Bob", "Friends", "Work", "Family"),
+        DROP_GROUP("drop-group", "Bob", "Friends"),
+        DROP_ALL_GROUPS("drop-all-groups", "Bob"),
+        DROP_NAME("drop-name", null, "Friends", "Work");
+
+        final String key;
+        final String name;
+        final String[] groups;
+
+        Update(String key, String name, String... groups) {
+            this.key = key;
+            this.name = name;
+            this.groups = groups;
+        }
+
+        @Override
+        public String toString() {
+            return key;
+        }
+    }
+
+    @Spec(document = "RFC 6121", section = "2.4.1", level = MUST,
+          requirement = "a roster set for an existing item replaces it exactly as given: name and groups afterwards are those of the set")
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Update.class)
+    void rosterUpdateReplacesTheItemExactly(Update update, Lab lab) {
+        ImClient alice = ImClient.connect(lab, lab.newUser());
+        User bob = lab.newUser();
+        alice.session().requestResult(RosterRequests.set(null, RosterRequests.itemWithGroups(bob.jid(), "Bob", "Friends", "Work")));
+
+        alice.session().requestResult(RosterRequests.set(null, RosterRequests.itemWithGroups(bob.jid(), update.name, update.groups)));
+
+        RosterPacket.Item item = alice.rosterItem(bob.jid());
+        assertNotNull(item, "after the update (" + update + "), the roster has no item for " + bob.jid());
+        String name = item.getName() == null || item.getName().isEmpty() ? null : item.getName();
+        assertEquals(update.name, name, "name after the update (" + update + "): " + describe(item));
+        assertEquals(Set.of(update.groups), item.getGroupNames(), "groups after the update (" + update + "): " + describe(item));
+    }
+
+    @Spec(document = "RFC 6121", section = "2.4.2", level = MUST,
+          requirement = "an updated item is pushed, as updated, to every interested resource of the user")
+    @Test
+    void rosterUpdateIsPushedToEveryInterestedResource(Lab lab) {
+        User alice = lab.newUser();
+        ImClient phone = ImClient.connect(lab, alice);
+        ImClient laptop = ImClient.connect(lab, alice);
+        User bob = lab.newUser();
+        phone.session().requestResult(RosterRequests.add(bob.jid(), "Bob", "Friends"));
+        laptop.expectRosterPush("(setup) adding " + bob.jid(), itemFor(bob.jid()));
+        phone.expectRosterPush("(setup) adding " + bob.jid(), itemFor(bob.jid()));
+
+        phone.session().requestResult(RosterRequests.add(bob.jid(), "Robert", "Family"));
+
+        RosterPacket.Item atLaptop = laptop.expectRosterPush("renaming " + bob.jid() + " to Robert", itemFor(bob.jid()).and(i -> "Robert".equals(i.getName())));
+        phone.expectRosterPush("renaming " + bob.jid() + " to Robert", itemFor(bob.jid()).and(i -> "Robert".equals(i.getName())));
+        assertEquals(Set.of("Family"), atLaptop.getGroupNames(), "groups in the push of the update " + describe(atLaptop));
+    }
+
+    // ---- refused roster sets (§2.3.3) ----
+
+    /** A roster set the server must refuse, and the conditions it may refuse it with. */
+    enum BadSet {
+        DUPLICATE_GROUP("duplicate-group", bob -> RosterRequests.itemWithGroups(bob, "Bob", "Friends", "Friends"),
+                StanzaError.Condition.bad_request),
+        EMPTY_GROUP("empty-group", bob -> RosterRequests.itemWithGroups(bob, "Bob", ""), StanzaError.Condition.not_acceptable);
+
+        final String key;
+        final Function<Jid, String> item;
+        final Set<StanzaError.Condition> conditions;
+
+        BadSet(String key, Function<Jid, String> item, StanzaError.Condition... conditions) {
+            this.key = key;
+            this.item = item;
+            this.conditions = Set.of(conditions);
+        }
+
+        @Override
+        public String toString() {
+            return key;
+        }
+    }
+
+    @Spec(document = "RFC 6121", section = "2.3.3", level = MUST,
+          requirement = "a roster set whose item names the same group twice is refused with bad-request, one with an empty group name with not-acceptable, and neither changes the roster")
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(BadSet.class)
+    void malformedRosterSetIsRefused(BadSet bad, Lab lab) {
+        ImClient alice = ImClient.connect(lab, lab.newUser());
+        User bob = lab.newUser();
+
+        StanzaError error = alice.session().requestError(RosterRequests.set(null, bad.item.apply(bob.jid())));
+
+        assertTrue(bad.conditions.contains(error.getCondition()), "condition of the refusal of a roster set with a "
+                + bad + " (RFC 6121 §2.3.3 requires " + bad.conditions + "), got <" + error.getCondition() + "/>");
+        assertNull(alice.rosterItem(bob.jid()), "the refused roster set (" + bad + ") still added " + bob.jid());
+    }
+
+    @Spec(document = "RFC 6121", section = "2.3.3", level = MUST,
+          requirement = "a roster set whose item JID is not a valid JID is refused (bad-request or jid-malformed) and adds nothing")
+    @Test
+    void rosterSetWithInvalidJidIsRefused(Lab lab) {
+        ImClient alice = ImClient.connect(lab, lab.newUser());
+
+        StanzaError error = alice.session().requestError(RosterRequests.set(null, "<item jid='@" + lab.domain() + "' name='Nobody'/>"));
+
+        assertTrue(Set.of(StanzaError.Condition.bad_request, StanzaError.Condition.jid_malformed).contains(error.getCondition()),
+                "condition of the refusal of a roster item with the invalid JID '@" + lab.domain() + "' (bad-request or jid-malformed), got <"
+                        + error.getCondition() + "/>");
+        assertEquals(List.of(), alice.fetchRoster().stream().map(RosterRequests::describe).toList(), "roster after the refused set");
+    }
+
+    /** Which part of an item is made very long. */
+    enum LongValue {
+        NAME("long-name"), GROUP("long-group");
+
+        final String key;
+
+        LongValue(String key) {
+            this.key = key;
+        }
+
+        @Override
+        public String toString() {
+            return key;
+        }
+    }
+
+    @Spec(document = "RFC 6121", section = "2.3.3", level = MUST,
+          requirement = "a name or group longer than the server accepts is refused with not-acceptable; one it accepts is stored whole, never cut")
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(LongValue.class)
+    void veryLongNameOrGroupIsStoredWholeOrRefusedAsNotAcceptable(LongValue which, Lab lab) {
+        ImClient alice = ImClient.connect(lab, lab.newUser());
+        User bob = lab.newUser();
+        String longText = "x".repeat(3000);
+        String item = which == LongValue.NAME ? RosterRequests.itemWithGroups(bob.jid(), longText)
+                : RosterRequests.itemWithGroups(bob.jid(), "Bob", longText);
+
+        IQ reply = alice.session().request(RosterRequests.set(null, item));
+
+        if (reply.getType() == IQ.Type.error) {
+            assertEquals(StanzaError.Condition.not_acceptable, reply.getError().getCondition(),
+                    "condition of the refusal of a roster item with a 3000-character " + which.name().toLowerCase());
+            assertNull(alice.rosterItem(bob.jid()), "the refused roster set still added " + bob.jid());
+            return;
+        }
+        RosterPacket.Item stored = alice.rosterItem(bob.jid());
+        assertNotNull(stored, "the roster set was answered with a result, but the roster has no item for " + bob.jid());
+        if (which == LongValue.NAME) {
+            assertEquals(longText.length(), stored.getName() == null ? 0 : stored.getName().length(), "length of the stored 3000-character name");
+        } else {
+            assertEquals(Set.of(longText.length()), stored.getGroupNames().stream().map(String::length).collect(java.util.stream.Collectors.toSet()),
+                    "length of the stored 3000-character group");
+        }
+    }
+
+    /** A subscription value a client might try to set for itself. */
+    enum Claim {
+        TO("to"), FROM("from");
+
+        final String value;
+
+        Claim(String value) {
+            this.value = value;
+        }
+
+        @Override
+        public String toString() {
+            return value;
+        }
+    }
+
+    @Spec(document = "RFC 6121", section = "2.1.5", level = MUST,
+          requirement = "in a roster set, any 'subscription' value other than 'remove' is ignored: the item keeps subscription 'none'")
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Claim.class)
+    void claimedSubscriptionInRosterSetIsIgnored(Claim claim, Lab lab) {
+        ImClient alice = ImClient.connect(lab, lab.newUser());
+        User bob = lab.newUser();
+
+        IQ reply = alice.session().request(RosterRequests.set(null, RosterRequests.item(bob.jid(), "Bob", null, claim.value)));
+
+        RosterPacket.Item item = alice.rosterItem(bob.jid());
+        if (reply.getType() == IQ.Type.result) {
+            assertNotNull(item, "the roster set was answered with a result, but the roster has no item for " + bob.jid());
+            assertEquals(ItemType.none, item.getItemType(), "subscription of an item whose roster set claimed subscription='"
+                    + claim.value + "'; no handshake took place: " + describe(item));
+        } else {
+            assertTrue(item == null || item.getItemType() == ItemType.none, "a refused roster set left " + describe(item));
+        }
+    }
+
+    // ---- deleting an item (§2.5) ----
+
+    @Spec(document = "RFC 6121", section = "2.5.3", level = MUST,
+          requirement = "removing a JID that is not in the roster is refused with item-not-found")
+    @Test
+    void removingAnUnknownItemIsItemNotFound(Lab lab) {
+        ImClient alice = ImClient.connect(lab, lab.newUser());
+        User bob = lab.newUser();
+
+        StanzaError error = alice.session().requestError(RosterRequests.remove(bob.jid()));
+
+        assertEquals(StanzaError.Condition.item_not_found, error.getCondition(), "condition of the refusal to remove " + bob.jid() + ", who is not in the roster");
+    }
+
+    /** A subscription that removing the item must end, and what the contact must be told. */
+    enum Removal {
+        TO("to", SubscriptionState.TO, Presence.Type.unsubscribe),
+        FROM("from", SubscriptionState.FROM, Presence.Type.unsubscribed),
+        BOTH_UNSUBSCRIBE("both-unsubscribe", SubscriptionState.BOTH, Presence.Type.unsubscribe),
+        BOTH_UNSUBSCRIBED("both-unsubscribed", SubscriptionState.BOTH, Presence.Type.unsubscribed);
+
+        final String key;
+        final SubscriptionState state;
+        final Presence.Type told;
+
+        Removal(String key, SubscriptionState state, Presence.Type told) {
+            this.key = key;
+            this.state = state;
+            this.told = told;
+        }
+
+        @Override
+        public String toString() {
+            return key;
+        }
+    }
+
+    @Spec(document = "RFC 6121", section = "2.5.2", level = MUST,
+          requirement = "removing a contact ends the subscriptions: the contact receives unsubscribe if the user was subscribed to it, unsubscribed if it was subscribed to the user")
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Removal.class)
+    void removingAContactEndsTheSubscription(Removal removal, Lab lab) {
+        ContactPair pair = ContactPair.in(lab, removal.state);
+
+        pair.alice.session().requestResult(RosterRequests.remove(pair.bob.bareJid()));
+
+        pair.bob.awaitPresence("the " + removal.told + " of alice, who removed him from her roster in state " + removal.state,
+                Subscriptions.ofTypeFromAccount(removal.told, pair.alice.bareJid()));
+        pair.bob.expectRosterPush("showing that alice removed him (no subscription left)", itemFor(pair.alice.bareJid(), ItemType.none)
+                .or(itemFor(pair.alice.bareJid(), ItemType.remove)));
+    }
+
+    // ---- roster versioning (§2.6) ----
+
+    @Spec(document = "RFC 6121", section = "2.6.3", level = MUST,
+          requirement = "a server offering roster versioning answers a roster get with an empty 'ver' with the whole roster and its version")
+    @Test
+    void versionedRosterGetReturnsTheVersion(Lab lab) {
+        ImClient alice = RosterVersioning.connect(lab, lab.newUser());
+
+        RosterPacket roster = RosterVersioning.fullRoster(alice, "");
+
+        assertNotNull(roster.getVersion(), "the roster result to a get with ver='' carries no 'ver': " + roster.toXML());
+    }
+
+    @Spec(document = "RFC 6121", section = "2.6.3", level = MUST,
+          requirement = "a roster get with the current version is answered with an empty result, or with the whole roster and its version")
+    @Test
+    void rosterGetWithCurrentVersionIsEmptyOrComplete(Lab lab) {
+        ImClient alice = RosterVersioning.connect(lab, lab.newUser());
+        User bob = lab.newUser();
+        alice.session().requestResult(RosterRequests.add(bob.jid(), "Bob", null));
+        String current = RosterVersioning.fullRoster(alice, "").getVersion();
+
+        IQ reply = alice.session().requestResult(RosterRequests.versionedGet(current));
+
+        if (reply instanceof RosterPacket roster) {
+            assertNotNull(roster.getVersion(), "a full roster answered to a versioned get must carry its version: " + roster.toXML());
+            assertTrue(roster.getRosterItems().stream().anyMatch(itemFor(bob.jid())), "the full roster answered to a versioned get lacks " + bob.jid());
+        }
+    }
+
+    @Spec(document = "RFC 6121", section = "2.6.3", level = MUST,
+          requirement = "a roster get with an outdated version yields the changes since: either the whole roster, or an empty result followed by a push for each changed item")
+    @Test
+    void rosterGetWithOutdatedVersionDeliversTheChanges(Lab lab) {
+        User alice = lab.newUser();
+        ImClient phone = RosterVersioning.connect(lab, alice);
+        String before = RosterVersioning.fullRoster(phone, "").getVersion();
+        User bob = lab.newUser();
+        phone.session().requestResult(RosterRequests.add(bob.jid(), "Bob", null));
+        ImClient laptop = ImClient.connect(lab, alice);
+        laptop.forgetRosterPushes();
+
+        IQ reply = laptop.session().requestResult(RosterRequests.versionedGet(before));
+
+        if (reply instanceof RosterPacket roster) {
+            assertTrue(roster.getRosterItems().stream().anyMatch(itemFor(bob.jid())),
+                    "the roster answered to a get with the outdated version " + before + " lacks " + bob.jid() + ", added since: " + roster.toXML());
+        } else {
+            laptop.expectRosterPush("for " + bob.jid() + ", added since version " + before + " (RFC 6121 §2.6.3)", itemFor(bob.jid()));
+        }
+    }
+
+    @Spec(document = "RFC 6121", section = "2.6.3", level = MUST,
+          requirement = "with roster versioning in use, every roster push carries the new roster version")
+    @Test
+    void rosterPushCarriesTheNewVersion(Lab lab) {
+        ImClient alice = RosterVersioning.connect(lab, lab.newUser());
+        String before = RosterVersioning.fullRoster(alice, "").getVersion();
+        User bob = lab.newUser();
+
+        alice.session().requestResult(RosterRequests.add(bob.jid(), "Bob", null));
+
+        RosterPacket push = alice.expectRosterPushStanza("adding " + bob.jid(), itemFor(bob.jid()));
+        assertNotNull(push.getVersion(), "a roster push while roster versioning is in use carries no 'ver': " + push.toXML());
+        assertFalse(push.getVersion().equals(before), "the push of a change carries the version from before the change (" + before + ")");
+    }
+
+    @Spec(document = "RFC 6121", section = "2.1.6", level = SHOULD,
+          requirement = "a resource that has not requested the roster is not an interested resource and gets no roster push")
+    @Test
+    void rosterPushSkipsResourcesThatNeverRequestedTheRoster(Lab lab) {
+        User alice = lab.newUser();
+        ImClient phone = ImClient.connect(lab, alice);
+        Session laptop = Resources.available(alice.connect(), 0);
+        User bob = lab.newUser();
+
+        phone.session().requestResult(RosterRequests.add(bob.jid(), "Bob", null));
+
+        phone.expectRosterPush("adding " + bob.jid(), itemFor(bob.jid()));
+        laptop.expectNothing(IQ.class, "a roster push, although this resource never requested the roster",
+                iq -> iq.getType() == IQ.Type.set && RosterPacket.NAMESPACE.equals(iq.getChildElementNamespace()));
     }
 }

@@ -23,6 +23,29 @@ final class RosterRequests {
         return new RosterPacket();
     }
 
+    /**
+     * A roster get that asks for roster versioning (§2.6.2): {@code ver} is the version the client has cached,
+     * or the empty string for none.
+     */
+    static RosterPacket versionedGet(String ver) {
+        RosterPacket get = new RosterPacket();
+        get.setVersion(ver);
+        return get;
+    }
+
+    /** One {@code <item/>} with any number of groups (none, or the same one twice, for error cases). */
+    static String itemWithGroups(Jid contact, String name, String... groups) {
+        String open = item(contact, name, null, null);
+        if (groups.length == 0) {
+            return open;
+        }
+        StringBuilder xml = new StringBuilder(open.substring(0, open.length() - 2)).append('>');
+        for (String group : groups) {
+            xml.append("<group>").append(StringUtils.escapeForXmlText(group)).append("</group>");
+        }
+        return xml.append("</item>").toString();
+    }
+
     /** A roster set (§2.3.1) that adds or updates the contact, with a name and one group. */
     static RawIq add(Jid contact, String name, String group) {
         return set(null, item(contact, name, group, null));

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.stanzalab.engine.Level.MUST;
 import static org.stanzalab.suites.rfc6121.RosterRequests.describe;
 import static org.stanzalab.suites.rfc6121.RosterRequests.itemFor;
+import static org.stanzalab.suites.rfc6121.Subscriptions.ofTypeFrom;
+import static org.stanzalab.suites.rfc6121.Subscriptions.ofTypeFromAccount;
 import static org.stanzalab.suites.rfc6121.Subscriptions.unsubscribe;
 import static org.stanzalab.suites.rfc6121.Subscriptions.unsubscribed;
 
+import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.roster.packet.RosterPacket;
 import org.jivesoftware.smack.roster.packet.RosterPacket.ItemType;
 import org.junit.jupiter.api.Test;
@@ -46,5 +49,96 @@ class SubscriptionCancellation {
 
         RosterPacket.Item item = bob.expectRosterPush("for " + alice.bareJid() + " after she unsubscribed", itemFor(alice.bareJid()));
         assertEquals(ItemType.none, item.getItemType(), "subscription at the contact after the user's unsubscribe: " + describe(item));
+    }
+
+    @Spec(document = "RFC 6121", section = "3.2.3", level = MUST,
+          requirement = "the contact's cancellation is delivered to the user, from the contact's bare JID")
+    @Test
+    void cancellationIsDeliveredToTheUser(Lab lab) {
+        ContactPair pair = ContactPair.in(lab, SubscriptionState.TO);
+
+        pair.bob.send(unsubscribed(pair.alice.bareJid()));
+
+        Presence cancellation = pair.alice.awaitPresence("the cancellation by " + pair.bob.bareJid(),
+                ofTypeFromAccount(Presence.Type.unsubscribed, pair.bob.bareJid()));
+        assertEquals(pair.bob.bareJid().toString(), cancellation.getFrom().toString(), "'from' of the cancellation as delivered");
+    }
+
+    @Spec(document = "RFC 6121", section = "3.2.2", level = MUST,
+          requirement = "when the contact cancels the user's subscription, the contact's own interested resources get a roster push ('from' becomes 'none')")
+    @Test
+    void cancellationIsPushedToTheContact(Lab lab) {
+        ContactPair pair = ContactPair.in(lab, SubscriptionState.TO);
+
+        pair.bob.send(unsubscribed(pair.alice.bareJid()));
+
+        RosterPacket.Item item = pair.bob.expectRosterPush("for " + pair.alice.bareJid() + " after he cancelled her subscription",
+                itemFor(pair.alice.bareJid()));
+        assertEquals(ItemType.none, item.getItemType(), "subscription at the contact after his cancellation: " + describe(item));
+    }
+
+    @Spec(document = "RFC 6121", section = "3.2.2", level = MUST,
+          requirement = "when the contact cancels the user's subscription, the user receives unavailable presence from each of the contact's available resources")
+    @Test
+    void cancellationMakesTheContactUnavailableToTheUser(Lab lab) {
+        ContactPair pair = ContactPair.in(lab, SubscriptionState.TO);
+
+        pair.bob.send(unsubscribed(pair.alice.bareJid()));
+
+        pair.alice.awaitPresence("unavailable presence of " + pair.bob.jid() + ", whose presence she may no longer see",
+                ofTypeFrom(Presence.Type.unavailable, pair.bob.jid()));
+    }
+
+    @Spec(document = "RFC 6121", section = "3.3.3", level = MUST,
+          requirement = "the user's unsubscribe is delivered to the contact, from the user's bare JID")
+    @Test
+    void unsubscribeIsDeliveredToTheContact(Lab lab) {
+        ContactPair pair = ContactPair.in(lab, SubscriptionState.TO);
+
+        pair.alice.send(unsubscribe(pair.bob.bareJid()));
+
+        Presence request = pair.bob.awaitPresence("the unsubscribe of " + pair.alice.bareJid(),
+                ofTypeFromAccount(Presence.Type.unsubscribe, pair.alice.bareJid()));
+        assertEquals(pair.alice.bareJid().toString(), request.getFrom().toString(), "'from' of the unsubscribe as delivered");
+    }
+
+    @Spec(document = "RFC 6121", section = "3.3.2", level = MUST,
+          requirement = "when the user unsubscribes, the user's own interested resources get a roster push ('to' becomes 'none')")
+    @Test
+    void unsubscribeIsPushedToTheUser(Lab lab) {
+        ContactPair pair = ContactPair.in(lab, SubscriptionState.TO);
+
+        pair.alice.send(unsubscribe(pair.bob.bareJid()));
+
+        RosterPacket.Item item = pair.alice.expectRosterPush("for " + pair.bob.bareJid() + " after she unsubscribed", itemFor(pair.bob.bareJid()));
+        assertEquals(ItemType.none, item.getItemType(), "subscription at the user after her unsubscribe: " + describe(item));
+        assertFalse(item.isSubscriptionPending(), "nothing is pending after an unsubscribe: " + describe(item));
+    }
+
+    @Spec(document = "RFC 6121", section = "3.3.3", level = MUST,
+          requirement = "when the user unsubscribes, the user receives unavailable presence from each of the contact's available resources")
+    @Test
+    void unsubscribeMakesTheContactUnavailableToTheUser(Lab lab) {
+        ContactPair pair = ContactPair.in(lab, SubscriptionState.TO);
+
+        pair.alice.send(unsubscribe(pair.bob.bareJid()));
+
+        pair.alice.awaitPresence("unavailable presence of " + pair.bob.jid() + ", whose presence she no longer receives",
+                ofTypeFrom(Presence.Type.unavailable, pair.bob.jid()));
+    }
+
+    @Spec(document = "RFC 6121", section = "3.2.2", level = MUST,
+          requirement = "after a cancellation, the contact's presence changes no longer reach the user")
+    @Test
+    void cancelledSubscriberNoLongerReceivesPresence(Lab lab) {
+        ContactPair pair = ContactPair.in(lab, SubscriptionState.TO);
+        pair.bob.send(unsubscribed(pair.alice.bareJid()));
+        pair.alice.expectRosterPush("(setup) for " + pair.bob.bareJid() + " after he cancelled her subscription", itemFor(pair.bob.bareJid(), ItemType.none));
+        pair.alice.forgetPresences();
+
+        pair.bob.available("after the cancellation");
+
+        pair.alice.expectNoPresence("the new presence of " + pair.bob.jid() + ", who cancelled her subscription",
+                ofTypeFrom(Presence.Type.available, pair.bob.jid()));
     }
 }

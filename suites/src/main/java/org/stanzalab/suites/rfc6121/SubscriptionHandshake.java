@@ -1,7 +1,10 @@
 package org.stanzalab.suites.rfc6121;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.stanzalab.engine.Level.SHOULD;
 import static org.stanzalab.engine.Level.MUST;
 import static org.stanzalab.suites.rfc6121.RosterRequests.describe;
 import static org.stanzalab.suites.rfc6121.RosterRequests.itemFor;
@@ -80,5 +83,137 @@ class SubscriptionHandshake {
 
         Presence presence = alice.expectPresence("the current presence of " + bob.jid(), ofTypeFrom(Presence.Type.available, bob.jid()));
         assertEquals("reading RFC 6121", presence.getStatus(), "status in the presence of " + bob.jid() + " (his current one)");
+    }
+
+    @Spec(document = "RFC 6121", section = "3.1.3", level = MUST,
+          requirement = "a subscription request is delivered to every available resource of the contact")
+    @Test
+    void subscriptionRequestReachesEveryAvailableResource(Lab lab) {
+        ImClient alice = ImClient.connect(lab, lab.newUser());
+        User bob = lab.newUser();
+        ImClient phone = ImClient.connect(lab, bob).available();
+        ImClient laptop = ImClient.connect(lab, bob).available();
+
+        alice.send(subscribe(bob.jid()));
+
+        phone.awaitPresence("the subscription request of " + alice.bareJid(), ofTypeFromAccount(Presence.Type.subscribe, alice.bareJid()));
+        laptop.awaitPresence("the subscription request of " + alice.bareJid(), ofTypeFromAccount(Presence.Type.subscribe, alice.bareJid()));
+    }
+
+    @Spec(document = "RFC 6121", section = "3.1.3", level = MUST,
+          requirement = "a subscription request for a contact with no available resource is kept and delivered when the contact next becomes available")
+    @Test
+    void subscriptionRequestToOfflineContactIsDeliveredWhenTheContactComesOnline(Lab lab) {
+        ImClient alice = ImClient.connect(lab, lab.newUser());
+        User bob = lab.newUser();
+        alice.send(subscribe(bob.jid()));
+        alice.expectRosterPush("for the request to " + bob.jid(), itemFor(bob.jid()));
+
+        ImClient phone = ImClient.connect(lab, bob).available();
+
+        phone.awaitPresence("the subscription request that " + alice.bareJid() + " sent while he was offline",
+                ofTypeFromAccount(Presence.Type.subscribe, alice.bareJid()));
+    }
+
+    @Spec(document = "RFC 6121", section = "3.1.3", level = MUST,
+          requirement = "an unanswered subscription request does not add the requester to the contact's roster")
+    @Test
+    void subscriptionRequestAddsNoItemToTheContactsRoster(Lab lab) {
+        ImClient alice = ImClient.connect(lab, lab.newUser());
+        ImClient bob = ImClient.connect(lab, lab.newUser()).available();
+
+        alice.send(subscribe(bob.bareJid()));
+        bob.awaitPresence("the subscription request of " + alice.bareJid(), ofTypeFromAccount(Presence.Type.subscribe, alice.bareJid()));
+
+        RosterPacket.Item item = bob.rosterItem(alice.bareJid());
+        assertNull(item, "before he answers her request, the contact's roster must have no item for " + alice.bareJid() + ": " + describe(item));
+    }
+
+    @Spec(document = "RFC 6121", section = "3.1.5", level = MUST,
+          requirement = "when the contact approves, the contact's interested resources get a roster push with the user at subscription 'from'")
+    @Test
+    void approvalIsPushedToTheContactAsFrom(Lab lab) {
+        ImClient alice = ImClient.connect(lab, lab.newUser());
+        ImClient bob = ImClient.connect(lab, lab.newUser()).available();
+        alice.send(subscribe(bob.bareJid()));
+        bob.awaitPresence("the subscription request of " + alice.bareJid(), ofTypeFromAccount(Presence.Type.subscribe, alice.bareJid()));
+
+        bob.send(subscribed(alice.bareJid()));
+
+        bob.expectRosterPush("showing " + alice.bareJid() + " at subscription 'from' after he approved", itemFor(alice.bareJid(), ItemType.from));
+    }
+
+    @Spec(document = "RFC 6121", section = "3.1.6", level = MUST,
+          requirement = "the approval is delivered to the user's available resources, from the contact's bare JID")
+    @Test
+    void approvalIsDeliveredFromTheContactsBareJid(Lab lab) {
+        ImClient alice = ImClient.connect(lab, lab.newUser()).available();
+        ImClient bob = ImClient.connect(lab, lab.newUser()).available();
+        alice.send(subscribe(bob.bareJid()));
+        bob.awaitPresence("the subscription request of " + alice.bareJid(), ofTypeFromAccount(Presence.Type.subscribe, alice.bareJid()));
+
+        bob.send(subscribed(alice.bareJid()));
+
+        Presence approval = alice.awaitPresence("the approval of " + bob.bareJid(), ofTypeFromAccount(Presence.Type.subscribed, bob.bareJid()));
+        assertEquals(bob.bareJid().toString(), approval.getFrom().toString(), "'from' of the approval as delivered (the contact sent it from " + bob.jid() + ")");
+    }
+
+    @Spec(document = "RFC 6121", section = "3.2.3", level = MUST,
+          requirement = "when the contact refuses a pending request, the refusal is delivered to the user and the roster push shows the request no longer pending")
+    @Test
+    void refusalIsDeliveredAndEndsThePendingRequest(Lab lab) {
+        ContactPair pair = ContactPair.in(lab, SubscriptionState.NONE_PENDING_OUT);
+
+        pair.bob.send(Subscriptions.unsubscribed(pair.alice.bareJid()));
+
+        pair.alice.awaitPresence("the refusal of " + pair.bob.bareJid(), ofTypeFromAccount(Presence.Type.unsubscribed, pair.bob.bareJid()));
+        RosterPacket.Item item = pair.alice.expectRosterPush("for " + pair.bob.bareJid() + " after he refused", itemFor(pair.bob.bareJid()));
+        assertEquals(ItemType.none, item.getItemType(), "subscription after the refusal: " + describe(item));
+        assertFalse(item.isSubscriptionPending(), "after the refusal, the request must no longer be pending: " + describe(item));
+    }
+
+    @Spec(document = "RFC 6121", section = "3.1.3", level = MUST,
+          requirement = "a request from a user who is already subscribed is answered by the contact's server with 'subscribed' from the contact's bare JID, without bothering the contact")
+    @Test
+    void repeatedRequestOfASubscriberIsApprovedByTheServer(Lab lab) {
+        ContactPair pair = ContactPair.in(lab, SubscriptionState.TO);
+
+        pair.alice.send(subscribe(pair.bob.bareJid()));
+
+        pair.alice.awaitPresence("the server's own approval on behalf of " + pair.bob.bareJid() + ", as she is already subscribed",
+                ofTypeFrom(Presence.Type.subscribed, pair.bob.bareJid()));
+        pair.bob.checkNoPresence("the repeated request of " + pair.alice.bareJid() + ", who is already subscribed",
+                ofTypeFromAccount(Presence.Type.subscribe, pair.alice.bareJid()));
+    }
+
+    // ---- pre-approval (§3.4), optional ----
+
+    @Spec(document = "RFC 6121", section = "3.4.2", level = MUST,
+          requirement = "a server offering pre-approval records a 'subscribed' sent before any request and pushes the item with approved='true'")
+    @Test
+    void preApprovalIsPushedAsApproved(Lab lab) {
+        ImClient bob = PreApproval.connect(lab, lab.newUser());
+        User alice = lab.newUser();
+
+        bob.send(subscribed(alice.jid()));
+
+        RosterPacket.Item item = bob.expectRosterPush("showing the pre-approval of " + alice.jid(), itemFor(alice.jid()));
+        assertTrue(item.isApproved(), "the pushed item of a pre-approved contact must say approved='true': " + describe(item));
+        assertEquals(ItemType.none, item.getItemType(), "a pre-approval alone grants no subscription: " + describe(item));
+    }
+
+    @Spec(document = "RFC 6121", section = "3.4", level = SHOULD,
+          requirement = "a request from a pre-approved user is approved by the server without the contact's interaction")
+    @Test
+    void requestOfAPreApprovedUserIsApprovedAtOnce(Lab lab) {
+        ImClient bob = PreApproval.connect(lab, lab.newUser()).available();
+        ImClient alice = ImClient.connect(lab, lab.newUser()).available();
+        bob.send(subscribed(alice.bareJid()));
+        bob.expectRosterPush("(setup) showing the pre-approval of " + alice.bareJid(), itemFor(alice.bareJid()));
+
+        alice.send(subscribe(bob.bareJid()));
+
+        alice.expectRosterPush("showing the subscription to the contact who pre-approved it", itemFor(bob.bareJid(), ItemType.to));
+        bob.expectRosterPush("showing " + alice.bareJid() + " at subscription 'from'", itemFor(alice.bareJid(), ItemType.from));
     }
 }

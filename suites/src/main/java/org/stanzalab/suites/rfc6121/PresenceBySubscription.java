@@ -1,0 +1,97 @@
+package org.stanzalab.suites.rfc6121;
+
+import static org.stanzalab.engine.Level.MUST;
+import static org.stanzalab.suites.rfc6121.Subscriptions.ofTypeFrom;
+
+import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smack.packet.PresenceBuilder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.stanzalab.engine.Lab;
+import org.stanzalab.engine.Spec;
+import org.stanzalab.engine.StanzalabTest;
+
+/**
+ * RFC 6121 §4: who gets the user's presence, and whose presence the user gets, in each of the nine subscription
+ * states of Appendix A. A contact sees the user's presence exactly when it is subscribed to it ('from' or 'both'
+ * in the user's roster); the user sees the contact's exactly when the user is subscribed ('to' or 'both').
+ * A pending request grants nothing.
+ */
+@StanzalabTest
+class PresenceBySubscription {
+
+    @Spec(document = "RFC 6121", section = "4.2.2", level = MUST,
+          requirement = "initial presence of a new resource is broadcast to the contacts subscribed to the user's presence, and to no other contact")
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(SubscriptionState.class)
+    void initialPresenceReachesOnlySubscribers(SubscriptionState state, Lab lab) {
+        ContactPair pair = ContactPair.in(lab, state);
+        ImClient phone = ImClient.connect(lab, pair.aliceAccount);
+
+        phone.available("initial presence in state " + state);
+
+        expectSeenBySubscriberOnly(pair.bob, state.hasFrom(), ofTypeFrom(Presence.Type.available, phone.jid()),
+                "the initial presence of " + phone.jid() + ", alice's new resource", state, "4.2.2");
+    }
+
+    @Spec(document = "RFC 6121", section = "4.3.2", level = MUST,
+          requirement = "when a user's resource comes online, it receives the presence of the contacts it is subscribed to, and no presence of contacts it is not subscribed to")
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(SubscriptionState.class)
+    void probeRevealsPresenceOnlyToSubscribers(SubscriptionState state, Lab lab) {
+        ContactPair pair = ContactPair.in(lab, state);
+        ImClient phone = ImClient.connect(lab, pair.aliceAccount);
+
+        phone.available();
+
+        boolean subscribed = state.hasTo();
+        String what = "the current presence of " + pair.bob.jid() + " after alice's new resource came online in state " + state
+                + " (RFC 6121 §4.3.2: the contact's presence goes only to a subscriber)";
+        if (subscribed) {
+            phone.awaitPresence(what, ofTypeFrom(Presence.Type.available, pair.bob.jid()));
+        } else {
+            phone.expectNoPresence(what, p -> p.getFrom() != null && p.getFrom().asBareJid().equals(pair.bob.bareJid())
+                    && p.getType() == Presence.Type.available);
+        }
+    }
+
+    @Spec(document = "RFC 6121", section = "4.4.2", level = MUST,
+          requirement = "a change of presence is broadcast to the contacts subscribed to the user's presence, and to no other contact")
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(SubscriptionState.class)
+    void subsequentPresenceReachesOnlySubscribers(SubscriptionState state, Lab lab) {
+        ContactPair pair = ContactPair.in(lab, state);
+        String status = "changed presence in state " + state;
+
+        pair.alice.send(PresenceBuilder.buildPresence().ofType(Presence.Type.available).setMode(Presence.Mode.away).setStatus(status).build());
+
+        expectSeenBySubscriberOnly(pair.bob, state.hasFrom(),
+                ofTypeFrom(Presence.Type.available, pair.alice.jid()).and(p -> status.equals(p.getStatus())),
+                "the changed presence of " + pair.alice.jid(), state, "4.4.2");
+    }
+
+    @Spec(document = "RFC 6121", section = "4.5.2", level = MUST,
+          requirement = "unavailable presence is broadcast to the contacts subscribed to the user's presence, and to no other contact")
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(SubscriptionState.class)
+    void unavailablePresenceReachesOnlySubscribers(SubscriptionState state, Lab lab) {
+        ContactPair pair = ContactPair.in(lab, state);
+
+        pair.alice.send(Subscriptions.unavailable());
+
+        expectSeenBySubscriberOnly(pair.bob, state.hasFrom(), ofTypeFrom(Presence.Type.unavailable, pair.alice.jid()),
+                "the unavailable presence of " + pair.alice.jid(), state, "4.5.2");
+    }
+
+    private static void expectSeenBySubscriberOnly(ImClient contact, boolean subscribed,
+                                                   java.util.function.Predicate<Presence> matcher,
+                                                   String what, SubscriptionState state, String section) {
+        if (subscribed) {
+            contact.awaitPresence(what + ", as bob is subscribed to her presence (alice's state " + state
+                    + ", RFC 6121 §" + section + ")", matcher);
+        } else {
+            contact.expectNoPresence(what + ", although bob is not subscribed to her presence (alice's state " + state
+                    + ", RFC 6121 §" + section + ")", matcher);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package org.stanzalab.suites.rfc6121;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.stanzalab.engine.Level.MUST;
+import static org.stanzalab.suites.rfc6121.RosterRequests.describe;
+import static org.stanzalab.suites.rfc6121.RosterRequests.itemFor;
+import static org.stanzalab.suites.rfc6121.Subscriptions.ofTypeFromAccount;
+
+import java.util.function.Predicate;
+
+import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smack.packet.PresenceBuilder;
+import org.jivesoftware.smack.roster.packet.RosterPacket;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.stanzalab.engine.Lab;
+import org.stanzalab.engine.Spec;
+import org.stanzalab.engine.StanzalabTest;
+import org.stanzalab.suites.rfc6121.SubscriptionState.Stanza;
+
+/**
+ * RFC 6121 Appendix A: every subscription-related presence stanza in every subscription state. Each case brings
+ * a user and a contact into the state by real handshakes, has one of them send the stanza, and checks the user's
+ * roster (subscription and ask) against the tables of A.2 (the user sends) and A.3 (the contact sends), and
+ * whether the stanza was delivered. The tables themselves are in {@link SubscriptionState}.
+ * <p>
+ * When the user sends, whether the contact sees the stanza is decided twice: the user's server routes it or not
+ * (A.2), and the contact's server delivers it or not (A.3, in the mirrored state). Both servers are the same here,
+ * so a case expects delivery exactly when A.3 says the contact's side delivers it.
+ */
+@StanzalabTest
+class SubscriptionStates {
+
+    @Spec(document = "RFC 6121", section = "A.2.1", level = MUST,
+          requirement = "an outbound subscribe changes the user's subscription state as the outbound-subscribe table prescribes, and reaches the contact unless the contact has already seen it or is already subscribed")
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(SubscriptionState.class)
+    void outboundSubscribe(SubscriptionState state, Lab lab) {
+        userSends(lab, state, Stanza.SUBSCRIBE, "A.2.1");
+    }
+
+    @Spec(document = "RFC 6121", section = "A.2.2", level = MUST,
+          requirement = "an outbound unsubscribe changes the user's subscription state as the outbound-unsubscribe table prescribes, and reaches the contact only when it ends a subscription or a pending request")
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(SubscriptionState.class)
+    void outboundUnsubscribe(SubscriptionState state, Lab lab) {
+        userSends(lab, state, Stanza.UNSUBSCRIBE, "A.2.2");
+    }
+
+    @Spec(document = "RFC 6121", section = "A.2.3", level = MUST,
+          requirement = "an outbound subscribed changes the user's subscription state as the outbound-subscribed table prescribes, and is routed only when it approves a pending request")
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(SubscriptionState.class)
+    void outboundSubscribed(SubscriptionState state, Lab lab) {
+        userSends(lab, state, Stanza.SUBSCRIBED, "A.2.3");
+    }
+
+    @Spec(document = "RFC 6121", section = "A.2.4", level = MUST,
+          requirement = "an outbound unsubscribed changes the user's subscription state as the outbound-unsubscribed table prescribes, and is routed only when it cancels a subscription or refuses a pending request")
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(SubscriptionState.class)
+    void outboundUnsubscribed(SubscriptionState state, Lab lab) {
+        userSends(lab, state, Stanza.UNSUBSCRIBED, "A.2.4");
+    }
+
+    @Spec(document = "RFC 6121", section = "A.3.1", level = MUST,
+          requirement = "an inbound subscribe changes the user's subscription state as the inbound-subscribe table prescribes, and is delivered only when it is a new request from a contact not yet subscribed")
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(SubscriptionState.class)
+    void inboundSubscribe(SubscriptionState state, Lab lab) {
+        contactSends(lab, state, Stanza.SUBSCRIBE, "A.3.1");
+    }
+
+    @Spec(document = "RFC 6121", section = "A.3.2", level = MUST,
+          requirement = "an inbound unsubscribe changes the user's subscription state as the inbound-unsubscribe table prescribes, and is delivered only when it ends the contact's subscription or pending request")
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(SubscriptionState.class)
+    void inboundUnsubscribe(SubscriptionState state, Lab lab) {
+        contactSends(lab, state, Stanza.UNSUBSCRIBE, "A.3.2");
+    }
+
+    @Spec(document = "RFC 6121", section = "A.3.3", level = MUST,
+          requirement = "an inbound subscribed changes the user's subscription state as the inbound-subscribed table prescribes, and is delivered only when it approves the user's pending request")
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(SubscriptionState.class)
+    void inboundSubscribed(SubscriptionState state, Lab lab) {
+        contactSends(lab, state, Stanza.SUBSCRIBED, "A.3.3");
+    }
+
+    @Spec(document = "RFC 6121", section = "A.3.4", level = MUST,
+          requirement = "an inbound unsubscribed changes the user's subscription state as the inbound-unsubscribed table prescribes, and is delivered only when it cancels the user's subscription or refuses the user's pending request")
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(SubscriptionState.class)
+    void inboundUnsubscribed(SubscriptionState state, Lab lab) {
+        contactSends(lab, state, Stanza.UNSUBSCRIBED, "A.3.4");
+    }
+
+    // ---- the two halves of the matrix ----
+
+    private static void userSends(Lab lab, SubscriptionState state, Stanza stanza, String section) {
+        ContactPair pair = ContactPair.in(lab, state);
+        SubscriptionState expected = state.afterOutbound(stanza);
+        boolean delivered = state.mirror().deliversInbound(stanza);
+        String situation = "after alice sent " + stanza + " to bob in state " + state + " (RFC 6121 §" + section + ")";
+
+        pair.alice.send(presence(stanza, pair.bob));
+
+        Predicate<Presence> theStanza = ofTypeFromAccount(stanza.type, pair.alice.bareJid());
+        String what = "the " + stanza + " of alice in his state " + state.mirror() + " (RFC 6121 §" + section + " and A.3)";
+        Checks checks = new Checks();
+        checks.check(() -> {
+            if (delivered) {
+                pair.bob.awaitPresence(what + ", which must reach him", theStanza);
+            } else {
+                pair.bob.expectNoPresence(what, theStanza);
+            }
+        });
+        checks.check(() -> expectStoredState(pair, expected, situation));
+        checks.check(() -> expectRosterChange(pair, state, expected, situation));
+        checks.verify();
+    }
+
+    private static void contactSends(Lab lab, SubscriptionState state, Stanza stanza, String section) {
+        ContactPair pair = ContactPair.in(lab, state);
+        SubscriptionState expected = state.afterInbound(stanza);
+        boolean delivered = state.deliversInbound(stanza);
+        String situation = "after bob sent " + stanza + " to alice in her state " + state + " (RFC 6121 §" + section + ")";
+
+        pair.bob.send(presence(stanza, pair.alice));
+
+        Predicate<Presence> theStanza = ofTypeFromAccount(stanza.type, pair.bob.bareJid());
+        String what = "the " + stanza + " of bob in her state " + state + " (RFC 6121 §" + section + ")";
+        Checks checks = new Checks();
+        checks.check(() -> {
+            if (delivered) {
+                pair.alice.awaitPresence(what + ", which must be delivered", theStanza);
+            } else {
+                pair.alice.expectNoPresence(what, theStanza);
+            }
+        });
+        checks.check(() -> expectStoredState(pair, expected, situation));
+        checks.check(() -> expectRosterChange(pair, state, expected, situation));
+        checks.verify();
+    }
+
+    /** A change the roster can show is pushed to the user's interested resource (§3, for every transition). */
+    private static void expectRosterChange(ContactPair pair, SubscriptionState before, SubscriptionState after, String situation) {
+        if (before.subscription != after.subscription || before.pendingOut != after.pendingOut) {
+            // A state the roster shows as no item at all may also be pushed as a removal of the item.
+            Predicate<RosterPacket.Item> shown = itemFor(pair.bob.bareJid()).and(after::isShownBy);
+            if (after.isShownBy(null)) {
+                shown = shown.or(itemFor(pair.bob.bareJid(), RosterPacket.ItemType.remove));
+            }
+            pair.alice.expectRosterPush("with bob at " + after.rosterView() + " " + situation, shown);
+        }
+    }
+
+    private static void expectStoredState(ContactPair pair, SubscriptionState expected, String situation) {
+        RosterPacket.Item item = pair.alice.rosterItem(pair.bob.bareJid());
+        assertTrue(expected.isShownBy(item), "alice's roster must show bob at " + expected.rosterView() + " (state "
+                + expected + ") " + situation + ", but it has " + describe(item));
+    }
+
+    private static Presence presence(Stanza stanza, ImClient to) {
+        return PresenceBuilder.buildPresence().ofType(stanza.type).to(to.bareJid()).build();
+    }
+}
