@@ -3,7 +3,6 @@ package org.stanzalab.suites.rfc6121;
 import static org.stanzalab.engine.Level.MUST;
 import static org.stanzalab.suites.rfc6121.RoutingExpectation.nothingFor;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.jivesoftware.smack.packet.IQ;
@@ -26,26 +25,20 @@ import org.stanzalab.suites.rfc6121.RoutingResources.Seat;
 class IqRouting {
     private static final List<IQ.Type> TYPES = List.of(IQ.Type.get, IQ.Type.set);
 
-    record Case(String key, IQ.Type type, RoutingResources resources) {
-        @Override
-        public String toString() {
-            return key;
-        }
-    }
 
-    static List<Case> toBareJidOnline() {
+    static List<RoutingCase<IQ.Type>> toBareJidOnline() {
         return cases("bare", RoutingResources.online());
     }
 
-    static List<Case> toBareJidOffline() {
+    static List<RoutingCase<IQ.Type>> toBareJidOffline() {
         return cases("bare", List.of(RoutingResources.NONE));
     }
 
-    static List<Case> toFullJid() {
+    static List<RoutingCase<IQ.Type>> toFullJid() {
         return cases("full", RoutingResources.online());
     }
 
-    static List<Case> toUnboundFullJid() {
+    static List<RoutingCase<IQ.Type>> toUnboundFullJid() {
         return cases("unbound", List.of(RoutingResources.values()));
     }
 
@@ -54,7 +47,7 @@ class IqRouting {
                   + "resource; a payload the server cannot answer gets service-unavailable")
     @ParameterizedTest(name = "{0}")
     @MethodSource("toBareJidOnline")
-    void iqToBareJidIsAnsweredByTheServer(Case c, Lab lab) {
+    void iqToBareJidIsAnsweredByTheServer(RoutingCase<IQ.Type> c, Lab lab) {
         RoutingScenario routing = RoutingScenario.between(lab, c.resources());
 
         RoutingScenario.Sent asked = routing.request(c.type(), routing.bareJid());
@@ -67,7 +60,7 @@ class IqRouting {
                   + "cannot answer gets service-unavailable")
     @ParameterizedTest(name = "{0}")
     @MethodSource("toBareJidOffline")
-    void iqToBareJidOfOfflineUserIsAnsweredByTheServer(Case c, Lab lab) {
+    void iqToBareJidOfOfflineUserIsAnsweredByTheServer(RoutingCase<IQ.Type> c, Lab lab) {
         RoutingScenario routing = RoutingScenario.between(lab, c.resources());
 
         RoutingScenario.Sent asked = routing.request(c.type(), routing.bareJid());
@@ -79,7 +72,7 @@ class IqRouting {
           requirement = "an IQ to a full JID that matches a resource (available, connected, or of negative priority) is delivered to exactly that resource")
     @ParameterizedTest(name = "{0}")
     @MethodSource("toFullJid")
-    void iqToFullJidReachesExactlyThatResource(Case c, Lab lab) {
+    void iqToFullJidReachesExactlyThatResource(RoutingCase<IQ.Type> c, Lab lab) {
         RoutingScenario routing = RoutingScenario.between(lab, c.resources());
         Seat target = c.resources().target();
 
@@ -92,7 +85,7 @@ class IqRouting {
           requirement = "an IQ to a full JID that matches no resource is answered with service-unavailable and reaches none of the user's resources")
     @ParameterizedTest(name = "{0}")
     @MethodSource("toUnboundFullJid")
-    void iqToUnboundFullJidIsRefused(Case c, Lab lab) {
+    void iqToUnboundFullJidIsRefused(RoutingCase<IQ.Type> c, Lab lab) {
         RoutingScenario routing = RoutingScenario.between(lab, c.resources());
 
         RoutingScenario.Sent asked = routing.request(c.type(), routing.unboundFullJid());
@@ -104,13 +97,7 @@ class IqRouting {
         return nothingFor(r).reply(Reply.ERROR_MUST).errorMustBe(StanzaError.Condition.service_unavailable);
     }
 
-    private static List<Case> cases(String addressing, List<RoutingResources> sets) {
-        List<Case> cases = new ArrayList<>();
-        for (IQ.Type type : TYPES) {
-            for (RoutingResources set : sets) {
-                cases.add(new Case("iq-" + type + "-" + addressing + "-" + set.key, type, set));
-            }
-        }
-        return cases;
+    private static List<RoutingCase<IQ.Type>> cases(String addressing, List<RoutingResources> sets) {
+        return RoutingCase.matrix("iq-", TYPES, addressing, sets);
     }
 }

@@ -4,7 +4,6 @@ import static org.stanzalab.engine.Level.MUST;
 import static org.stanzalab.engine.Level.SHOULD;
 import static org.stanzalab.suites.rfc6121.RoutingExpectation.nothingFor;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.jivesoftware.smack.packet.Message;
@@ -28,30 +27,24 @@ class MessageRouting {
     private static final List<Message.Type> TYPES = List.of(
             Message.Type.normal, Message.Type.chat, Message.Type.groupchat, Message.Type.headline, Message.Type.error);
 
-    record Case(String key, Message.Type type, RoutingResources resources) {
-        @Override
-        public String toString() {
-            return key;
-        }
-    }
 
-    static List<Case> toBareJid() {
+    static List<RoutingCase<Message.Type>> toBareJid() {
         return cases("bare", TYPES, RoutingResources.online());
     }
 
-    static List<Case> toBareJidOfflineNormalOrChat() {
+    static List<RoutingCase<Message.Type>> toBareJidOfflineNormalOrChat() {
         return cases("bare", List.of(Message.Type.normal, Message.Type.chat), List.of(RoutingResources.NONE));
     }
 
-    static List<Case> toBareJidOfflineOtherTypes() {
+    static List<RoutingCase<Message.Type>> toBareJidOfflineOtherTypes() {
         return cases("bare", List.of(Message.Type.groupchat, Message.Type.headline, Message.Type.error), List.of(RoutingResources.NONE));
     }
 
-    static List<Case> toFullJid() {
+    static List<RoutingCase<Message.Type>> toFullJid() {
         return cases("full", TYPES, RoutingResources.online());
     }
 
-    static List<Case> toUnboundFullJid() {
+    static List<RoutingCase<Message.Type>> toUnboundFullJid() {
         return cases("unbound", TYPES, List.of(RoutingResources.values()));
     }
 
@@ -61,7 +54,7 @@ class MessageRouting {
                   + "error to none; never to a resource with negative priority, and the 'to' stays the bare JID")
     @ParameterizedTest(name = "{0}")
     @MethodSource("toBareJid")
-    void messageToBareJidFollowsTypeAndPriority(Case c, Lab lab) {
+    void messageToBareJidFollowsTypeAndPriority(RoutingCase<Message.Type> c, Lab lab) {
         RoutingScenario routing = RoutingScenario.between(lab, c.resources());
 
         RoutingScenario.Sent sent = routing.sendMessage(c.type(), routing.bareJid());
@@ -73,7 +66,7 @@ class MessageRouting {
           requirement = "a normal or chat message to the bare JID of a user with no resources is kept for later delivery or answered with an error")
     @ParameterizedTest(name = "{0}")
     @MethodSource("toBareJidOfflineNormalOrChat")
-    void offlineNormalOrChatMessageIsKeptOrRefused(Case c, Lab lab) {
+    void offlineNormalOrChatMessageIsKeptOrRefused(RoutingCase<Message.Type> c, Lab lab) {
         RoutingScenario routing = RoutingScenario.between(lab, c.resources());
 
         RoutingScenario.Sent sent = routing.sendMessage(c.type(), routing.bareJid());
@@ -86,7 +79,7 @@ class MessageRouting {
                   + "messages are dropped without an error")
     @ParameterizedTest(name = "{0}")
     @MethodSource("toBareJidOfflineOtherTypes")
-    void offlineGroupchatHeadlineAndErrorMessagesFollowTheirType(Case c, Lab lab) {
+    void offlineGroupchatHeadlineAndErrorMessagesFollowTheirType(RoutingCase<Message.Type> c, Lab lab) {
         RoutingScenario routing = RoutingScenario.between(lab, c.resources());
 
         RoutingScenario.Sent sent = routing.sendMessage(c.type(), routing.bareJid());
@@ -99,7 +92,7 @@ class MessageRouting {
                   + "to exactly that resource")
     @ParameterizedTest(name = "{0}")
     @MethodSource("toFullJid")
-    void messageToFullJidReachesExactlyThatResource(Case c, Lab lab) {
+    void messageToFullJidReachesExactlyThatResource(RoutingCase<Message.Type> c, Lab lab) {
         RoutingScenario routing = RoutingScenario.between(lab, c.resources());
         Seat target = c.resources().target();
 
@@ -113,7 +106,7 @@ class MessageRouting {
                   + "headline are dropped or answered with an error but reach no resource; error is dropped silently")
     @ParameterizedTest(name = "{0}")
     @MethodSource("toUnboundFullJid")
-    void messageToUnboundFullJidFollowsType(Case c, Lab lab) {
+    void messageToUnboundFullJidFollowsType(RoutingCase<Message.Type> c, Lab lab) {
         RoutingScenario routing = RoutingScenario.between(lab, c.resources());
 
         RoutingScenario.Sent sent = routing.sendMessage(c.type(), routing.unboundFullJid());
@@ -178,13 +171,7 @@ class MessageRouting {
                 .reply(Reply.ERROR_MAY);
     }
 
-    private static List<Case> cases(String addressing, List<Message.Type> types, List<RoutingResources> sets) {
-        List<Case> cases = new ArrayList<>();
-        for (Message.Type type : types) {
-            for (RoutingResources set : sets) {
-                cases.add(new Case(type + "-" + addressing + "-" + set.key, type, set));
-            }
-        }
-        return cases;
+    private static List<RoutingCase<Message.Type>> cases(String addressing, List<Message.Type> types, List<RoutingResources> sets) {
+        return RoutingCase.matrix("", types, addressing, sets);
     }
 }

@@ -4,7 +4,6 @@ import static org.stanzalab.engine.Level.MUST;
 import static org.stanzalab.engine.Level.SHOULD;
 import static org.stanzalab.suites.rfc6121.RoutingExpectation.nothingFor;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.jivesoftware.smack.packet.Presence;
@@ -25,26 +24,20 @@ import org.stanzalab.suites.rfc6121.RoutingResources.Seat;
 class PresenceRouting {
     private static final List<Presence.Type> TYPES = List.of(Presence.Type.available, Presence.Type.unavailable);
 
-    record Case(String key, Presence.Type type, RoutingResources resources) {
-        @Override
-        public String toString() {
-            return key;
-        }
-    }
 
-    static List<Case> toBareJidOnline() {
+    static List<RoutingCase<Presence.Type>> toBareJidOnline() {
         return cases("bare", RoutingResources.online());
     }
 
-    static List<Case> toBareJidOffline() {
+    static List<RoutingCase<Presence.Type>> toBareJidOffline() {
         return cases("bare", List.of(RoutingResources.NONE));
     }
 
-    static List<Case> toFullJid() {
+    static List<RoutingCase<Presence.Type>> toFullJid() {
         return cases("full", RoutingResources.online());
     }
 
-    static List<Case> toUnboundFullJid() {
+    static List<RoutingCase<Presence.Type>> toUnboundFullJid() {
         return cases("unbound", List.of(RoutingResources.values()));
     }
 
@@ -53,7 +46,7 @@ class PresenceRouting {
                   + "priority included, with the bare JID left in 'to'")
     @ParameterizedTest(name = "{0}")
     @MethodSource("toBareJidOnline")
-    void directedPresenceToBareJidReachesEveryAvailableResource(Case c, Lab lab) {
+    void directedPresenceToBareJidReachesEveryAvailableResource(RoutingCase<Presence.Type> c, Lab lab) {
         RoutingScenario routing = RoutingScenario.between(lab, c.resources());
 
         RoutingScenario.Sent sent = routing.sendPresence(c.type(), routing.bareJid());
@@ -68,7 +61,7 @@ class PresenceRouting {
           requirement = "available or unavailable presence to the bare JID of a user with no resources is ignored: no error comes back")
     @ParameterizedTest(name = "{0}")
     @MethodSource("toBareJidOffline")
-    void directedPresenceToOfflineUserIsIgnored(Case c, Lab lab) {
+    void directedPresenceToOfflineUserIsIgnored(RoutingCase<Presence.Type> c, Lab lab) {
         RoutingScenario routing = RoutingScenario.between(lab, c.resources());
 
         RoutingScenario.Sent sent = routing.sendPresence(c.type(), routing.bareJid());
@@ -81,7 +74,7 @@ class PresenceRouting {
                   + "is delivered to exactly that resource")
     @ParameterizedTest(name = "{0}")
     @MethodSource("toFullJid")
-    void presenceToFullJidReachesExactlyThatResource(Case c, Lab lab) {
+    void presenceToFullJidReachesExactlyThatResource(RoutingCase<Presence.Type> c, Lab lab) {
         RoutingScenario routing = RoutingScenario.between(lab, c.resources());
         Seat target = c.resources().target();
 
@@ -94,7 +87,7 @@ class PresenceRouting {
           requirement = "available or unavailable presence to a full JID that matches no resource is silently ignored: no resource gets it, no error comes back")
     @ParameterizedTest(name = "{0}")
     @MethodSource("toUnboundFullJid")
-    void presenceToUnboundFullJidIsSilentlyIgnored(Case c, Lab lab) {
+    void presenceToUnboundFullJidIsSilentlyIgnored(RoutingCase<Presence.Type> c, Lab lab) {
         RoutingScenario routing = RoutingScenario.between(lab, c.resources());
 
         RoutingScenario.Sent sent = routing.sendPresence(c.type(), routing.unboundFullJid());
@@ -102,13 +95,7 @@ class PresenceRouting {
         routing.verify(sent, nothingFor(c.resources()), "8.5.3.2.2");
     }
 
-    private static List<Case> cases(String addressing, List<RoutingResources> sets) {
-        List<Case> cases = new ArrayList<>();
-        for (Presence.Type type : TYPES) {
-            for (RoutingResources set : sets) {
-                cases.add(new Case(type + "-" + addressing + "-" + set.key, type, set));
-            }
-        }
-        return cases;
+    private static List<RoutingCase<Presence.Type>> cases(String addressing, List<RoutingResources> sets) {
+        return RoutingCase.matrix("", TYPES, addressing, sets);
     }
 }
