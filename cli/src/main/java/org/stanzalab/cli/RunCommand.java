@@ -117,7 +117,7 @@ final class RunCommand implements Callable<Integer> {
 
         RunResult result = new RunResult(RunResult.SCHEMA, "stanzalab", started.truncatedTo(ChronoUnit.SECONDS).toString(),
                 TargetInfo.of(target), Summary.of(collector.results(), round(wall)),
-                notices.stream().map(Secrets::scrub).toList(), sorted(collector));
+                notices.stream().map(Secrets::scrub).toList(), List.of(), sorted(collector));
         Path dir = reportDir != null ? reportDir
                 : Path.of("reports", targetOptions.target != null ? targetOptions.target : target.domain());
         ResultsJson.write(result, dir.resolve("results.json"));

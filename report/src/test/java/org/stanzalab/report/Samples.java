@@ -24,6 +24,6 @@ final class Samples {
         List<TestResult> list = List.of(tests);
         return new RunResult(RunResult.SCHEMA, "stanzalab", "2026-11-21T00:00:00Z",
                 new TargetInfo("example.test", "127.0.0.1", 5222, "starttls", "CA file ca.crt"),
-                Summary.of(list, 1.5), List.of(), list);
+                Summary.of(list, 1.5), List.of(), List.of(), list);
     }
 }
