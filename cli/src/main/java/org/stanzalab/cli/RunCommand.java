@@ -28,6 +28,9 @@ import org.stanzalab.report.RunResult;
 import org.stanzalab.report.SpecTable;
 import org.stanzalab.report.Summary;
 import org.stanzalab.report.TargetInfo;
+import org.stanzalab.report.profile.ProfileJudge;
+import org.stanzalab.report.profile.ProfileText;
+import org.stanzalab.report.profile.ProfileVerdict;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -115,9 +118,11 @@ final class RunCommand implements Callable<Integer> {
         }
         double wall = (System.nanoTime() - t0) / 1e9;
 
-        RunResult result = new RunResult(RunResult.SCHEMA, "stanzalab", started.truncatedTo(ChronoUnit.SECONDS).toString(),
+        RunResult measured = new RunResult(RunResult.SCHEMA, "stanzalab", started.truncatedTo(ChronoUnit.SECONDS).toString(),
                 TargetInfo.of(target), Summary.of(collector.results(), round(wall)),
                 notices.stream().map(Secrets::scrub).toList(), List.of(), sorted(collector));
+        RunResult result = measured.withProfiles(
+                selection.profiles().stream().map(p -> ProfileJudge.judge(p, measured.tests())).toList());
         Path dir = reportDir != null ? reportDir
                 : Path.of("reports", targetOptions.target != null ? targetOptions.target : target.domain());
         ResultsJson.write(result, dir.resolve("results.json"));
@@ -128,6 +133,10 @@ final class RunCommand implements Callable<Integer> {
         Summary s = result.summary();
         out.println(String.format(Locale.ROOT, "%d tests: %d passed, %d failed, %d impossible, %d errors; wall time %.1f s",
                 s.total(), s.passed(), s.failed(), s.impossible(), s.errors(), s.wallSeconds()));
+        for (ProfileVerdict verdict : result.profiles()) {
+            out.println();
+            out.print(ProfileText.render(verdict));
+        }
         out.println("reports: " + dir.resolve("results.json") + ", " + dir.resolve("junit.xml"));
 
         if (expectations != null) {

@@ -1,8 +1,11 @@
 package org.stanzalab.cli;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.stanzalab.report.profile.Profile;
 import picocli.CommandLine.Option;
 
 /** Which tests to run or list. */
@@ -17,4 +20,31 @@ final class SelectionOptions {
 
     @Option(names = "--exclude", paramLabel = "PATTERN", split = ",", description = "Leave out tests whose id matches.")
     List<String> excludes = new ArrayList<>();
+
+    @Option(names = "--profile", paramLabel = "NAME|FILE", split = ",",
+            description = "Only the tests that decide these profiles (names in profiles/, e.g. xep0479-im-core, nta7532, "
+                    + "or a YAML file of your own), and print each profile's verdict.")
+    List<String> profileNames = new ArrayList<>();
+
+    private List<Profile> profiles;
+
+    /** The profiles named by --profile, loaded once. */
+    List<Profile> profiles() {
+        if (profiles == null) {
+            List<Profile> loaded = new ArrayList<>();
+            for (String name : profileNames) {
+                try {
+                    loaded.add(Profile.load(name.trim(), profileFolder()));
+                } catch (IOException e) {
+                    throw UserError.usage(e.getMessage());
+                }
+            }
+            profiles = List.copyOf(loaded);
+        }
+        return profiles;
+    }
+
+    static Path profileFolder() {
+        return Path.of(System.getenv().getOrDefault("STANZALAB_HOME", "."), "profiles");
+    }
 }

@@ -64,7 +64,8 @@ final class Suites {
                     continue;
                 }
                 SpecRef spec = TestIds.spec(each).orElse(null);
-                TestSelection.caseIds(source).stream().filter(filter::selected)
+                String specKey = spec == null ? "" : spec.documentKey();
+                TestSelection.caseIds(source).stream().filter(id -> filter.selected(id, specKey))
                         .forEach(id -> planned.add(new PlannedTest(id, spec)));
             }
         }

@@ -15,6 +15,7 @@ import org.stanzalab.engine.SpecRef;
 import org.stanzalab.engine.TestCases;
 import org.stanzalab.engine.TestId;
 import org.stanzalab.report.TestIds;
+import org.stanzalab.report.profile.ProfileJudge;
 
 /**
  * --spec, --test and --exclude as a JUnit post-discovery filter, matching on our test ids and @Spec. A
@@ -25,11 +26,18 @@ final class TestSelection implements PostDiscoveryFilter {
     private final Set<String> specs;
     private final List<Pattern> includes;
     private final List<Pattern> excludes;
+    private final boolean byProfile;
+    private final Set<String> profileSpecs;
+    private final List<Pattern> profileTests;
 
     TestSelection(SelectionOptions options) {
         this.specs = options.specs.stream().map(SpecRef::normalize).collect(Collectors.toSet());
         this.includes = options.tests.stream().map(TestId::glob).toList();
         this.excludes = options.excludes.stream().map(TestId::glob).toList();
+        List<String> selectors = options.profiles().stream().flatMap(p -> p.selectors().stream()).toList();
+        this.byProfile = !options.profiles().isEmpty();
+        this.profileSpecs = Set.copyOf(ProfileJudge.specSelectors(selectors));
+        this.profileTests = ProfileJudge.testSelectors(selectors).stream().map(TestId::glob).toList();
     }
 
     @Override
@@ -45,12 +53,17 @@ final class TestSelection implements PostDiscoveryFilter {
                 return FilterResult.excluded("not in --spec");
             }
         }
-        return caseIds(source).stream().anyMatch(this::selected)
+        String specKey = TestIds.spec(test).map(SpecRef::documentKey).orElse("");
+        return caseIds(source).stream().anyMatch(id -> selected(id, specKey))
                 ? FilterResult.included("selected")
-                : FilterResult.excluded("not matched by --test, or matched by --exclude");
+                : FilterResult.excluded("not matched by --test or --profile, or matched by --exclude");
     }
 
-    boolean selected(String id) {
+    /** Whether a test (or case) with this id, of the document with this key, passes --test, --exclude and --profile. */
+    boolean selected(String id, String specKey) {
+        if (byProfile && !profileSpecs.contains(specKey) && profileTests.stream().noneMatch(p -> p.matcher(id).matches())) {
+            return false;
+        }
         return TestId.selected(id, includes, excludes);
     }
 
