@@ -73,6 +73,8 @@ final class CatalogCommand implements Callable<Integer> {
     private static FeatureCatalog load(Path catalogFile, Path mapFile) {
         try {
             return FeatureCatalog.load(catalogFile, mapFile);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw UserError.usage("cannot read the catalog: no such file " + e.getFile());
         } catch (IOException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw UserError.usage("cannot read the catalog: " + why.lines().findFirst().orElse(why));
