@@ -9,9 +9,9 @@ import org.stanzalab.report.Outcome;
 public enum ChangeKind {
     NEW_FAILURE("new failures", "new-failure", true),
     NEW_ERROR("new errors", "new-error", true),
-    NEWLY_IMPOSSIBLE("newly impossible (passed before, a feature is gone)", "newly-impossible", true),
+    NEWLY_IMPOSSIBLE("newly impossible", "newly-impossible", true),
     NEW_PASS("new passes", "new-pass", false),
-    OTHER("other verdict changes", "other", false),
+    OTHER("other changes", "other", false),
     ADDED("added", "added", false),
     REMOVED("removed", "removed", false);
 

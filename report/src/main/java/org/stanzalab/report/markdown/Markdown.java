@@ -3,6 +3,9 @@ package org.stanzalab.report.markdown;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
+import org.stanzalab.engine.SpecRef;
+import org.stanzalab.report.compare.Change;
+
 /**
  * Text made safe for GitHub-flavoured Markdown. Reasons quote XML and JIDs: unescaped, GitHub would drop the
  * XML as HTML, turn JIDs into mail links and @words into mentions, and a pipe would split a table cell.
@@ -50,6 +53,18 @@ final class Markdown {
         String fence = "`".repeat(longest + 1);
         boolean pad = content.startsWith("`") || content.endsWith("`");
         return fence + (pad ? " " : "") + content + (pad ? " " : "") + fence;
+    }
+
+    /**
+     * The first line of a reason, without the citation it starts with when the table shows that citation in its
+     * own column already.
+     */
+    static String reason(SpecRef spec, String reason, int max) {
+        String line = Change.firstLine(reason, Integer.MAX_VALUE);
+        if (spec != null && line.startsWith(spec.citation() + ":")) {
+            line = line.substring(spec.citation().length() + 1).strip();
+        }
+        return Change.firstLine(line, max);
     }
 
     /** A table row of cells that are already Markdown. */

@@ -32,7 +32,7 @@ public final class MarkdownComparison {
             for (Change c : changes.subList(0, Math.min(listed, changes.size()))) {
                 md.append(Markdown.row(Markdown.code(c.id()), c.transition(),
                         c.spec() == null ? "" : Markdown.text(c.spec().citation()),
-                        Markdown.text(c.reasonFirstLine(MarkdownSummary.REASON_CHARS))));
+                        Markdown.text(Markdown.reason(c.spec(), c.reason(), MarkdownSummary.REASON_CHARS))));
             }
             if (changes.size() > listed) {
                 md.append("\nand ").append(changes.size() - listed).append(" more\n");

@@ -11,7 +11,6 @@ import org.stanzalab.report.Outcome;
 import org.stanzalab.report.RunResult;
 import org.stanzalab.report.Summary;
 import org.stanzalab.report.TestResult;
-import org.stanzalab.report.compare.Change;
 import org.stanzalab.report.profile.ProfileVerdict;
 import org.stanzalab.report.profile.RowOutcome;
 
@@ -113,7 +112,7 @@ public final class MarkdownSummary {
         for (TestResult t : notPassed.subList(0, Math.min(listed, notPassed.size()))) {
             md.append(Markdown.row(Markdown.code(t.id()), t.outcome().word(),
                     t.spec() == null ? "" : Markdown.text(t.spec().citation()),
-                    Markdown.text(Change.firstLine(t.reason(), REASON_CHARS))));
+                    Markdown.text(Markdown.reason(t.spec(), t.reason(), REASON_CHARS))));
         }
         if (notPassed.size() > listed) {
             md.append("\nand ").append(notPassed.size() - listed).append(" more (all of them are in results.json)\n");
