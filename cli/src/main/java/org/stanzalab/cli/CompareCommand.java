@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** Compares two results.json files test by test; the exit code says whether the newer run regressed. */
-@Command(name = "compare", sortOptions = false,
+@Command(name = "compare", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Compare two runs (results.json) test by test.",
                 "A regression is a test that newly failed (was passed, impossible or absent), newly ended in error, "
                         + "or was passed and is now impossible (a feature the test needs disappeared). "

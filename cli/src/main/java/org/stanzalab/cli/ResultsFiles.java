@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import org.stanzalab.report.ResultsJson;
 import org.stanzalab.report.RunResult;
@@ -26,7 +27,7 @@ final class ResultsFiles {
         try {
             result = ResultsJson.read(file);
         } catch (JsonProcessingException e) {
-            throw notResults(file, e.getOriginalMessage());
+            throw notResults(file, jsonProblem(e));
         } catch (NoSuchFileException e) {
             throw UserError.usage(file + ": no such file");
         } catch (IOException e) {
@@ -42,6 +43,13 @@ final class ResultsFiles {
             }
         }
         return result;
+    }
+
+    /** Jackson's message without the source description it appends, and with the position in the file. */
+    private static String jsonProblem(JsonProcessingException e) {
+        String message = String.valueOf(e.getOriginalMessage()).replaceAll("(?s)\\s*\\(?(start marker )?at \\[Source:.*$", "");
+        JsonLocation at = e.getLocation();
+        return at == null ? message : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": " + message;
     }
 
     private static UserError notResults(Path file, String why) {

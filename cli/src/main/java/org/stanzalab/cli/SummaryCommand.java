@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** Writes a run's Markdown summary (for CI job pages) and SVG badges. */
-@Command(name = "summary", sortOptions = false,
+@Command(name = "summary", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Write a run's summary as Markdown (for a CI job page) and SVG badges.",
                 "On GitHub Actions: stanzalab summary results.json >> \"$GITHUB_STEP_SUMMARY\"",
                 "Exit codes: 0 written (whatever the run's verdicts), 2 usage error."})

@@ -25,6 +25,9 @@ public final class MarkdownComparison {
                 .append(comparison.hasRegression() ? "regressions" : "no regressions").append("\n\n");
         md.append(Markdown.text(olderName)).append(" → ").append(Markdown.text(newerName)).append(": ")
                 .append(Markdown.text(comparison.summaryLine())).append("\n\n");
+        if (!comparison.hasChange()) {
+            md.append("No verdict changed.\n");
+        }
         for (Map.Entry<ChangeKind, List<Change>> group : comparison.groups().entrySet()) {
             List<Change> changes = group.getValue();
             md.append("### ").append(Markdown.text(group.getKey().heading())).append(" (").append(changes.size()).append(")\n\n");

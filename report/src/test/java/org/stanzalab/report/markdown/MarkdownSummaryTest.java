@@ -104,5 +104,8 @@ class MarkdownSummaryTest {
         assertTrue(md.contains("| `a` | passed → failed | RFC 6120 §8.4 (MUST) | a \\| b |"), md);
         assertTrue(md.contains("### new passes (1)"), md);
         assertTrue(md.contains("1 regression, 1 new pass"), md);
+        String same = MarkdownComparison.render(Comparison.of(TestRuns.run("a=passed"), TestRuns.run("a=passed")), "x", "y");
+        assertTrue(same.startsWith("## Stanzalab comparison: no regressions\n"), same);
+        assertTrue(same.contains("No verdict changed."), same);
     }
 }
