@@ -1,0 +1,37 @@
+package org.stanzalab.report.compare;
+
+import org.stanzalab.engine.SpecRef;
+import org.stanzalab.report.Outcome;
+
+/**
+ * One test whose verdict differs between two runs.
+ *
+ * @param before the older verdict; null when the older run did not have the test
+ * @param after  the newer verdict; null when the newer run does not have the test
+ * @param spec   the requirement, from the newer run when it has the test
+ * @param reason the newer run's reason; null when it passed or is absent
+ */
+public record Change(String id, ChangeKind kind, Outcome before, Outcome after, SpecRef spec, String reason) {
+
+    /** "passed → failed", with "absent" for a test a run did not have. */
+    public String transition() {
+        return word(before) + " → " + word(after);
+    }
+
+    /** The first line of the newer reason, cut to at most {@code max} characters; empty when there is none. */
+    public String reasonFirstLine(int max) {
+        return firstLine(reason, max);
+    }
+
+    public static String firstLine(String text, int max) {
+        if (text == null || text.isBlank()) {
+            return "";
+        }
+        String line = text.strip().lines().findFirst().orElse("").strip();
+        return line.length() <= max ? line : line.substring(0, max - 1) + "…";
+    }
+
+    private static String word(Outcome outcome) {
+        return outcome == null ? "absent" : outcome.word();
+    }
+}

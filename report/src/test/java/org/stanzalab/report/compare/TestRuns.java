@@ -1,0 +1,42 @@
+package org.stanzalab.report.compare;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.stanzalab.engine.Level;
+import org.stanzalab.engine.SpecRef;
+import org.stanzalab.report.Outcome;
+import org.stanzalab.report.RunResult;
+import org.stanzalab.report.Summary;
+import org.stanzalab.report.TargetInfo;
+import org.stanzalab.report.TestResult;
+import org.stanzalab.report.profile.ProfileVerdict;
+
+/** Hand-made runs for the comparison, Markdown and badge tests: "id=verdict" or "id=verdict:reason". */
+public final class TestRuns {
+    public static final SpecRef SPEC = new SpecRef("RFC 6120", "", "8.4", Level.MUST, "unknown payloads get service-unavailable");
+
+    private TestRuns() {
+    }
+
+    public static RunResult run(String... tests) {
+        return run(List.of(), tests);
+    }
+
+    public static RunResult run(List<ProfileVerdict> profiles, String... tests) {
+        List<TestResult> list = new ArrayList<>();
+        for (String t : tests) {
+            String[] idAndRest = t.split("=", 2);
+            String[] verdictAndReason = idAndRest[1].split(":", 2);
+            String reason = verdictAndReason.length > 1 ? verdictAndReason[1] : null;
+            list.add(test(idAndRest[0], Outcome.parse(verdictAndReason[0]), reason));
+        }
+        return new RunResult(RunResult.SCHEMA, "stanzalab", "2026-11-21T00:00:00Z",
+                new TargetInfo("example.test", "127.0.0.1", 5222, "starttls", "CA file ca.crt"),
+                Summary.of(list, 2.25), List.of(), profiles, list);
+    }
+
+    public static TestResult test(String id, Outcome outcome, String reason) {
+        return new TestResult(id, id, SPEC, outcome, 10, reason, List.of());
+    }
+}
