@@ -113,8 +113,7 @@ public final class MatrixReport {
         }
         html.append("</dl></header>\n");
         html.append("<input type=\"checkbox\" id=\"only-diff\"").append(runs.size() >= 2 ? " checked" : "")
-                .append(" class=\"sr\"><label class=\"toggle\" for=\"only-diff\"><span aria-hidden=\"true\">⇄</span>"
-                        + " Only rows where the runs differ (").append(differing).append(")</label>\n");
+                .append("><label class=\"toggle\" for=\"only-diff\">Only rows where the runs differ (").append(differing).append(")</label>\n");
         html.append("<p class=\"note\">Hover a cell (or focus it) for the reason of its verdict. A test missing from a run"
                 + " shows as <em>absent</em> and counts as a difference.</p>\n<main>\n<table class=\"matrix\"><thead><tr>"
                 + "<th scope=\"col\">Test</th><th scope=\"col\" class=\"col-sec\">Section</th>");

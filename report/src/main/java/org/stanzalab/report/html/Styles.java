@@ -95,8 +95,8 @@ final class Styles {
             table.matrix tfoot td, table.matrix tfoot th { font-weight:600; border-top:2px solid var(--line); font-size:.85rem; }
             tr.differ > th:first-child { box-shadow:inset 4px 0 #bf8700; }
             #only-diff:checked ~ main tr.same { display:none; }
-            .toggle { display:inline-flex; gap:.4rem; align-items:center; font-weight:600; margin:1rem 0 0; padding:.5rem 1rem;
-              background:var(--soft); border:1px solid var(--line); border-radius:6px; }
+            #only-diff { width:1.2rem; height:1.2rem; margin:1rem .5rem 0 0; vertical-align:middle; cursor:pointer; }
+            .toggle { font-weight:600; vertical-align:middle; cursor:pointer; position:relative; top:.5rem; }
             @media print { .filters { display:none; } .transcript { max-height:none; } }
             """;
 }
