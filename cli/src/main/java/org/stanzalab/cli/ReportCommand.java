@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** Turns results.json files into HTML: one file gives its report, two or more the interop matrix. */
-@Command(name = "report", description = {
+@Command(name = "report", mixinStandardHelpOptions = true, description = {
         "Write an HTML report from results.json files; needs no server.",
         "One file: the run's report (default: report.html next to it). Two or more: the interop matrix of the runs"
                 + " (default: matrix.html in the current directory)."})

@@ -17,8 +17,7 @@ final class Hints {
     private static final List<Pattern> MISSING_FEATURE = List.of(
             Pattern.compile("does not offer (.+?)(?: \\(|$)"),
             Pattern.compile("do not offer (.+?)(?: \\(|$)"),
-            Pattern.compile("no (\\S+(?: \\S+)?) service"),
-            Pattern.compile("has no (<[^>]+>)"));
+            Pattern.compile("no (\\S+(?: \\S+)?) service"));
 
     private Hints() {
     }
@@ -48,11 +47,13 @@ final class Hints {
 
     private static String forImpossible(String reason) {
         String feature = missingFeature(reason);
-        String start = feature == null
-                ? "The server did not offer what this test needs (see the reason above), so the test could not decide."
-                : "The server does not offer " + feature + ", which this test needs, so it could not decide.";
-        return start + " This is no failure. Enabling " + (feature == null ? "that feature" : feature)
-                + " on the server makes the test decidable; run it again afterwards.";
+        if (feature == null) {
+            return "This is no failure: the test needs something the server did not offer or send, as \"what happened\""
+                    + " says. Enabling it on the server (a module, a mechanism, a setting) makes the test decidable;"
+                    + " run the test again afterwards.";
+        }
+        return "This is no failure: the server does not offer " + feature + ", which this test needs to decide."
+                + " Enabling " + feature + " on the server makes the test decidable; run the test again afterwards.";
     }
 
     private static String forError(String id) {
