@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
 /** The stanzalab command: run compliance tests against an XMPP server, or list them. */
 @Command(name = "stanzalab", mixinStandardHelpOptions = true, versionProvider = Stanzalab.Version.class,
         description = "XMPP interoperability and compliance test lab.",
-        subcommands = {RunCommand.class, ListCommand.class, CatalogCommand.class, CompareCommand.class, SummaryCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ListCommand.class, CatalogCommand.class, ReportCommand.class, CompareCommand.class,
+                SummaryCommand.class, CommandLine.HelpCommand.class})
 public final class Stanzalab {
 
     public static void main(String[] args) {

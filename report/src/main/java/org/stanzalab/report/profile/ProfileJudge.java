@@ -116,6 +116,7 @@ public final class ProfileJudge {
             return "";
         }
         int nl = text.indexOf('\n');
-        return nl < 0 ? text : text.substring(0, nl);
+        String line = nl < 0 ? text : text.substring(0, nl);
+        return line.length() <= 160 ? line : line.substring(0, 157) + "...";
     }
 }

@@ -1,0 +1,302 @@
+package org.stanzalab.report.html;
+
+import static org.stanzalab.report.html.Html.escape;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.stanzalab.engine.SpecRef;
+import org.stanzalab.engine.transcript.TranscriptEntry;
+import org.stanzalab.report.Outcome;
+import org.stanzalab.report.RunResult;
+import org.stanzalab.report.Summary;
+import org.stanzalab.report.TargetInfo;
+import org.stanzalab.report.TestResult;
+import org.stanzalab.report.profile.ProfileVerdict;
+
+/**
+ * One run as a single self-contained HTML page: the overall verdict first, then profiles, then one table per
+ * specification. Every test that did not pass opens to its requirement, what happened, a hint and its transcript;
+ * passed tests carry no transcript so that a full run stays a file one can mail.
+ */
+public final class HtmlReport {
+    static final String NO_SPEC = "(no specification)";
+
+    private final RunResult run;
+    private final Map<String, String> anchors = new HashMap<>();
+    private final StringBuilder html = new StringBuilder(1 << 20);
+
+    private HtmlReport(RunResult run) {
+        this.run = run;
+        List<TestResult> tests = tests(run);
+        for (int i = 0; i < tests.size(); i++) {
+            anchors.putIfAbsent(tests.get(i).id(), "test-" + i);
+        }
+    }
+
+    public static void write(RunResult result, Path file) throws IOException {
+        HtmlReport report = new HtmlReport(result);
+        report.render();
+        Html.writePage(file, "Stanzalab report: " + domain(result), report.html.toString(), Scripts.REPORT);
+    }
+
+    private void render() {
+        header();
+        notices();
+        profiles();
+        filters();
+        html.append("<main>\n");
+        for (Map.Entry<String, List<TestResult>> doc : byDocument(tests(run)).entrySet()) {
+            specSection(doc.getKey(), doc.getValue());
+        }
+        html.append("</main>\n<footer><p>Written by Stanzalab from results.json (schema ").append(run.schema())
+                .append("). Verdicts: <em>failed</em> is the server's fault; <em>impossible</em> means the server lacks"
+                        + " something the test needs; <em>error</em> means the test could not run to the end.</p></footer>\n");
+    }
+
+    private void header() {
+        Summary s = summary(run);
+        TargetInfo t = run.target();
+        html.append("<header class=\"top\">\n<h1>Stanzalab report: <span class=\"domain\">").append(escape(domain(run)))
+                .append("</span></h1>\n");
+        Overall overall = Overall.of(s);
+        html.append("<p class=\"overall o-").append(overall.word()).append("\" id=\"overall\">")
+                .append("<strong>").append(overall.word().toUpperCase(Locale.ROOT)).append("</strong> ")
+                .append(escape(overall.sentence())).append("</p>\n");
+        html.append("<ul class=\"counts\" aria-label=\"tests per verdict\">");
+        count("passed", s.passed());
+        count("failed", s.failed());
+        count("impossible", s.impossible());
+        count("error", s.errors());
+        html.append("<li class=\"c-total\"><span class=\"n\">").append(s.total()).append("</span> tests</li></ul>\n");
+        html.append("<dl class=\"facts\">");
+        if (t != null) {
+            fact("Domain", t.domain());
+            fact("Host", t.host() + ":" + t.port());
+            fact("TLS", t.tls());
+            fact("Trust", t.trust());
+        }
+        fact("Started", when(run.startedAt()));
+        fact("Wall time", String.format(Locale.ROOT, "%.1f s", s.wallSeconds()));
+        html.append("</dl>\n</header>\n");
+    }
+
+    private void count(String word, int n) {
+        html.append("<li class=\"c-").append(word).append(n == 0 ? " zero" : "").append("\"><span class=\"n\">").append(n)
+                .append("</span> ").append(word).append("</li>");
+    }
+
+    private void fact(String name, String value) {
+        html.append("<div><dt>").append(escape(name)).append("</dt><dd>").append(escape(value)).append("</dd></div>");
+    }
+
+    private void notices() {
+        if (run.notices() == null || run.notices().isEmpty()) {
+            return;
+        }
+        html.append("<section class=\"notices\" aria-labelledby=\"notices-h\"><h2 id=\"notices-h\">Notices</h2><ul>");
+        for (String notice : run.notices()) {
+            html.append("<li>").append(escape(notice)).append("</li>");
+        }
+        html.append("</ul></section>\n");
+    }
+
+    private void profiles() {
+        if (run.profiles().isEmpty()) {
+            return;
+        }
+        html.append("<section class=\"profiles\" aria-labelledby=\"profiles-h\"><h2 id=\"profiles-h\">Profiles</h2>\n");
+        for (ProfileVerdict p : run.profiles()) {
+            html.append("<article class=\"profile\"><h3>").append(escape(p.title() == null ? p.id() : p.title()))
+                    .append(" <code>").append(escape(p.id())).append("</code> ").append(badge(p.verdict().word())).append("</h3>");
+            if (p.source() != null && !p.source().isBlank()) {
+                html.append("<p class=\"source\">").append(escape(p.source())).append("</p>");
+            }
+            html.append("<table class=\"rows\"><thead><tr><th scope=\"col\">Row</th><th scope=\"col\">Standards</th>"
+                    + "<th scope=\"col\">Verdict</th><th scope=\"col\">Deciding tests</th><th scope=\"col\">Note</th></tr></thead><tbody>\n");
+            for (ProfileVerdict.RowVerdict row : p.rows()) {
+                html.append("<tr class=\"r-").append(row.verdict().word()).append("\"><td><code>").append(escape(row.id()))
+                        .append("</code>");
+                if (row.title() != null && !row.title().isBlank()) {
+                    html.append(" ").append(escape(row.title()));
+                }
+                html.append("</td><td>").append(escape(String.join(", ", nonNull(row.standards())))).append("</td><td>")
+                        .append(badge(row.verdict().word())).append("</td><td>");
+                for (String test : nonNull(row.decidedBy())) {
+                    String anchor = anchors.get(test);
+                    html.append(anchor == null
+                            ? "<code>" + escape(test) + "</code> "
+                            : "<a class=\"test-link\" href=\"#" + anchor + "\"><code>" + escape(test) + "</code></a> ");
+                }
+                html.append("</td><td>").append(escape(row.note())).append("</td></tr>\n");
+            }
+            html.append("</tbody></table></article>\n");
+        }
+        html.append("</section>\n");
+    }
+
+    private void filters() {
+        Summary s = summary(run);
+        html.append("<form class=\"filters\" id=\"filters\" role=\"search\" aria-label=\"Filter the tests\" hidden>"
+                + "<fieldset><legend>Show</legend>");
+        filterBox("passed", s.passed());
+        filterBox("failed", s.failed());
+        filterBox("impossible", s.impossible());
+        filterBox("error", s.errors());
+        html.append("</fieldset><label>Specification <select id=\"f-spec\"><option value=\"\">all</option>");
+        for (String doc : byDocument(tests(run)).keySet()) {
+            html.append("<option>").append(escape(doc)).append("</option>");
+        }
+        html.append("</select></label><label>Test id contains <input type=\"search\" id=\"f-text\" autocomplete=\"off\"></label>"
+                + "<output id=\"f-count\" aria-live=\"polite\"></output></form>\n");
+        html.append("<p class=\"note\">Click a test that did not pass to see the requirement, what happened, a hint and the"
+                + " stanza transcript. Passed tests are listed without transcripts to keep this file small; every transcript"
+                + " is in the results.json this report was made from.</p>\n");
+    }
+
+    private void filterBox(String word, int n) {
+        html.append("<label class=\"b b-").append(word).append("\"><input type=\"checkbox\" name=\"outcome\" value=\"")
+                .append(word).append("\" checked> ").append(word).append(" (").append(n).append(")</label>");
+    }
+
+    private void specSection(String document, List<TestResult> tests) {
+        int[] counts = new int[Outcome.values().length];
+        tests.forEach(t -> counts[t.outcome().ordinal()]++);
+        String headingId = "spec-" + document.replaceAll("[^A-Za-z0-9]", "");
+        html.append("<section class=\"spec\" data-spec=\"").append(escape(document)).append("\" aria-labelledby=\"")
+                .append(headingId).append("\">\n<h2 id=\"").append(headingId).append("\">").append(escape(document))
+                .append(" <span class=\"spec-counts\">").append(tests.size()).append(" tests");
+        for (Outcome o : Outcome.values()) {
+            if (counts[o.ordinal()] > 0) {
+                html.append(" · ").append(counts[o.ordinal()]).append(" ").append(o.word());
+            }
+        }
+        html.append("</span> <span class=\"shown\"></span></h2>\n<table class=\"tests\"><thead><tr>"
+                + "<th scope=\"col\" class=\"col-test\">Test</th><th scope=\"col\" class=\"col-sec\">Section</th>"
+                + "<th scope=\"col\" class=\"col-level\">Level</th><th scope=\"col\" class=\"col-verdict\">Verdict</th>"
+                + "</tr></thead>\n<tbody>\n");
+        for (TestResult test : tests) {
+            testRow(test);
+        }
+        html.append("</tbody></table>\n</section>\n");
+    }
+
+    /**
+     * A test that did not pass gets two rows: its own, whose id is the toggle, and a full-width row below with the
+     * details. The details element keeps them readable without script; the script hides that row's summary and lets
+     * the id toggle it instead.
+     */
+    private void testRow(TestResult test) {
+        String word = test.outcome().word();
+        String anchor = anchors.get(test.id());
+        SpecRef spec = test.spec();
+        boolean passed = test.outcome() == Outcome.PASSED;
+        html.append("<tr class=\"o-").append(word).append("\" data-outcome=\"").append(word).append("\" data-id=\"")
+                .append(escape(test.id())).append("\"><td class=\"test\">");
+        if (passed) {
+            html.append("<code id=\"").append(anchor).append("\">").append(escape(test.id())).append("</code>");
+        } else {
+            html.append("<button type=\"button\" class=\"toggle-test\" aria-expanded=\"false\" aria-controls=\"")
+                    .append(anchor).append("-row\"><span class=\"caret\" aria-hidden=\"true\"></span><code>")
+                    .append(escape(test.id())).append("</code></button>");
+        }
+        html.append("</td><td>").append(spec == null ? "" : "§" + escape(spec.section())).append("</td><td>")
+                .append(spec == null ? "" : escape(spec.level().name())).append("</td><td>").append(badge(word))
+                .append("</td></tr>\n");
+        if (!passed) {
+            html.append("<tr class=\"detail-row o-").append(word).append("\" id=\"").append(anchor)
+                    .append("-row\"><td colspan=\"4\"><details class=\"test\" id=\"").append(anchor)
+                    .append("\" data-test-id=\"").append(escape(test.id()))
+                    .append("\"><summary>Requirement, what happened, how to fix it, transcript</summary>\n");
+            testDetail(test);
+            html.append("</details></td></tr>\n");
+        }
+    }
+
+    private void testDetail(TestResult test) {
+        SpecRef spec = test.spec();
+        html.append("<div class=\"detail\">");
+        if (spec != null) {
+            html.append("<p class=\"citation\">").append(escape(spec.document()))
+                    .append(spec.version() == null || spec.version().isBlank() ? "" : " (version " + escape(spec.version()) + ")")
+                    .append(" §").append(escape(spec.section())).append(" · <strong>").append(spec.level().name())
+                    .append("</strong></p>");
+        }
+        html.append("<div class=\"compare\"><div class=\"expected\"><strong class=\"label\">Expected (the requirement)</strong><p>")
+                .append(spec == null ? "(the test names no requirement)" : escape(spec.requirement()))
+                .append("</p></div><div class=\"happened\"><strong class=\"label\">What happened</strong><p>")
+                .append(escape(test.reason() == null ? "(no reason recorded)" : test.reason())).append("</p></div></div>");
+        html.append("<div class=\"hint\"><strong class=\"label\">How to fix it</strong><p>").append(escape(Hints.forResult(test)))
+                .append("</p></div>");
+        transcript(test.transcript());
+        html.append("</div>\n");
+    }
+
+    private void transcript(List<TranscriptEntry> entries) {
+        if (entries == null || entries.isEmpty()) {
+            html.append("<p class=\"label\">No transcript was recorded.</p>");
+            return;
+        }
+        html.append("<strong class=\"label\">Transcript (").append(entries.size())
+                .append(entries.size() == 1 ? " entry" : " entries")
+                .append("; → sent by the test, ← received from the server, • note)</strong><ol class=\"transcript\">");
+        for (TranscriptEntry e : entries) {
+            String dir = e.direction() == null ? "NOTE" : e.direction().name();
+            html.append("<li class=\"d-").append(dir.toLowerCase(Locale.ROOT)).append("\"><span class=\"at\">")
+                    .append(e.atMillis()).append(" ms</span><span class=\"conn\">").append(escape(e.connection()))
+                    .append("</span><span class=\"dir\">").append(arrow(dir)).append("</span><code>").append(escape(e.xml()))
+                    .append("</code></li>");
+        }
+        html.append("</ol>");
+    }
+
+    private static String arrow(String direction) {
+        return switch (direction) {
+            case "SENT" -> "<span aria-hidden=\"true\">→</span><span class=\"sr\">sent</span>";
+            case "RECEIVED" -> "<span aria-hidden=\"true\">←</span><span class=\"sr\">received</span>";
+            default -> "<span aria-hidden=\"true\">•</span><span class=\"sr\">note</span>";
+        };
+    }
+
+    static String badge(String word) {
+        return "<span class=\"b b-" + word + "\">" + word + "</span>";
+    }
+
+    static Map<String, List<TestResult>> byDocument(List<TestResult> tests) {
+        return SpecOrder.group(tests);
+    }
+
+    static String document(TestResult test) {
+        return test.spec() == null || test.spec().document() == null ? NO_SPEC : test.spec().document();
+    }
+
+    static List<TestResult> tests(RunResult run) {
+        return run.tests() == null ? List.of() : run.tests();
+    }
+
+    static String domain(RunResult run) {
+        return run.target() == null || run.target().domain() == null ? "unknown target" : run.target().domain();
+    }
+
+    private static Summary summary(RunResult run) {
+        return run.summary() != null ? run.summary() : Summary.of(tests(run), 0);
+    }
+
+    /** "2026-11-21T17:20:00Z" as "2026-11-21 17:20:00 UTC"; anything else as given. */
+    static String when(String instant) {
+        if (instant == null) {
+            return "unknown";
+        }
+        return instant.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z")
+                ? instant.replace('T', ' ').replaceAll("\\.\\d+Z$", "Z").replace("Z", " UTC")
+                : instant;
+    }
+
+    private static <T> List<T> nonNull(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+}
