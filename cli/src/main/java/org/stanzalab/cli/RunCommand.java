@@ -28,6 +28,8 @@ import org.stanzalab.report.RunResult;
 import org.stanzalab.report.SpecTable;
 import org.stanzalab.report.Summary;
 import org.stanzalab.report.TargetInfo;
+import org.stanzalab.report.html.HtmlReport;
+import org.stanzalab.report.markdown.MarkdownSummary;
 import org.stanzalab.report.profile.ProfileJudge;
 import org.stanzalab.report.profile.ProfileText;
 import org.stanzalab.report.profile.ProfileVerdict;
@@ -127,6 +129,9 @@ final class RunCommand implements Callable<Integer> {
                 : Path.of("reports", targetOptions.target != null ? targetOptions.target : target.domain());
         ResultsJson.write(result, dir.resolve("results.json"));
         JUnitXml.write(result, dir.resolve("junit.xml"));
+        HtmlReport.write(result, dir.resolve("report.html"));
+        CompareCommand.write(dir.resolve("summary.md"), MarkdownSummary.render(result));
+        SummaryCommand.writeBadges(result, dir.resolve("badges"));
 
         out.println();
         out.print(SpecTable.render(result.tests()));
@@ -137,7 +142,8 @@ final class RunCommand implements Callable<Integer> {
             out.println();
             out.print(ProfileText.render(verdict));
         }
-        out.println("reports: " + dir.resolve("results.json") + ", " + dir.resolve("junit.xml"));
+        out.println("reports: " + dir.resolve("report.html") + ", " + dir.resolve("results.json") + ", "
+                + dir.resolve("junit.xml") + ", " + dir.resolve("summary.md") + ", " + dir.resolve("badges"));
 
         if (expectations != null) {
             return compareWithExpectations(out, expectations, result);

@@ -44,12 +44,17 @@ final class SummaryCommand implements Callable<Integer> {
             command.commandLine().getOut().flush();
         }
         if (badges != null) {
-            CompareCommand.write(badges.resolve("stanzalab.svg"), Badge.forRun(run).svg());
-            for (ProfileVerdict profile : run.profiles()) {
-                CompareCommand.write(badges.resolve(fileName(profile.id()) + ".svg"), Badge.forProfile(profile).svg());
-            }
+            writeBadges(run, badges);
         }
         return ExitCode.OK;
+    }
+
+    /** DIR/stanzalab.svg for the run, and DIR/<profile id>.svg for each profile it was graded against. */
+    static void writeBadges(RunResult run, Path dir) {
+        CompareCommand.write(dir.resolve("stanzalab.svg"), Badge.forRun(run).svg());
+        for (ProfileVerdict profile : run.profiles()) {
+            CompareCommand.write(dir.resolve(fileName(profile.id()) + ".svg"), Badge.forProfile(profile).svg());
+        }
     }
 
     /** A profile id as a file name: anything but letters, digits, dot, dash and underscore becomes a dash. */

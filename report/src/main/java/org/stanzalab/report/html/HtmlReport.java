@@ -24,6 +24,9 @@ import org.stanzalab.report.profile.ProfileVerdict;
  * passed tests carry no transcript so that a full run stays a file one can mail.
  */
 public final class HtmlReport {
+    /** A passed row can rest on hundreds of tests; the first few are shown, the rest one click away. */
+    private static final int SHOWN_DECIDING_TESTS = 8;
+
     static final String NO_SPEC = "(no specification)";
 
     private final RunResult run;
@@ -117,7 +120,7 @@ public final class HtmlReport {
                 html.append("<p class=\"source\">").append(escape(p.source())).append("</p>");
             }
             html.append("<table class=\"rows\"><thead><tr><th scope=\"col\">Row</th><th scope=\"col\">Standards</th>"
-                    + "<th scope=\"col\">Verdict</th><th scope=\"col\">Deciding tests</th><th scope=\"col\">Note</th></tr></thead><tbody>\n");
+                    + "<th scope=\"col\">Verdict</th><th scope=\"col\">Note</th><th scope=\"col\">Deciding tests</th></tr></thead><tbody>\n");
             for (ProfileVerdict.RowVerdict row : p.rows()) {
                 html.append("<tr class=\"r-").append(row.verdict().word()).append("\"><td><code>").append(escape(row.id()))
                         .append("</code>");
@@ -125,14 +128,23 @@ public final class HtmlReport {
                     html.append(" ").append(escape(row.title()));
                 }
                 html.append("</td><td>").append(escape(String.join(", ", nonNull(row.standards())))).append("</td><td>")
-                        .append(badge(row.verdict().word())).append("</td><td>");
-                for (String test : nonNull(row.decidedBy())) {
+                        .append(badge(row.verdict().word())).append("</td><td class=\"note\">").append(escape(row.note()))
+                        .append("</td><td class=\"deciding\">");
+                List<String> deciding = nonNull(row.decidedBy());
+                for (int i = 0; i < deciding.size(); i++) {
+                    if (i == SHOWN_DECIDING_TESTS) {
+                        html.append("<details class=\"more\"><summary>and ").append(deciding.size() - i).append(" more</summary>");
+                    }
+                    String test = deciding.get(i);
                     String anchor = anchors.get(test);
                     html.append(anchor == null
                             ? "<code>" + escape(test) + "</code> "
                             : "<a class=\"test-link\" href=\"#" + anchor + "\"><code>" + escape(test) + "</code></a> ");
                 }
-                html.append("</td><td>").append(escape(row.note())).append("</td></tr>\n");
+                if (deciding.size() > SHOWN_DECIDING_TESTS) {
+                    html.append("</details>");
+                }
+                html.append("</td></tr>\n");
             }
             html.append("</tbody></table></article>\n");
         }

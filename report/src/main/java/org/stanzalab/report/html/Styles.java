@@ -88,6 +88,8 @@ final class Styles {
             .sr { position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); white-space:nowrap; }
             a { color:#0969da; }
             .profile h3 { display:flex; gap:.6rem; align-items:center; flex-wrap:wrap; }
+            table.rows td.note { min-width:16rem; max-width:28rem; }
+            table.rows td.note, table.rows td.deciding { overflow-wrap:anywhere; }
             .source { color:var(--muted); margin-top:-.5rem; }
             footer { margin-top:2.5rem; color:var(--muted); font-size:.85rem; }
             table.matrix td.cell { text-align:center; }

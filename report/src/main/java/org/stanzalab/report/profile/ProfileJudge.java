@@ -62,7 +62,7 @@ public final class ProfileJudge {
             return verdict(row, RowOutcome.FAILED, ids(impossible), "the server lacks what this row requires: "
                     + firstLine(impossible.get(0).reason()));
         }
-        String note = mine.size() + " tests: " + passed.size() + " passed"
+        String note = mine.size() + (mine.size() == 1 ? " test: " : " tests: ") + passed.size() + " passed"
                 + (otherFailures.isEmpty() ? "" : ", " + otherFailures.size() + " failed a SHOULD or MAY (not held against the row)")
                 + (mine.size() - passed.size() - otherFailures.size() > 0
                         ? ", " + (mine.size() - passed.size() - otherFailures.size()) + " impossible" : "");
