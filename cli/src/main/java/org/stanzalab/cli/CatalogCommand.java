@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Traces a feature catalog to the tests: counts per area, pending suites, and a check of the map; needs no server. */
-@Command(name = "catalog", description = "Show how a feature catalog's cases map to the tests, and check the map.")
+@Command(name = "catalog", mixinStandardHelpOptions = true, versionProvider = Stanzalab.Version.class,
+        description = "Show how a feature catalog's cases map to the tests, and check the map.")
 final class CatalogCommand implements Callable<Integer> {
     static final String DEFAULT_CATALOG = "catalogs/feature-catalog.tsv";
     static final String DEFAULT_MAP = "catalogs/feature-catalog-map.tsv";

@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Lists the tests with the requirement each one checks; needs no server. */
-@Command(name = "list", description = "List the tests with their specification references.")
+@Command(name = "list", mixinStandardHelpOptions = true, versionProvider = Stanzalab.Version.class,
+        description = "List the tests with their specification references.")
 final class ListCommand implements Callable<Integer> {
     @Mixin
     SelectionOptions selection = new SelectionOptions();

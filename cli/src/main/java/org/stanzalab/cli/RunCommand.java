@@ -41,7 +41,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Runs the selected compliance tests against one server and writes the reports. */
-@Command(name = "run", description = "Run compliance tests against an XMPP server.", sortOptions = false)
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Stanzalab.Version.class,
+        description = "Run compliance tests against an XMPP server.", sortOptions = false)
 final class RunCommand implements Callable<Integer> {
     @Mixin
     TargetOptions targetOptions = new TargetOptions();

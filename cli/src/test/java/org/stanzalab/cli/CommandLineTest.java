@@ -33,6 +33,15 @@ class CommandLineTest {
     }
 
     @Test
+    void everyCommandExplainsItselfWithHelp() {
+        for (String command : new String[] {"run", "list", "catalog", "report", "compare", "summary"}) {
+            Outcome o = run(command, "--help");
+            assertEquals(0, o.code(), command + " --help: " + o.err());
+            assertTrue(o.out().startsWith("Usage: stanzalab " + command), command + " --help printed:\n" + o.out());
+        }
+    }
+
+    @Test
     void unknownFlagIsAUsageError() {
         Outcome o = run("run", "--no-such-flag");
         assertEquals(ExitCode.USAGE, o.code());
