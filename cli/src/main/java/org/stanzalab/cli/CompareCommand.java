@@ -1,8 +1,6 @@
 package org.stanzalab.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -48,13 +46,13 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunResult before = ResultsFiles.read(older);
-        RunResult after = ResultsFiles.read(newer);
+        RunResult before = ReportFiles.read(older);
+        RunResult after = ReportFiles.read(newer);
         Comparison comparison = Comparison.of(before, after);
         String olderName = older.toString();
         String newerName = newer.toString();
         if (markdown != null) {
-            write(markdown, MarkdownComparison.render(comparison, olderName, newerName));
+            ReportFiles.write(markdown, MarkdownComparison.render(comparison, olderName, newerName));
         }
         PrintWriter out = command.commandLine().getOut();
         out.print(json ? ComparisonJson.render(comparison, olderName, newerName)
@@ -62,17 +60,5 @@ final class CompareCommand implements Callable<Integer> {
         out.flush();
         boolean failing = failOnChange ? comparison.hasChange() : comparison.hasRegression();
         return failing ? ExitCode.FAILURES : ExitCode.OK;
-    }
-
-    static void write(Path file, String text) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(file, text);
-        } catch (IOException e) {
-            throw UserError.usage(file + ": cannot write (" + e.getMessage() + ")");
-        }
     }
 }

@@ -1,14 +1,11 @@
 package org.stanzalab.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import org.stanzalab.report.ResultsJson;
 import org.stanzalab.report.RunResult;
 import org.stanzalab.report.html.HtmlReport;
 import org.stanzalab.report.html.MatrixReport;
@@ -38,7 +35,7 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         List<RunResult> runs = new ArrayList<>();
         for (Path input : inputs) {
-            runs.add(read(input));
+            runs.add(ReportFiles.read(input));
         }
         Path file = output != null ? output
                 : runs.size() == 1 ? inputs.get(0).toAbsolutePath().resolveSibling("report.html") : Path.of("matrix.html");
@@ -53,27 +50,5 @@ final class ReportCommand implements Callable<Integer> {
         }
         command.commandLine().getOut().println(file.toAbsolutePath().normalize());
         return ExitCode.OK;
-    }
-
-    private static RunResult read(Path input) {
-        if (!Files.isReadable(input)) {
-            throw UserError.usage("cannot read " + input + ": no such readable file");
-        }
-        RunResult run;
-        try {
-            run = ResultsJson.read(input);
-        } catch (JsonProcessingException e) {
-            throw UserError.usage(input + " is not a Stanzalab results.json: " + firstLine(e.getOriginalMessage()));
-        } catch (IOException | RuntimeException e) {
-            throw UserError.usage("cannot read " + input + ": " + firstLine(e.getMessage()));
-        }
-        if (run == null || run.tests() == null || run.target() == null || run.schema() < 1) {
-            throw UserError.usage(input + " is not a Stanzalab results.json (no schema, target or tests)");
-        }
-        return run;
-    }
-
-    private static String firstLine(String message) {
-        return message == null ? "unknown error" : message.lines().findFirst().orElse("").strip();
     }
 }

@@ -131,7 +131,7 @@ final class RunCommand implements Callable<Integer> {
         ResultsJson.write(result, dir.resolve("results.json"));
         JUnitXml.write(result, dir.resolve("junit.xml"));
         HtmlReport.write(result, dir.resolve("report.html"));
-        CompareCommand.write(dir.resolve("summary.md"), MarkdownSummary.render(result));
+        ReportFiles.write(dir.resolve("summary.md"), MarkdownSummary.render(result));
         SummaryCommand.writeBadges(result, dir.resolve("badges"));
 
         out.println();

@@ -35,10 +35,10 @@ final class SummaryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunResult run = ResultsFiles.read(results);
+        RunResult run = ReportFiles.read(results);
         String text = MarkdownSummary.render(run);
         if (markdown != null) {
-            CompareCommand.write(markdown, text);
+            ReportFiles.write(markdown, text);
         } else {
             command.commandLine().getOut().print(text);
             command.commandLine().getOut().flush();
@@ -51,9 +51,9 @@ final class SummaryCommand implements Callable<Integer> {
 
     /** DIR/stanzalab.svg for the run, and DIR/<profile id>.svg for each profile it was graded against. */
     static void writeBadges(RunResult run, Path dir) {
-        CompareCommand.write(dir.resolve("stanzalab.svg"), Badge.forRun(run).svg());
+        ReportFiles.write(dir.resolve("stanzalab.svg"), Badge.forRun(run).svg());
         for (ProfileVerdict profile : run.profiles()) {
-            CompareCommand.write(dir.resolve(fileName(profile.id()) + ".svg"), Badge.forProfile(profile).svg());
+            ReportFiles.write(dir.resolve(fileName(profile.id()) + ".svg"), Badge.forProfile(profile).svg());
         }
     }
 

@@ -106,12 +106,12 @@ class CompareAndSummaryCommandTest {
         Path notResults = Files.writeString(dir.resolve("other.json"), "{\"name\": \"something else\"}");
         Path badVerdict = Files.writeString(dir.resolve("verdict.json"), "{\"tests\": [{\"id\": \"a\", \"outcome\": \"great\"}]}");
         check(CommandLineTest.run("compare", good.toString(), dir.resolve("missing.json").toString()), "no such file");
-        check(CommandLineTest.run("compare", garbage.toString(), good.toString()), "not a stanzalab results.json");
+        check(CommandLineTest.run("compare", garbage.toString(), good.toString()), "is not a Stanzalab results.json");
         check(CommandLineTest.run("compare", good.toString(), notResults.toString()), "no \"tests\" list");
         check(CommandLineTest.run("compare", good.toString(), badVerdict.toString()), "unknown verdict 'great'");
         check(CommandLineTest.run("compare", good.toString(), dir.toString()), "not a readable file");
         check(CommandLineTest.run("compare", good.toString()), "NEW.json");
-        check(CommandLineTest.run("summary", garbage.toString()), "not a stanzalab results.json");
+        check(CommandLineTest.run("summary", garbage.toString()), "is not a Stanzalab results.json");
     }
 
     private static void check(CommandLineTest.Outcome o, String fragment) {

@@ -11,17 +11,20 @@ import org.stanzalab.report.ResultsJson;
 import org.stanzalab.report.RunResult;
 import org.stanzalab.report.TestResult;
 
-/** Reads a results.json the user named; anything wrong with it is a usage error of one line. */
-final class ResultsFiles {
-    private ResultsFiles() {
+/**
+ * The files the report commands read and write: a results.json the user named, and the reports written from it.
+ * Anything wrong with either is a usage error of one line.
+ */
+final class ReportFiles {
+    private ReportFiles() {
     }
 
     static RunResult read(Path file) {
         if (!Files.exists(file)) {
-            throw UserError.usage(file + ": no such file");
+            throw UserError.usage("cannot read " + file + ": no such file");
         }
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw UserError.usage(file + ": not a readable file");
+            throw UserError.usage("cannot read " + file + ": not a readable file");
         }
         RunResult result;
         try {
@@ -29,12 +32,15 @@ final class ResultsFiles {
         } catch (JsonProcessingException e) {
             throw notResults(file, jsonProblem(e));
         } catch (NoSuchFileException e) {
-            throw UserError.usage(file + ": no such file");
+            throw UserError.usage("cannot read " + file + ": no such file");
         } catch (IOException e) {
-            throw UserError.usage(file + ": cannot read (" + e.getMessage() + ")");
+            throw UserError.usage("cannot read " + file + ": " + e.getMessage());
         }
         if (result == null || result.tests() == null) {
             throw notResults(file, "no \"tests\" list");
+        }
+        if (result.target() == null || result.schema() < 1) {
+            throw notResults(file, "no schema or target");
         }
         for (int i = 0; i < result.tests().size(); i++) {
             TestResult t = result.tests().get(i);
@@ -54,6 +60,19 @@ final class ResultsFiles {
 
     private static UserError notResults(Path file, String why) {
         String line = why == null ? "" : why.lines().findFirst().orElse("");
-        return UserError.usage(file + ": not a stanzalab results.json (" + line + ")");
+        return UserError.usage(file + " is not a Stanzalab results.json (" + line + ")");
+    }
+
+    /** Writes a report file, creating its folder. */
+    static void write(Path file, String text) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw UserError.usage(file + ": cannot write (" + e.getMessage() + ")");
+        }
     }
 }
