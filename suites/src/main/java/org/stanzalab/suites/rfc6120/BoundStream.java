@@ -20,11 +20,7 @@ record BoundStream(RawClient client, User user, String jid) {
     /** Authenticates, binds a resource the server picks, and (for {@code available}) sends initial presence. */
     static BoundStream of(Lab lab, User user, boolean available) {
         RawClient client = RawClient.authenticated(lab, user);
-        RawClient.Binding binding = client.requestBinding(null);
-        if (binding.isRefused()) {
-            throw new TestError("could not bind a resource for " + user.role() + ": <" + binding.refusal() + "/>");
-        }
-        BoundStream stream = new BoundStream(client, user, binding.fullJid());
+        BoundStream stream = new BoundStream(client, user, client.bindResource(null));
         if (available) {
             client.send("<presence/>");
             client.sync();
