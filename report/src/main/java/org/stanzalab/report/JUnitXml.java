@@ -99,7 +99,7 @@ public final class JUnitXml {
 
     private static void problem(XMLStreamWriter xml, String element, TestResult test) throws XMLStreamException {
         xml.writeStartElement(element);
-        xml.writeAttribute("message", xmlSafe(firstLine(test.reason())));
+        xml.writeAttribute("message", xmlSafe(Text.firstLine(test.reason(), Integer.MAX_VALUE)));
         xml.writeAttribute("type", test.outcome().word());
         xml.writeCharacters(xmlSafe(test.reason() == null ? "" : test.reason()));
         xml.writeEndElement();
@@ -137,13 +137,5 @@ public final class JUnitXml {
             sb.append(String.format(Locale.ROOT, "%7d ms %-10s %s %s%n", e.atMillis(), e.connection(), arrow, e.xml()));
         }
         return sb.toString();
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 }

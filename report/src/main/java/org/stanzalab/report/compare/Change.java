@@ -2,6 +2,7 @@ package org.stanzalab.report.compare;
 
 import org.stanzalab.engine.SpecRef;
 import org.stanzalab.report.Outcome;
+import org.stanzalab.report.Text;
 
 /**
  * One test whose verdict differs between two runs.
@@ -20,15 +21,7 @@ public record Change(String id, ChangeKind kind, Outcome before, Outcome after, 
 
     /** The first line of the newer reason, cut to at most {@code max} characters; empty when there is none. */
     public String reasonFirstLine(int max) {
-        return firstLine(reason, max);
-    }
-
-    public static String firstLine(String text, int max) {
-        if (text == null || text.isBlank()) {
-            return "";
-        }
-        String line = text.strip().lines().findFirst().orElse("").strip();
-        return line.length() <= max ? line : line.substring(0, max - 1) + "…";
+        return Text.firstLine(reason, max);
     }
 
     private static String word(Outcome outcome) {

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 import org.stanzalab.engine.SpecRef;
-import org.stanzalab.report.compare.Change;
+import org.stanzalab.report.Text;
 
 /**
  * Text made safe for GitHub-flavoured Markdown. Reasons quote XML and JIDs: unescaped, GitHub would drop the
@@ -60,11 +60,11 @@ final class Markdown {
      * own column already.
      */
     static String reason(SpecRef spec, String reason, int max) {
-        String line = Change.firstLine(reason, Integer.MAX_VALUE);
+        String line = Text.firstLine(reason, Integer.MAX_VALUE);
         if (spec != null && line.startsWith(spec.citation() + ":")) {
             line = line.substring(spec.citation().length() + 1).strip();
         }
-        return Change.firstLine(line, max);
+        return Text.firstLine(line, max);
     }
 
     /** A table row of cells that are already Markdown. */

@@ -10,6 +10,7 @@ import org.stanzalab.engine.SpecRef;
 import org.stanzalab.engine.TestId;
 import org.stanzalab.report.Outcome;
 import org.stanzalab.report.TestResult;
+import org.stanzalab.report.Text;
 import org.stanzalab.report.profile.ProfileVerdict.RowVerdict;
 
 /**
@@ -20,6 +21,8 @@ import org.stanzalab.report.profile.ProfileVerdict.RowVerdict;
  */
 public final class ProfileJudge {
     private static final String SPEC_PREFIX = "spec:";
+    /** How much of a test's reason a row's note quotes. */
+    private static final int NOTE_CHARS = 160;
 
     private ProfileJudge() {
     }
@@ -52,7 +55,8 @@ public final class ProfileJudge {
         List<TestResult> passed = of(mine, Outcome.PASSED);
         if (!mustFailures.isEmpty()) {
             return verdict(row, RowOutcome.FAILED, ids(mustFailures), mustFailures.size() + " of " + mine.size()
-                    + " tests failed a MUST, e.g. " + mustFailures.get(0).id() + ": " + firstLine(mustFailures.get(0).reason()));
+                    + " tests failed a MUST, e.g. " + mustFailures.get(0).id() + ": "
+                    + Text.firstLine(mustFailures.get(0).reason(), NOTE_CHARS));
         }
         if (!errors.isEmpty()) {
             return verdict(row, RowOutcome.UNDECIDED, ids(errors), errors.size() + " of " + mine.size() + " tests could not run");
@@ -60,7 +64,7 @@ public final class ProfileJudge {
         if (passed.isEmpty() && otherFailures.isEmpty()) {
             List<TestResult> impossible = of(mine, Outcome.IMPOSSIBLE);
             return verdict(row, RowOutcome.FAILED, ids(impossible), "the server lacks what this row requires: "
-                    + firstLine(impossible.get(0).reason()));
+                    + Text.firstLine(impossible.get(0).reason(), NOTE_CHARS));
         }
         String note = mine.size() + (mine.size() == 1 ? " test: " : " tests: ") + passed.size() + " passed"
                 + (otherFailures.isEmpty() ? "" : ", " + otherFailures.size() + " failed a SHOULD or MAY (not held against the row)")
@@ -109,14 +113,5 @@ public final class ProfileJudge {
 
     private static List<String> ids(List<TestResult> tests) {
         return tests.stream().map(TestResult::id).toList();
-    }
-
-    private static String firstLine(String text) {
-        if (text == null) {
-            return "";
-        }
-        int nl = text.indexOf('\n');
-        String line = nl < 0 ? text : text.substring(0, nl);
-        return line.length() <= 160 ? line : line.substring(0, 157) + "...";
     }
 }
