@@ -165,9 +165,7 @@ final class RunCommand implements Callable<Integer> {
 
     private int compareWithExpectations(PrintWriter out, ExpectedVerdicts expectations, RunResult result) {
         List<ExpectedVerdicts.Deviation> deviations = expectations.compare(result.tests());
-        boolean filtered = !selection.specs.isEmpty() || !selection.tests.isEmpty() || !selection.excludes.isEmpty()
-                || !selection.profileNames.isEmpty();
-        List<String> notRun = filtered ? List.of() : expectations.notRun(result.tests());
+        List<String> notRun = selection.narrowed() ? List.of() : expectations.notRun(result.tests());
         int changed = deviations.size() + notRun.size();
         out.println(String.format(Locale.ROOT, "verdicts: %d as expected, %d changed (against %s, %d known non-passing)",
                 result.tests().size() - deviations.size(), changed, expected, expectations.size()));

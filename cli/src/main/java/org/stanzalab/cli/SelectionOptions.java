@@ -28,6 +28,11 @@ final class SelectionOptions {
 
     private List<Profile> profiles;
 
+    /** Whether any option narrows the run to part of the suite (so tests it leaves out are not missing). */
+    boolean narrowed() {
+        return !specs.isEmpty() || !tests.isEmpty() || !excludes.isEmpty() || !profileNames.isEmpty();
+    }
+
     /** The profiles named by --profile, loaded once. */
     List<Profile> profiles() {
         if (profiles == null) {
