@@ -73,6 +73,19 @@ public final class Lab implements AutoCloseable {
         return transcript;
     }
 
+    /**
+     * The quiet period for an absence that no ordered route can prove (see {@link #recordFixedWait}). Prefer a
+     * marker sent after the stanza on the same route: it ends the watch as soon as it arrives.
+     */
+    public java.time.Duration quietPeriod() {
+        return timeouts().quiet();
+    }
+
+    /** Every fixed quiet wait reports what it actually waited here, so the benchmark can show its share. */
+    public void recordFixedWait(java.time.Duration waited) {
+        run.fixedWaits().record(waited);
+    }
+
     // ---- accounts and sessions ----
 
     /** A new account that only this test uses; removed when the test ends. */

@@ -38,6 +38,7 @@ public final class Run implements AutoCloseable {
     private final Map<Jid, DiscoverInfo> discoInfo = new ConcurrentHashMap<>();
     private final Map<Jid, DiscoverItems> discoItems = new ConcurrentHashMap<>();
     private final List<Credentials> leftovers = new ArrayList<>();
+    private final FixedWaits fixedWaits = new FixedWaits();
 
     private Run(Target target, SmackConnector connector, AccountProvisioner accounts, Consumer<String> announcer) {
         this.target = target;
@@ -79,6 +80,11 @@ public final class Run implements AutoCloseable {
 
     public ServerWatch watch() {
         return watch;
+    }
+
+    /** Time tests spent in fixed quiet periods; see {@link FixedWaits}. */
+    public FixedWaits fixedWaits() {
+        return fixedWaits;
     }
 
     /**
