@@ -7,12 +7,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-import org.stanzalab.report.Outcome;
-import org.stanzalab.report.RunResult;
-import org.stanzalab.report.Summary;
-import org.stanzalab.report.TestResult;
-import org.stanzalab.report.profile.ProfileVerdict;
-import org.stanzalab.report.profile.RowOutcome;
+import org.stanzalab.model.Outcome;
+import org.stanzalab.model.ProfileVerdict;
+import org.stanzalab.model.RowOutcome;
+import org.stanzalab.model.RunResult;
+import org.stanzalab.model.Summary;
+import org.stanzalab.model.TestResult;
 
 /**
  * A run as GitHub-flavoured Markdown for a CI job's summary page: the headline, the counts per specification,
