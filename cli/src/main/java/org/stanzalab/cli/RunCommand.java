@@ -35,7 +35,26 @@ import picocli.CommandLine.Spec;
 
 /** Runs the selected compliance tests against one server and writes the reports. */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Stanzalab.Version.class,
-        description = "Run compliance tests against an XMPP server.", sortOptions = false)
+        description = "Run compliance tests against an XMPP server, or several: the first is the primary.", sortOptions = false,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:every test passed (with --expect: every verdict as expected)",
+            "1:a test failed or ended in error (with --expect: a verdict changed)",
+            "2:usage: bad flags or config file, or a selection that matches no test",
+            "3:a server could not be reached, or refused the configured credentials",
+            "4:internal error of the tool (a bug: please report it)"},
+        footerHeading = "%nEnvironment:%n",
+        footer = {
+            "  STANZALAB_<OPTION>  an option that says where a server is or how to log in,",
+            "                      in capitals, dashes as underscores: STANZALAB_DOMAIN,",
+            "                      STANZALAB_HOST, STANZALAB_PORT, STANZALAB_TLS,",
+            "                      STANZALAB_CA_FILE, STANZALAB_PIN_SHA256, STANZALAB_INSECURE,",
+            "                      STANZALAB_ADMIN, STANZALAB_ACCOUNT, STANZALAB_REGISTER,",
+            "                      STANZALAB_CONNECT_TIMEOUT, STANZALAB_REPLY_TIMEOUT,",
+            "                      STANZALAB_TEST_TIMEOUT. Flags win over these, these",
+            "                      over -c FILE.",
+            "  STANZALAB_HOME      where servers/state (--target) and profiles/ are;",
+            "                      the launcher sets it."})
 final class RunCommand implements Callable<Integer> {
     @Mixin
     TargetOptions targetOptions = new TargetOptions();
