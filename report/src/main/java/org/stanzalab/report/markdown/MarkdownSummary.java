@@ -56,6 +56,10 @@ public final class MarkdownSummary {
             md.append("  \n").append(Markdown.text("Target " + result.target().domain() + " at " + result.target().host()
                     + ":" + result.target().port() + " (" + result.target().tls() + "), started " + result.startedAt()));
         }
+        if (result.servers().size() > 1) {
+            md.append("  \n").append(Markdown.text("Other servers: " + result.servers().subList(1, result.servers().size())
+                    .stream().map(o -> o.domain() + " at " + o.host() + ":" + o.port()).collect(Collectors.joining(", "))));
+        }
         md.append("\n\n");
     }
 
