@@ -166,7 +166,13 @@ final class Settings {
             merged.putAll(reference.getOrDefault(name, new Properties()));
             merged.putAll(shared);
             merged.putAll(named.getOrDefault(name, new Properties()));
-            servers.add(new One(name, merged).server());
+            Server server = new One(name, merged).server();
+            for (Server earlier : servers) {
+                if (earlier.domain().equalsIgnoreCase(server.domain())) {
+                    throw UserError.usage("servers " + earlier.name() + " and " + name + " have the same domain " + server.domain());
+                }
+            }
+            servers.add(server);
         }
         return servers;
     }
