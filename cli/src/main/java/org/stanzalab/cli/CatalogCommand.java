@@ -10,15 +10,15 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
-import org.stanzalab.engine.TestId;
+import org.stanzalab.model.TestId;
 import org.stanzalab.report.catalog.AreaCounts;
 import org.stanzalab.report.catalog.FeatureCatalog;
 import org.stanzalab.report.catalog.MapEntry;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Traces a feature catalog to the tests: counts per area, pending suites, and a check of the map; needs no server. */
 @Command(name = "catalog", mixinStandardHelpOptions = true, versionProvider = Stanzalab.Version.class,

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import org.stanzalab.report.RunResult;
+import org.stanzalab.model.RunResult;
 import org.stanzalab.report.compare.Comparison;
 import org.stanzalab.report.compare.ComparisonJson;
 import org.stanzalab.report.compare.ComparisonText;

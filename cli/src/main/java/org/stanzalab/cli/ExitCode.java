@@ -10,6 +10,8 @@ public final class ExitCode {
     public static final int USAGE = 2;
     /** The server could not be reached, or refused the configured credentials. */
     public static final int TARGET = 3;
+    /** The tool itself failed: an unexpected exception, a bug to report, not a verdict on the server. */
+    public static final int INTERNAL = 4;
 
     private ExitCode() {
     }

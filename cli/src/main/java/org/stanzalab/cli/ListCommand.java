@@ -4,13 +4,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import org.stanzalab.engine.SpecRef;
+import org.stanzalab.model.SpecRef;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Lists the tests with the requirement each one checks; needs no server. */
 @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = Stanzalab.Version.class,

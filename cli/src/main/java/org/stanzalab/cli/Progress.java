@@ -5,9 +5,9 @@ import java.util.Locale;
 
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
-import org.stanzalab.report.Outcome;
-import org.stanzalab.report.TestResult;
-import org.stanzalab.report.TestIds;
+import org.stanzalab.engine.launch.TestIds;
+import org.stanzalab.model.Outcome;
+import org.stanzalab.model.TestResult;
 
 /**
  * Live console progress. On a terminal one status line is redrawn (done/total, counts, current test) and each
@@ -16,14 +16,18 @@ import org.stanzalab.report.TestIds;
 final class Progress implements TestExecutionListener {
     private final PrintWriter out;
     private final boolean terminal;
-    private final int total;
+    private int total;
     private final int[] counts = new int[Outcome.values().length];
     private int done;
     private String current = "";
 
-    Progress(PrintWriter out, boolean terminal, int total) {
+    Progress(PrintWriter out, boolean terminal) {
         this.out = out;
         this.terminal = terminal;
+    }
+
+    /** How many verdicts to count down, once the plan is known. */
+    synchronized void expect(int total) {
         this.total = total;
     }
 

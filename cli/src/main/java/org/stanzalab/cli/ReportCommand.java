@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.stanzalab.report.RunResult;
+import org.stanzalab.model.RunResult;
 import org.stanzalab.report.html.HtmlReport;
 import org.stanzalab.report.html.MatrixReport;
 

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import org.stanzalab.report.ResultsJson;
-import org.stanzalab.report.RunResult;
-import org.stanzalab.report.TestResult;
+import org.stanzalab.model.ResultsJson;
+import org.stanzalab.model.RunResult;
+import org.stanzalab.model.TestResult;
 
 /**
  * The files the report commands read and write: a results.json the user named, and the reports written from it.

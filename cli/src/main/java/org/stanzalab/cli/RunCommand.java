@@ -3,36 +3,29 @@ package org.stanzalab.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 import org.junit.platform.launcher.TestPlan;
-import org.stanzalab.engine.accounts.AccountProvisioner;
-import org.stanzalab.engine.accounts.ExplicitAccounts;
 import org.stanzalab.engine.accounts.LoginRefused;
 import org.stanzalab.engine.accounts.ProvisioningException;
-import org.stanzalab.engine.run.Run;
+import org.stanzalab.engine.launch.Runner;
 import org.stanzalab.engine.run.TargetUnreachable;
-import org.stanzalab.engine.smack.SmackConnector;
+import org.stanzalab.engine.target.Server;
 import org.stanzalab.engine.target.Target;
-import org.stanzalab.engine.transcript.Secrets;
+import org.stanzalab.model.ProfileVerdict;
+import org.stanzalab.model.ResultsJson;
+import org.stanzalab.model.RunResult;
+import org.stanzalab.model.Summary;
 import org.stanzalab.report.ExpectedVerdicts;
 import org.stanzalab.report.JUnitXml;
-import org.stanzalab.report.ResultCollector;
-import org.stanzalab.report.ResultsJson;
-import org.stanzalab.report.RunResult;
 import org.stanzalab.report.SpecTable;
-import org.stanzalab.report.Summary;
-import org.stanzalab.report.TargetInfo;
 import org.stanzalab.report.html.HtmlReport;
 import org.stanzalab.report.markdown.MarkdownSummary;
 import org.stanzalab.report.profile.ProfileJudge;
 import org.stanzalab.report.profile.ProfileText;
-import org.stanzalab.report.profile.ProfileVerdict;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,7 +35,27 @@ import picocli.CommandLine.Spec;
 
 /** Runs the selected compliance tests against one server and writes the reports. */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Stanzalab.Version.class,
-        description = "Run compliance tests against an XMPP server.", sortOptions = false)
+        description = "Run compliance tests against an XMPP server, or several: the first is the primary.", sortOptions = false,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:every test passed (with --expect: every verdict as expected)",
+            "1:a test failed or ended in error (with --expect: a verdict changed)",
+            "2:usage: bad flags or config file, or a selection that matches no test",
+            "3:a server could not be reached, or refused the configured credentials",
+            "4:internal error of the tool (a bug: please report it)"},
+        footerHeading = "%nEnvironment:%n",
+        footer = {
+            "  STANZALAB_<OPTION>  an option that says where a server is or how to log in,",
+            "                      in capitals, dashes as underscores: STANZALAB_DOMAIN,",
+            "                      STANZALAB_HOST, STANZALAB_PORT, STANZALAB_TLS,",
+            "                      STANZALAB_CA_FILE, STANZALAB_PIN_SHA256,",
+            "                      STANZALAB_INSECURE (true), STANZALAB_ADMIN,",
+            "                      STANZALAB_ACCOUNT (a list), STANZALAB_REGISTER (true),",
+            "                      STANZALAB_CONNECT_TIMEOUT, STANZALAB_REPLY_TIMEOUT,",
+            "                      STANZALAB_TEST_TIMEOUT. Flags win over these, these",
+            "                      over -c FILE.",
+            "  STANZALAB_HOME      where servers/state (--target) and profiles/ are;",
+            "                      the launcher sets it."})
 final class RunCommand implements Callable<Integer> {
     @Mixin
     TargetOptions targetOptions = new TargetOptions();
@@ -73,61 +86,49 @@ final class RunCommand implements Callable<Integer> {
             throw UserError.usage("--parallel must be between 1 and 256");
         }
         Settings settings = new Settings(targetOptions, System.getenv());
-        Target target = settings.target();
+        List<Server> servers = settings.servers();
         ExpectedVerdicts expectations = loadExpectations();
-        SmackConnector connector = new SmackConnector(target);
-        AccountProvisioner accounts = settings.accounts(connector);
-        if (accounts instanceof ExplicitAccounts && parallel > 1) {
+        if (settings.sharesAccounts() && parallel > 1) {
             out.println("stanzalab: configured accounts are shared by all tests, so tests run one at a time");
             parallel = 1;
         }
-        // Discovered once, from the request that carries the execution settings, and then executed as is.
-        TestPlan plan = Suites.plan(Suites.executionRequest(selection, parallel, target.timeouts().testCeiling()));
+        Progress progress = new Progress(out, System.console() != null);
+        Runner runner = Suites.runner(selection)
+                .servers(servers)
+                .parallel(parallel)
+                .failOnImpossible(failOnImpossible)
+                .notices(progress::notice)
+                .onResult(progress::finished)
+                .listener(progress);
+        // Discovered once, with the execution settings, and then executed as is.
+        TestPlan plan = runner.plan();
         int selected = Suites.planned(plan, selection).size();
         if (selected == 0) {
             throw UserError.usage("no test matches --spec/--test/--exclude (try 'stanzalab list')");
         }
 
-        out.println("stanzalab: " + selected + " tests against " + target.domain() + " at " + target.address()
-                + " (" + target.tls().flagValue() + ", " + target.trust() + "), accounts by " + accounts.describe()
+        out.println("stanzalab: " + selected + " tests against " + describe(servers.get(0))
+                + (servers.size() > 1 ? "; other servers: " + servers.subList(1, servers.size()).stream()
+                        .map(RunCommand::describe).collect(Collectors.joining("; ")) : "")
                 + ", " + parallel + " at a time");
-        if (target.trust().isInsecure()) {
+        if (servers.stream().anyMatch(s -> s.target().trust().isInsecure())) {
             command.commandLine().getErr().println("stanzalab: WARNING: --insecure accepts ANY certificate; "
                     + "TLS verdicts and the server's identity mean nothing in this run");
         }
 
-        Progress progress = new Progress(out, System.console() != null, selected);
-        List<String> notices = new ArrayList<>();
-        Run run = Run.start(target, accounts, connector, line -> {
-            notices.add(line);
-            progress.notice(line);
-        });
-        Instant started = Instant.now();
-        long t0 = System.nanoTime();
-        ResultCollector collector = new ResultCollector(failOnImpossible, progress::finished);
+        progress.expect(selected);
+        RunResult measured;
         try {
-            run.preflight();
-            Suites.execute(plan, collector, progress);
+            measured = runner.run(plan);
         } catch (TargetUnreachable | LoginRefused | ProvisioningException e) {
             throw UserError.target(e.getMessage());
         } finally {
             progress.end();
-            run.close(stillThere -> {
-                String line = stillThere.size() + " account(s) could not be removed from the server: "
-                        + stillThere.stream().map(c -> c.username()).toList();
-                notices.add(line);
-                progress.notice(line);
-            });
         }
-        double wall = (System.nanoTime() - t0) / 1e9;
-
-        RunResult measured = new RunResult(RunResult.SCHEMA, "stanzalab", started.truncatedTo(ChronoUnit.SECONDS).toString(),
-                TargetInfo.of(target), Summary.of(collector.results(), round(wall)),
-                notices.stream().map(Secrets::scrub).toList(), List.of(), sorted(collector));
         RunResult result = measured.withProfiles(
                 selection.profiles().stream().map(p -> ProfileJudge.judge(p, measured.tests())).toList());
         Path dir = reportDir != null ? reportDir
-                : Path.of("reports", targetOptions.target != null ? targetOptions.target : target.domain());
+                : Path.of("reports", targetOptions.target != null ? targetOptions.target.replace(',', '+') : servers.get(0).domain());
         ResultsJson.write(result, dir.resolve("results.json"));
         JUnitXml.write(result, dir.resolve("junit.xml"));
         HtmlReport.write(result, dir.resolve("report.html"));
@@ -150,6 +151,12 @@ final class RunCommand implements Callable<Integer> {
             return compareWithExpectations(out, expectations, result);
         }
         return s.failed() + s.errors() == 0 ? ExitCode.OK : ExitCode.FAILURES;
+    }
+
+    /** "prosody.test at 127.0.0.1:5222 (starttls, CA file ...)". */
+    private static String describe(Server server) {
+        Target t = server.target();
+        return t.domain() + " at " + t.address() + " (" + t.tls().flagValue() + ", " + t.trust() + ")";
     }
 
     private ExpectedVerdicts loadExpectations() {
@@ -176,15 +183,5 @@ final class RunCommand implements Callable<Integer> {
         deviations.forEach(d -> out.println("  " + d.toString().lines().findFirst().orElse("")));
         notRun.forEach(id -> out.println("  " + id + ": listed but no such test ran (renamed or removed?)"));
         return ExitCode.FAILURES;
-    }
-
-    private static List<org.stanzalab.report.TestResult> sorted(ResultCollector collector) {
-        List<org.stanzalab.report.TestResult> list = new ArrayList<>(collector.results());
-        list.sort(java.util.Comparator.comparing(org.stanzalab.report.TestResult::id));
-        return list;
-    }
-
-    private static double round(double seconds) {
-        return Math.round(seconds * 100) / 100.0;
     }
 }

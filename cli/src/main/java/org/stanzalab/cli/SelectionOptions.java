@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.stanzalab.report.profile.Profile;
+
 import picocli.CommandLine.Option;
 
 /** Which tests to run or list. */

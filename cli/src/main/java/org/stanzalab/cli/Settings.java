@@ -6,11 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.stanzalab.engine.accounts.AccountProvisioner;
 import org.stanzalab.engine.accounts.AdminCommands;
@@ -18,36 +23,58 @@ import org.stanzalab.engine.accounts.Credentials;
 import org.stanzalab.engine.accounts.ExplicitAccounts;
 import org.stanzalab.engine.accounts.InBandRegistration;
 import org.stanzalab.engine.smack.SmackConnector;
+import org.stanzalab.engine.target.Server;
 import org.stanzalab.engine.target.Target;
 import org.stanzalab.engine.target.Timeouts;
 import org.stanzalab.engine.target.TlsMode;
 import org.stanzalab.engine.target.Trust;
 
-/** Resolves the target and the account source from flags, environment, config file and --target, in that order. */
+/**
+ * Resolves the servers of a run and how to get accounts on each, from flags, environment, config file and --target,
+ * in that order. One server is the plain case: flat keys. Several come from {@code --target a,b} (one reference server
+ * each) or from {@code server.NAME.KEY} keys in the config file, where flat keys are defaults for every server and
+ * {@code servers = a, b} gives the order (the first is the primary; default: --target order, then names sorted).
+ */
 final class Settings {
     private static final Set<String> KEYS = Set.of("domain", "host", "port", "tls", "ca-file", "pin-sha256", "insecure",
             "admin", "account", "register", "connect-timeout", "reply-timeout", "test-timeout");
+    /** Keys that say where one server is: from a flag or the environment they cannot apply to several. */
+    private static final Set<String> ONE_SERVER_KEYS = Set.of("domain", "host", "port");
+    private static final Pattern NAMED_KEY = Pattern.compile("server\\.([a-z0-9-]+)\\.(.+)");
 
     private final TargetOptions flags;
     private final Map<String, String> env;
-    private final Properties file = new Properties();
     private final Path home;
+    /** Flat keys of the config file: the one server, or defaults for every named server. */
+    private final Properties shared = new Properties();
+    /** Per server named by --target, the keys of its reference server file. */
+    private final Map<String, Properties> reference = new LinkedHashMap<>();
+    /** Per server named in the config file, its server.NAME.* keys. */
+    private final Map<String, Properties> named = new LinkedHashMap<>();
+    private final List<String> order = new ArrayList<>();
+    private List<Server> servers;
 
     Settings(TargetOptions flags, Map<String, String> env) {
         this.flags = flags;
         this.env = env;
         this.home = Path.of(env.getOrDefault("STANZALAB_HOME", "."));
         if (flags.target != null) {
-            load(referenceServerFile(flags.target), "--target " + flags.target);
+            for (String name : flags.target.split(",")) {
+                String trimmed = name.trim();
+                if (!reference.containsKey(trimmed)) {
+                    reference.put(trimmed, load(referenceServerFile(trimmed), "--target " + trimmed));
+                    order.add(trimmed);
+                }
+            }
         }
         if (flags.config != null) {
-            load(flags.config, "config file " + flags.config);
+            loadConfig(flags.config);
         }
     }
 
     private Path referenceServerFile(String name) {
         if (!name.matches("[a-z0-9-]+")) {
-            throw UserError.usage("--target takes the name of a local reference server, e.g. prosody or ejabberd");
+            throw UserError.usage("--target takes names of local reference servers, e.g. prosody or prosody,ejabberd");
         }
         Path file = home.resolve("servers/state").resolve(name).resolve("target.properties");
         if (!Files.isReadable(file)) {
@@ -56,7 +83,41 @@ final class Settings {
         return file;
     }
 
-    private void load(Path path, String what) {
+    private void loadConfig(Path path) {
+        String what = "config file " + path;
+        Properties p = load(path, what);
+        List<String> fileOrder = new ArrayList<>();
+        for (String key : new TreeSet<>(p.stringPropertyNames())) {
+            Matcher m = NAMED_KEY.matcher(key);
+            if (key.equals("servers")) {
+                continue;
+            }
+            if (m.matches()) {
+                checkKey(m.group(2), what);
+                named.computeIfAbsent(m.group(1), n -> new Properties()).setProperty(m.group(2), p.getProperty(key));
+                if (!order.contains(m.group(1)) && !fileOrder.contains(m.group(1))) {
+                    fileOrder.add(m.group(1));
+                }
+            } else {
+                checkKey(key, what);
+                shared.setProperty(key, p.getProperty(key));
+            }
+        }
+        order.addAll(fileOrder);
+        String servers = p.getProperty("servers");
+        if (servers != null) {
+            List<String> wanted = splitList(servers);
+            for (String name : wanted) {
+                if (!named.containsKey(name) && !reference.containsKey(name)) {
+                    throw UserError.usage(what + ": 'servers' names " + name + ", which has no server." + name + ".* keys");
+                }
+            }
+            order.removeAll(wanted);
+            order.addAll(0, wanted);
+        }
+    }
+
+    private static Properties load(Path path, String what) {
         Properties p = new Properties();
         try (Reader reader = Files.newBufferedReader(path)) {
             p.load(reader);
@@ -64,85 +125,183 @@ final class Settings {
             throw UserError.usage("cannot read " + what + ": " + e.getMessage());
         }
         for (String key : p.stringPropertyNames()) {
-            if (!KEYS.contains(key)) {
-                throw UserError.usage(what + " has an unknown key '" + key + "'");
+            if (!NAMED_KEY.matcher(key).matches() && !key.equals("servers")) {
+                checkKey(key, what);
             }
         }
-        file.putAll(p);
+        return p;
     }
 
-    /** The flag if given, else STANZALAB_KEY from the environment, else the config file, else null. */
-    private String value(Object flag, String key) {
+    private static void checkKey(String key, String what) {
+        if (!KEYS.contains(key)) {
+            throw UserError.usage(what + " has an unknown key '" + key + "'");
+        }
+    }
+
+    /** The servers of the run, the primary first, each with its own way of getting accounts. */
+    List<Server> servers() {
+        if (servers == null) {
+            servers = resolve();
+        }
+        return servers;
+    }
+
+    private List<Server> resolve() {
+        if (order.isEmpty()) {
+            return List.of(new One(null, shared).server());
+        }
+        if (order.size() > 1) {
+            for (String key : ONE_SERVER_KEYS) {
+                if (fromFlagOrEnv(flagFor(key), key) != null) {
+                    throw UserError.usage("--" + key + " (or STANZALAB_" + key.toUpperCase(Locale.ROOT) + ") names one server, and this run has "
+                            + order.size() + " (" + String.join(", ", order) + "); give it as server.NAME." + key + " in -c FILE");
+                }
+            }
+        }
+        List<Server> servers = new ArrayList<>();
+        for (String name : order) {
+            // A reference server's file, then the config file's flat keys (the user's own defaults), then its
+            // server.NAME.* keys: the more specific the later.
+            Properties merged = new Properties();
+            merged.putAll(reference.getOrDefault(name, new Properties()));
+            merged.putAll(shared);
+            merged.putAll(named.getOrDefault(name, new Properties()));
+            Server server = new One(name, merged).server();
+            for (Server earlier : servers) {
+                if (earlier.domain().equalsIgnoreCase(server.domain())) {
+                    throw UserError.usage("servers " + earlier.name() + " and " + name + " have the same domain " + server.domain());
+                }
+            }
+            servers.add(server);
+        }
+        return servers;
+    }
+
+    /** Whether tests share configured accounts on some server, so they must run one at a time. */
+    boolean sharesAccounts() {
+        return servers().stream().anyMatch(s -> s.provisioning() instanceof ExplicitProvisioning);
+    }
+
+    private Object flagFor(String key) {
+        return switch (key) {
+            case "domain" -> flags.domain;
+            case "host" -> flags.host;
+            case "port" -> flags.port;
+            default -> null;
+        };
+    }
+
+    private String fromFlagOrEnv(Object flag, String key) {
         if (flag != null) {
             return flag.toString();
         }
         String fromEnv = env.get("STANZALAB_" + key.toUpperCase(Locale.ROOT).replace('-', '_'));
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return fromEnv;
-        }
-        return file.getProperty(key);
+        return fromEnv != null && !fromEnv.isBlank() ? fromEnv : null;
     }
 
-    Target target() {
-        String domain = value(flags.domain, "domain");
-        if (domain == null || domain.isBlank()) {
-            throw UserError.usage("no target: give --domain (and --host), --target NAME, or -c FILE");
+    /** The provisioning of configured accounts, told apart so that the run can go one test at a time. */
+    private record ExplicitProvisioning(List<Credentials> accounts) implements Function<SmackConnector, AccountProvisioner> {
+        @Override
+        public AccountProvisioner apply(SmackConnector connector) {
+            return new ExplicitAccounts(accounts);
         }
-        TlsMode tls = parse("tls", () -> TlsMode.parse(orDefault(value(flags.tls, "tls"), "starttls")));
-        int port = parse("port", () -> Integer.parseInt(orDefault(value(flags.port, "port"), tls == TlsMode.DIRECT ? "5223" : "5222")));
-        Trust trust = trust();
-        Timeouts defaults = Timeouts.defaults();
-        Timeouts timeouts = new Timeouts(
-                seconds("connect-timeout", flags.connectTimeout, defaults.connect()),
-                seconds("reply-timeout", flags.replyTimeout, defaults.reply()),
-                seconds("test-timeout", flags.testTimeout, defaults.testCeiling()),
-                defaults.quiet());
-        return parse("target", () -> new Target(domain.trim(), value(flags.host, "host"), port, tls, trust, timeouts));
     }
 
-    private Trust trust() {
-        String ca = value(flags.caFile, "ca-file");
-        String pin = value(flags.pinSha256, "pin-sha256");
-        boolean insecure = Boolean.parseBoolean(value(flags.insecure, "insecure"));
-        int chosen = (ca != null ? 1 : 0) + (pin != null ? 1 : 0) + (insecure ? 1 : 0);
-        if (chosen > 1) {
-            throw UserError.usage("choose one of --ca-file, --pin-sha256 and --insecure");
-        }
-        if (ca != null) {
-            Path caPath = Path.of(ca);
-            return parse("ca-file", () -> Trust.caFile(caPath.isAbsolute() ? caPath : home.resolve(caPath)));
-        }
-        if (pin != null) {
-            return parse("pin-sha256", () -> Trust.pinned(pin));
-        }
-        return insecure ? Trust.insecure() : Trust.system();
-    }
+    /** One server's settings: the flag if given, else STANZALAB_KEY from the environment, else its file keys. */
+    private final class One {
+        private final String name;
+        private final Properties file;
 
-    AccountProvisioner accounts(SmackConnector connector) {
-        String admin = value(flags.admin, "admin");
-        boolean register = Boolean.parseBoolean(value(flags.register, "register"));
-        List<Credentials> explicit = new ArrayList<>();
-        List<String> given = !flags.accounts.isEmpty() ? flags.accounts : splitList(value(null, "account"));
-        for (String a : given) {
-            explicit.add(parse("account", () -> Credentials.parse(a)));
+        One(String name, Properties file) {
+            this.name = name;
+            this.file = file;
         }
-        // The most specific choice on the command line wins over one inherited from a file.
-        if (register && flags.register != null) {
-            return new InBandRegistration(connector);
+
+        private String value(Object flag, String key) {
+            String given = fromFlagOrEnv(flag, key);
+            return given != null ? given : file.getProperty(key);
         }
-        if (!flags.accounts.isEmpty()) {
-            return new ExplicitAccounts(explicit);
+
+        Server server() {
+            return new Server(name, target(), provisioning());
         }
-        if (admin != null) {
-            return new AdminCommands(connector, parse("admin", () -> Credentials.parse(admin)));
+
+        private Target target() {
+            String domain = value(flags.domain, "domain");
+            if (domain == null || domain.isBlank()) {
+                throw UserError.usage(name == null ? "no target: give --domain (and --host), --target NAME, or -c FILE"
+                        : "server " + name + " has no domain (server." + name + ".domain)");
+            }
+            TlsMode tls = parse("tls", () -> TlsMode.parse(orDefault(value(flags.tls, "tls"), "starttls")));
+            int port = parse("port", () -> Integer.parseInt(orDefault(value(flags.port, "port"), tls == TlsMode.DIRECT ? "5223" : "5222")));
+            Trust trust = trust();
+            Timeouts defaults = Timeouts.defaults();
+            Timeouts timeouts = new Timeouts(
+                    seconds("connect-timeout", flags.connectTimeout, defaults.connect()),
+                    seconds("reply-timeout", flags.replyTimeout, defaults.reply()),
+                    seconds("test-timeout", flags.testTimeout, defaults.testCeiling()),
+                    defaults.quiet());
+            return parse("target", () -> new Target(domain.trim(), value(flags.host, "host"), port, tls, trust, timeouts));
         }
-        if (register) {
-            return new InBandRegistration(connector);
+
+        private Trust trust() {
+            String ca = value(flags.caFile, "ca-file");
+            String pin = value(flags.pinSha256, "pin-sha256");
+            boolean insecure = Boolean.parseBoolean(value(flags.insecure, "insecure"));
+            int chosen = (ca != null ? 1 : 0) + (pin != null ? 1 : 0) + (insecure ? 1 : 0);
+            if (chosen > 1) {
+                throw UserError.usage("choose one of --ca-file, --pin-sha256 and --insecure");
+            }
+            if (ca != null) {
+                Path caPath = Path.of(ca);
+                return parse("ca-file", () -> Trust.caFile(caPath.isAbsolute() ? caPath : home.resolve(caPath)));
+            }
+            if (pin != null) {
+                return parse("pin-sha256", () -> Trust.pinned(pin));
+            }
+            return insecure ? Trust.insecure() : Trust.system();
         }
-        if (!explicit.isEmpty()) {
-            return new ExplicitAccounts(explicit);
+
+        private Function<SmackConnector, AccountProvisioner> provisioning() {
+            String admin = value(flags.admin, "admin");
+            boolean register = Boolean.parseBoolean(value(flags.register, "register"));
+            List<Credentials> explicit = new ArrayList<>();
+            List<String> given = !flags.accounts.isEmpty() ? flags.accounts : splitList(value(null, "account"));
+            for (String a : given) {
+                explicit.add(parse("account", () -> Credentials.parse(a)));
+            }
+            // The most specific choice on the command line wins over one inherited from a file.
+            if (register && flags.register != null) {
+                return InBandRegistration::new;
+            }
+            if (!flags.accounts.isEmpty()) {
+                return new ExplicitProvisioning(explicit);
+            }
+            if (admin != null) {
+                Credentials adminAccount = parse("admin", () -> Credentials.parse(admin));
+                return connector -> new AdminCommands(connector, adminAccount);
+            }
+            if (register) {
+                return InBandRegistration::new;
+            }
+            if (!explicit.isEmpty()) {
+                return new ExplicitProvisioning(explicit);
+            }
+            throw UserError.usage("no accounts" + (name == null ? "" : " for server " + name)
+                    + ": give --admin USER:PASSWORD, --account USER:PASSWORD or --register");
         }
-        throw UserError.usage("no accounts: give --admin USER:PASSWORD, --account USER:PASSWORD or --register");
+
+        private Duration seconds(String key, Double flag, Duration fallback) {
+            String v = value(flag, key);
+            if (v == null) {
+                return fallback;
+            }
+            double s = parse(key, () -> Double.parseDouble(v));
+            if (s <= 0 || s > 3600) {
+                throw UserError.usage(key + " must be between 0 and 3600 seconds");
+            }
+            return Duration.ofMillis((long) (s * 1000));
+        }
     }
 
     private static List<String> splitList(String value) {
@@ -155,18 +314,6 @@ final class Settings {
             }
         }
         return list;
-    }
-
-    private Duration seconds(String key, Double flag, Duration fallback) {
-        String v = value(flag, key);
-        if (v == null) {
-            return fallback;
-        }
-        double s = parse(key, () -> Double.parseDouble(v));
-        if (s <= 0 || s > 3600) {
-            throw UserError.usage(key + " must be between 0 and 3600 seconds");
-        }
-        return Duration.ofMillis((long) (s * 1000));
     }
 
     private static String orDefault(String v, String fallback) {

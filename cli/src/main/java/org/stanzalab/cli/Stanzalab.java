@@ -21,8 +21,12 @@ public final class Stanzalab {
 
     /** Runs the command line and returns the exit code; used by main and by the CLI's own tests. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        return execute(new CommandLine(new Stanzalab()), args, out, err);
+    }
+
+    /** Runs a command line with the tool's error handling: one line on stderr, and the exit code that says why. */
+    static int execute(CommandLine cli, String[] args, PrintWriter out, PrintWriter err) {
         silenceLibraryLogging();
-        CommandLine cli = new CommandLine(new Stanzalab());
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, a) -> {
@@ -34,8 +38,10 @@ public final class Stanzalab {
                 err.println("stanzalab: " + user.getMessage());
                 return user.exitCode();
             }
-            err.println("stanzalab: internal error: " + e);
-            return ExitCode.FAILURES;
+            // Not the user's doing and not the server's verdict: a bug in the tool, said as such, in one line.
+            String what = e.getMessage() == null ? e.getClass().getName() : e.getClass().getName() + ": " + e.getMessage().lines().findFirst().orElse("");
+            err.println("stanzalab: internal error (exit " + ExitCode.INTERNAL + "), please report it: " + what);
+            return ExitCode.INTERNAL;
         });
         return cli.execute(args);
     }

@@ -1,56 +1,31 @@
 package org.stanzalab.cli;
 
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
-
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.platform.engine.support.descriptor.MethodSource;
-import org.junit.platform.launcher.LauncherDiscoveryRequest;
-import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
-import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
-import org.stanzalab.engine.SpecRef;
 import org.stanzalab.engine.TestCases;
-import org.stanzalab.engine.TestId;
-import org.stanzalab.report.TestIds;
+import org.stanzalab.engine.launch.Runner;
+import org.stanzalab.engine.launch.TestIds;
+import org.stanzalab.model.SpecRef;
 
-/** Finds and runs the compliance suites through the JUnit Platform Launcher. */
+/** The command line's selection (--spec, --test, --exclude, --profile) on the engine's {@link Runner}. */
 final class Suites {
-    static final String PACKAGE = "org.stanzalab.suites";
-
     private Suites() {
     }
 
-    static LauncherDiscoveryRequestBuilder request(SelectionOptions selection) {
-        return LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectPackage(PACKAGE))
-                .filters(new TestSelection(selection))
-                .configurationParameter(TestId.INCLUDE_PARAMETER, String.join("\n", selection.tests))
-                .configurationParameter(TestId.EXCLUDE_PARAMETER, String.join("\n", selection.excludes))
-                // Only our tests: no implicit listeners or engines' own config files from the class path.
-                .configurationParameter("junit.platform.output.capture.stdout", "false")
-                .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false");
-    }
-
-    static LauncherDiscoveryRequest executionRequest(SelectionOptions selection, int parallel, Duration testCeiling) {
-        return request(selection)
-                .configurationParameter("junit.jupiter.execution.parallel.enabled", String.valueOf(parallel > 1))
-                .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
-                .configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
-                .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
-                .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", String.valueOf(parallel))
-                .configurationParameter("junit.jupiter.execution.parallel.config.fixed.max-pool-size", String.valueOf(parallel))
-                .configurationParameter("junit.jupiter.execution.timeout.default", testCeiling.toMillis() + " ms")
-                .configurationParameter("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD")
-                .build();
+    /** A runner over the suites, narrowed to the selection; the caller adds servers and execution settings. */
+    static Runner runner(SelectionOptions selection) {
+        return Runner.create()
+                .filter(new TestSelection(selection))
+                .include(selection.tests)
+                .exclude(selection.excludes);
     }
 
     static List<PlannedTest> discover(SelectionOptions selection) {
-        return planned(plan(request(selection).build()), selection);
+        return planned(runner(selection).plan(), selection);
     }
 
     /** Every selected test of a plan, each case of a parameterised test on its own, in plan order. */
@@ -74,14 +49,5 @@ final class Suites {
 
     /** A test or one case of a parameterised test, as known before the run; spec is null when @Spec is missing. */
     record PlannedTest(String id, SpecRef spec) {
-    }
-
-    static TestPlan plan(LauncherDiscoveryRequest request) {
-        return LauncherFactory.create().discover(request);
-    }
-
-    /** Runs a plan discovered by {@link #plan}, so the suites are scanned once per run. */
-    static void execute(TestPlan plan, TestExecutionListener... listeners) {
-        LauncherFactory.create().execute(plan, listeners);
     }
 }

@@ -3,10 +3,10 @@ package org.stanzalab.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import org.stanzalab.report.RunResult;
+import org.stanzalab.model.ProfileVerdict;
+import org.stanzalab.model.RunResult;
 import org.stanzalab.report.badge.Badge;
 import org.stanzalab.report.markdown.MarkdownSummary;
-import org.stanzalab.report.profile.ProfileVerdict;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

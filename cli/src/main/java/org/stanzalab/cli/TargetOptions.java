@@ -13,10 +13,10 @@ import picocli.CommandLine.Option;
  */
 final class TargetOptions {
     @Option(names = "--target", paramLabel = "NAME",
-            description = "A local reference server started by servers/up: prosody or ejabberd.")
+            description = "Local reference servers started by servers/up: prosody, ejabberd, or several (prosody,ejabberd; the first is the primary).")
     String target;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "A properties file with any of these options (key = option name without dashes).")
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "A properties file with any of these options (key = option name without dashes); several servers as server.NAME.KEY keys, their order as servers = NAME, NAME.")
     Path config;
 
     @Option(names = "--domain", description = "The XMPP domain of the server under test.")

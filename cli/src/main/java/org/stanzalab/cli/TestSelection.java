@@ -11,10 +11,10 @@ import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.PostDiscoveryFilter;
 import org.junit.platform.launcher.TestIdentifier;
-import org.stanzalab.engine.SpecRef;
 import org.stanzalab.engine.TestCases;
-import org.stanzalab.engine.TestId;
-import org.stanzalab.report.TestIds;
+import org.stanzalab.engine.launch.TestIds;
+import org.stanzalab.model.SpecRef;
+import org.stanzalab.model.TestId;
 import org.stanzalab.report.profile.ProfileJudge;
 
 /**

@@ -122,4 +122,32 @@ class CommandLineTest {
         assertFalse(glob.out().contains("pingWithoutAddressIsAnsweredByServer"), glob.out());
         assertTrue(glob.out().contains("serverAnswersPingWithResult"), glob.out());
     }
+
+    @Test
+    void anUnexpectedExceptionIsAnInternalErrorWithItsOwnExitCode() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        picocli.CommandLine cli = new picocli.CommandLine(new Stanzalab()).addSubcommand("boom", new Boom());
+        int code = Stanzalab.execute(cli, new String[] {"boom"}, new PrintWriter(out, true), new PrintWriter(err, true));
+        assertEquals(ExitCode.INTERNAL, code);
+        new Outcome(code, out.toString(), err.toString()).assertOneLineError("internal error");
+        assertTrue(err.toString().contains("IllegalStateException: the tool broke"), err.toString());
+    }
+
+    @picocli.CommandLine.Command(name = "boom")
+    static final class Boom implements java.util.concurrent.Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new IllegalStateException("the tool broke\nsecond line never shown");
+        }
+    }
+
+    @Test
+    void runHelpListsTheExitCodesAndTheEnvironment() {
+        Outcome o = run("run", "--help");
+        for (String expected : new String[] {"Exit codes:", "4   internal error", "3   a server could not be reached",
+                "Environment:", "STANZALAB_DOMAIN", "STANZALAB_ADMIN", "STANZALAB_HOME"}) {
+            assertTrue(o.out().contains(expected), "run --help should mention '" + expected + "':\n" + o.out());
+        }
+    }
 }

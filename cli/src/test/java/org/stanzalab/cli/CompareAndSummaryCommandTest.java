@@ -12,21 +12,20 @@ import java.util.List;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.stanzalab.engine.Level;
-import org.stanzalab.engine.SpecRef;
-import org.stanzalab.report.Outcome;
-import org.stanzalab.report.ResultsJson;
-import org.stanzalab.report.RunResult;
-import org.stanzalab.report.Summary;
-import org.stanzalab.report.TargetInfo;
-import org.stanzalab.report.TestResult;
-import org.stanzalab.report.profile.ProfileVerdict;
-import org.stanzalab.report.profile.RowOutcome;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stanzalab.model.Level;
+import org.stanzalab.model.Outcome;
+import org.stanzalab.model.ProfileVerdict;
+import org.stanzalab.model.ResultsJson;
+import org.stanzalab.model.RowOutcome;
+import org.stanzalab.model.RunResult;
+import org.stanzalab.model.SpecRef;
+import org.stanzalab.model.Summary;
+import org.stanzalab.model.TargetInfo;
+import org.stanzalab.model.TestResult;
 
 /** compare and summary: exit codes, outputs and files, and bad input as one line. */
 class CompareAndSummaryCommandTest {
@@ -44,7 +43,7 @@ class CompareAndSummaryCommandTest {
                     outcome == Outcome.PASSED ? null : "XEP-0199 §4.2 (MUST): " + parts[0] + " went wrong", List.of()));
         }
         RunResult run = new RunResult(RunResult.SCHEMA, "stanzalab", "2026-11-21T00:00:00Z",
-                new TargetInfo("example.test", "127.0.0.1", 5222, "starttls", "system"), Summary.of(list, 1.0),
+                new TargetInfo("example.test", "127.0.0.1", 5222, "starttls", "system"), null, Summary.of(list, 1.0),
                 List.of(), profiles, list);
         Path file = dir.resolve(name);
         ResultsJson.write(run, file);

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.stanzalab.report.Outcome;
-import org.stanzalab.report.TestResult;
+import org.stanzalab.model.Outcome;
+import org.stanzalab.model.TestResult;
 import org.stanzalab.report.profile.Profile;
 import org.stanzalab.report.profile.ProfileJudge;
 

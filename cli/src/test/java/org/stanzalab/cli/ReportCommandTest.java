@@ -9,14 +9,14 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.stanzalab.engine.Level;
-import org.stanzalab.engine.SpecRef;
-import org.stanzalab.report.Outcome;
-import org.stanzalab.report.ResultsJson;
-import org.stanzalab.report.RunResult;
-import org.stanzalab.report.Summary;
-import org.stanzalab.report.TargetInfo;
-import org.stanzalab.report.TestResult;
+import org.stanzalab.model.Level;
+import org.stanzalab.model.Outcome;
+import org.stanzalab.model.ResultsJson;
+import org.stanzalab.model.RunResult;
+import org.stanzalab.model.SpecRef;
+import org.stanzalab.model.Summary;
+import org.stanzalab.model.TargetInfo;
+import org.stanzalab.model.TestResult;
 
 class ReportCommandTest {
 
@@ -24,7 +24,7 @@ class ReportCommandTest {
         TestResult t = new TestResult("rfc6120.A.b", "b", new SpecRef("RFC 6120", "", "4", Level.MUST, "r"), Outcome.FAILED, 1,
                 "no", List.of());
         RunResult run = new RunResult(RunResult.SCHEMA, "stanzalab", "2026-11-21T00:00:00Z",
-                new TargetInfo(domain, "127.0.0.1", 5222, "starttls", "system"), Summary.of(List.of(t), 1), List.of(), List.of(), List.of(t));
+                new TargetInfo(domain, "127.0.0.1", 5222, "starttls", "system"), null, Summary.of(List.of(t), 1), List.of(), List.of(), List.of(t));
         Path file = dir.resolve(domain).resolve("results.json");
         ResultsJson.write(run, file);
         return file;

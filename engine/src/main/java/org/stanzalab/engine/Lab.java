@@ -2,6 +2,8 @@ package org.stanzalab.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.jivesoftware.smack.sasl.SASLErrorException;
@@ -15,6 +17,7 @@ import org.jxmpp.stringprep.XmppStringprepException;
 import org.stanzalab.engine.accounts.Credentials;
 import org.stanzalab.engine.run.DiscoveryRefused;
 import org.stanzalab.engine.run.Run;
+import org.stanzalab.engine.run.ServerUnderTest;
 import org.stanzalab.engine.smack.SmackErrors;
 import org.stanzalab.engine.target.Target;
 import org.stanzalab.engine.target.Timeouts;
@@ -31,7 +34,10 @@ public final class Lab implements AutoCloseable {
     private static final String[] ROLES = {"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi"};
 
     private final Run run;
-    private final Transcript transcript = new Transcript();
+    private final ServerUnderTest server;
+    private final Lab root;
+    private final Map<ServerUnderTest, Lab> otherDomains = new ConcurrentHashMap<>();
+    private final Transcript transcript;
     private final List<User> users = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> open = new CopyOnWriteArrayList<>();
     private final DomainBareJid domainJid;
@@ -44,17 +50,43 @@ public final class Lab implements AutoCloseable {
         return new Lab(run);
     }
 
-    private Lab(Run run) {
+    private Lab(Run run, ServerUnderTest server, Lab root) {
         this.run = run;
+        this.server = server;
+        this.root = root == null ? this : root;
+        this.transcript = root == null ? new Transcript() : root.transcript;
         try {
-            this.domainJid = JidCreate.domainBareFrom(run.target().domain());
+            this.domainJid = JidCreate.domainBareFrom(server.target().domain());
         } catch (XmppStringprepException e) {
-            throw new TestError("target domain is not a valid XMPP domain: " + run.target().domain(), e);
+            throw new TestError("target domain is not a valid XMPP domain: " + server.target().domain(), e);
         }
     }
 
+    private Lab(Run run) {
+        this(run, run.primary(), null);
+    }
+
+    /**
+     * The same test on another server of the run, by domain ("ejabberd.test") or run name ("ejabberd"): its users,
+     * sessions and raw streams are on that server, its transcript is this test's, and it closes with this Lab.
+     * A test that asks for a domain the run does not have is not run (an error, nobody's verdict).
+     */
+    public Lab domain(String domainOrName) {
+        ServerUnderTest other = run.server(domainOrName).orElseThrow(() -> new TestError("not run: the run has no server "
+                + domainOrName + " (it has " + String.join(", ", domains()) + "); add one with --target a,b or server.NAME.* keys"));
+        if (other == root.server) {
+            return root;
+        }
+        return root.otherDomains.computeIfAbsent(other, s -> new Lab(run, s, root));
+    }
+
+    /** The domains of the run's servers, the primary first. */
+    public List<String> domains() {
+        return run.servers().stream().map(ServerUnderTest::domain).toList();
+    }
+
     public String domain() {
-        return run.target().domain();
+        return server.target().domain();
     }
 
     public DomainBareJid domainJid() {
@@ -62,11 +94,11 @@ public final class Lab implements AutoCloseable {
     }
 
     public Target target() {
-        return run.target();
+        return server.target();
     }
 
     public Timeouts timeouts() {
-        return run.target().timeouts();
+        return server.target().timeouts();
     }
 
     public Transcript transcript() {
@@ -89,16 +121,20 @@ public final class Lab implements AutoCloseable {
     // ---- accounts and sessions ----
 
     /** A new account that only this test uses; removed when the test ends. */
-    public synchronized User newUser() {
-        int n = roles++;
+    public User newUser() {
+        int n = root.nextRole();
         return enroll(n < ROLES.length ? ROLES[n] : "user" + (n + 1));
     }
 
+    private synchronized int nextRole() {
+        return roles++;
+    }
+
     private User enroll(String role) {
-        Credentials credentials = run.accounts().acquire();
+        Credentials credentials = server.accounts().acquire();
         User user = new User(this, role, credentials);
         users.add(user);
-        if (run.accounts().reusesAccounts()) {
+        if (server.accounts().reusesAccounts()) {
             try (Session cleaner = connect(user, "stanzalab-reset")) {
                 AccountReset.clean(cleaner);
             }
@@ -109,7 +145,7 @@ public final class Lab implements AutoCloseable {
 
     Session connect(User user, String resource) {
         String label = user.nextConnectionLabel();
-        XMPPTCPConnection connection = run.connector().newConnection(
+        XMPPTCPConnection connection = server.connector().newConnection(
                 user.username(), user.password(), resource, transcript, label);
         Inbox inbox = new Inbox();
         connection.addSyncStanzaListener(inbox::add, stanza -> true);
@@ -130,7 +166,7 @@ public final class Lab implements AutoCloseable {
      * A successful login is a server failure: the caller expects a refusal.
      */
     public String loginFailure(String username, String password) {
-        XMPPTCPConnection connection = run.connector().newConnection(username, password, null, transcript, "intruder");
+        XMPPTCPConnection connection = server.connector().newConnection(username, password, null, transcript, "intruder");
         open.add(connection::disconnect);
         try {
             connection.connect().login();
@@ -151,7 +187,7 @@ public final class Lab implements AutoCloseable {
 
     /** A TCP (or direct-TLS) connection to the target, no stream opened yet. Its traffic goes to the transcript. */
     public WireStream wire() {
-        Target t = run.target();
+        Target t = server.target();
         WireEndpoint endpoint = new WireEndpoint(t.host(), t.port(), t.domain(), t.trust().sslContext(),
                 t.trust().verifyHostname(), t.timeouts().reply());
         String label = "wire#" + wireStreams.incrementAndGet();
@@ -170,7 +206,7 @@ public final class Lab implements AutoCloseable {
         WireStream stream = wire();
         try {
             stream.openStream();
-            if (run.target().tls() == TlsMode.STARTTLS) {
+            if (server.target().tls() == TlsMode.STARTTLS) {
                 stream.startTls();
             }
             return stream;
@@ -191,7 +227,7 @@ public final class Lab implements AutoCloseable {
 
     private DiscoverInfo discoInfo(Jid entity) {
         try {
-            return run.discoInfo(entity, discoveryConnection());
+            return server.discoInfo(entity, discoveryConnection());
         } catch (DiscoveryRefused e) {
             throw new Impossible("disco#info of " + entity + " was answered with <" + e.condition() + "/>, so it advertises no feature");
         }
@@ -218,7 +254,7 @@ public final class Lab implements AutoCloseable {
     public DomainBareJid requireService(String category, String type, String what) {
         DiscoverItems items;
         try {
-            items = run.discoItems(domainJid, discoveryConnection());
+            items = server.discoItems(domainJid, discoveryConnection());
         } catch (DiscoveryRefused e) {
             throw new Impossible("disco#items of " + domain() + " was answered with <" + e.condition() + "/>, so no " + what + " service can be found");
         }
@@ -234,7 +270,7 @@ public final class Lab implements AutoCloseable {
     /** An item that refuses disco#info is simply not the service we look for. */
     private boolean hasIdentity(Jid entity, String category, String type) {
         try {
-            return run.discoInfo(entity, discoveryConnection()).hasIdentity(category, type);
+            return server.discoInfo(entity, discoveryConnection()).hasIdentity(category, type);
         } catch (DiscoveryRefused e) {
             return false;
         }
@@ -256,6 +292,8 @@ public final class Lab implements AutoCloseable {
     /** Closes every connection and removes every account the test created; problems are noted, never thrown. */
     @Override
     public void close() {
+        otherDomains.values().forEach(Lab::close);
+        otherDomains.clear();
         for (AutoCloseable c : open) {
             try {
                 c.close();
@@ -268,10 +306,10 @@ public final class Lab implements AutoCloseable {
         users.clear();
         for (User user : toRelease) {
             try {
-                run.accounts().release(user.credentials());
+                server.accounts().release(user.credentials());
             } catch (RuntimeException e) {
                 transcript.note("lab", "account of " + user.role() + " not removed yet (retried at the end of the run): " + e.getMessage());
-                run.leftover(user.credentials());
+                server.leftover(user.credentials());
             }
         }
     }

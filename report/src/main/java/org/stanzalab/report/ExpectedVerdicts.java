@@ -12,6 +12,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.stanzalab.model.Outcome;
+import org.stanzalab.model.TestResult;
 
 /**
  * The verdicts we know a server earns that are not "passed", each with the reason and its evidence.

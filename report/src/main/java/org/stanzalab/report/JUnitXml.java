@@ -13,7 +13,10 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
-import org.stanzalab.engine.transcript.TranscriptEntry;
+import org.stanzalab.model.RunResult;
+import org.stanzalab.model.Summary;
+import org.stanzalab.model.TestResult;
+import org.stanzalab.model.TranscriptEntry;
 
 /**
  * junit.xml in the shape CI systems' JUnit viewers read: one testsuite per specification, failures as

@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.stanzalab.model.TestResult;
+
 /** The final console table: one row per specification with its verdict counts. */
 public final class SpecTable {
     private SpecTable() {

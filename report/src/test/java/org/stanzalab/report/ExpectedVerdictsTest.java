@@ -10,6 +10,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.stanzalab.model.Outcome;
+import org.stanzalab.model.TestResult;
 
 class ExpectedVerdictsTest {
 

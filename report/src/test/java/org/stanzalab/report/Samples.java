@@ -2,10 +2,15 @@ package org.stanzalab.report;
 
 import java.util.List;
 
-import org.stanzalab.engine.Level;
-import org.stanzalab.engine.SpecRef;
-import org.stanzalab.engine.transcript.Direction;
-import org.stanzalab.engine.transcript.TranscriptEntry;
+import org.stanzalab.model.Direction;
+import org.stanzalab.model.Level;
+import org.stanzalab.model.Outcome;
+import org.stanzalab.model.RunResult;
+import org.stanzalab.model.SpecRef;
+import org.stanzalab.model.Summary;
+import org.stanzalab.model.TargetInfo;
+import org.stanzalab.model.TestResult;
+import org.stanzalab.model.TranscriptEntry;
 
 /** Small hand-made results for the writers' tests. */
 final class Samples {
@@ -23,7 +28,7 @@ final class Samples {
     static RunResult run(TestResult... tests) {
         List<TestResult> list = List.of(tests);
         return new RunResult(RunResult.SCHEMA, "stanzalab", "2026-11-21T00:00:00Z",
-                new TargetInfo("example.test", "127.0.0.1", 5222, "starttls", "CA file ca.crt"),
+                new TargetInfo("example.test", "127.0.0.1", 5222, "starttls", "CA file ca.crt"), null,
                 Summary.of(list, 1.5), List.of(), List.of(), list);
     }
 }

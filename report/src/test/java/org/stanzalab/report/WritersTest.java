@@ -8,13 +8,15 @@ import java.nio.file.Path;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stanzalab.model.Outcome;
+import org.stanzalab.model.ResultsJson;
+import org.stanzalab.model.RunResult;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 
 class WritersTest {
 

@@ -17,10 +17,12 @@ import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.ServerFailure;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.TestError;
-import org.stanzalab.engine.TestId;
 import org.stanzalab.engine.accounts.ProvisioningException;
 import org.stanzalab.engine.run.Run;
+import org.stanzalab.engine.run.ServerUnderTest;
 import org.stanzalab.engine.smack.SmackErrors;
+import org.stanzalab.model.ResultsJson;
+import org.stanzalab.model.TestId;
 
 /**
  * Gives each test its own {@link Lab}, closes it afterwards, and sorts what a test throws into the verdict words:
@@ -29,6 +31,9 @@ import org.stanzalab.engine.smack.SmackErrors;
  */
 public final class StanzalabExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver,
         TestExecutionExceptionHandler, ExecutionCondition {
+
+    /** The report entry key under which each test publishes its transcript (JSON, see {@link ResultsJson}). */
+    public static final String TRANSCRIPT_ENTRY = "stanzalab.transcript";
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(StanzalabExtension.class);
 
@@ -59,10 +64,18 @@ public final class StanzalabExtension implements BeforeEachCallback, AfterEachCa
             throw new TestError(method.getDeclaringClass().getSimpleName() + "." + method.getName()
                     + " has no @Spec: every compliance test must cite the requirement it checks");
         }
-        Run run = Run.current();
-        if (run.watch().isGone()) {
-            throw new TestError("not run: the server stopped accepting connections at " + run.watch().goneSince());
+        for (ServerUnderTest server : run(context).servers()) {
+            if (server.watch().isGone()) {
+                throw new TestError("not run: the server " + server.domain() + " stopped accepting connections at "
+                        + server.watch().goneSince());
+            }
         }
+    }
+
+    /** The run the launch request names; see {@link Run#ID_PARAMETER}. */
+    private static Run run(ExtensionContext context) {
+        return Run.lookup(context.getConfigurationParameter(Run.ID_PARAMETER).orElse(null)).orElseThrow(() -> new TestError(
+                "no Stanzalab run is active: start the tests with 'stanzalab run' or the engine's Runner, which set the servers"));
     }
 
     @Override
@@ -72,12 +85,8 @@ public final class StanzalabExtension implements BeforeEachCallback, AfterEachCa
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        Run run = Run.current();
-        return context.getStore(NAMESPACE).getOrComputeIfAbsent(Lab.class, key -> {
-            Lab lab = Lab.open(run);
-            run.recordTranscript(context.getUniqueId(), lab.transcript());
-            return lab;
-        }, Lab.class);
+        Run run = run(context);
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(Lab.class, key -> Lab.open(run), Lab.class);
     }
 
     @Override
@@ -85,27 +94,28 @@ public final class StanzalabExtension implements BeforeEachCallback, AfterEachCa
         Lab lab = context.getStore(NAMESPACE).remove(Lab.class, Lab.class);
         if (lab != null) {
             lab.close();
+            // The evidence travels with JUnit's own reporting, so any listener of the launch gets it.
+            context.publishReportEntry(TRANSCRIPT_ENTRY, ResultsJson.transcriptToJson(lab.transcript().entries()));
         }
     }
 
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
-        throw classify(thrown);
+        throw classify(run(context), thrown);
     }
 
     /** Maps what a test threw onto failure (server's fault), impossible, or error (nobody's verdict). */
-    static Throwable classify(Throwable thrown) {
+    static Throwable classify(Run run, Throwable thrown) {
         if (thrown instanceof TestAbortedException) {
             return thrown;
         }
-        Run run = Run.current();
         if (isCeilingTimeout(thrown)) {
-            return new TestError("the test ran longer than its ceiling of " + run.target().timeouts().testCeiling().toMillis() / 1000.0
+            return new TestError("the test ran longer than its ceiling of " + run.primary().target().timeouts().testCeiling().toMillis() / 1000.0
                     + " s (--test-timeout); its own waits are bounded, so a slow server or many waits add up", thrown);
         }
         // Whatever went wrong, a server that stopped accepting connections is the explanation, not a verdict:
         // a stanza that never came, a login that broke off, an account that could not be made.
-        if (!run.watch().confirmReachable()) {
+        if (!run.servers().stream().allMatch(server -> server.watch().confirmReachable())) {
             return new TestError("the server went away during the test: " + describe(thrown), thrown);
         }
         if (thrown instanceof AssertionError || thrown instanceof TestError) {

@@ -1,85 +1,85 @@
 package org.stanzalab.engine.run;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
-import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
-import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
-import org.jivesoftware.smackx.disco.packet.DiscoverItems;
-import org.jxmpp.jid.Jid;
-import org.stanzalab.engine.TestError;
-import org.stanzalab.engine.accounts.AccountProvisioner;
 import org.stanzalab.engine.accounts.Credentials;
-import org.stanzalab.engine.accounts.ExplicitAccounts;
-import org.stanzalab.engine.accounts.LoginRefused;
-import org.stanzalab.engine.smack.SmackConnector;
-import org.stanzalab.engine.smack.SmackErrors;
-import org.stanzalab.engine.target.Target;
-import org.stanzalab.engine.transcript.Transcript;
+import org.stanzalab.engine.target.Server;
 
 /**
- * Everything the tests of one run share: the target, the account provisioner, the watch on the server, and the
- * transcripts handed over to the report listeners. Tests never share connections; they share only this.
+ * Everything the tests of one run share: its servers (the first is the primary), and the tally of fixed waits.
+ * Tests never share connections; they share only this.
+ *
+ * <p>JUnit cannot hand objects to an extension, only configuration strings, so a run is registered under an id
+ * that the launch request carries as {@link #ID_PARAMETER}; several runs can be under way in one JVM.
  */
 public final class Run implements AutoCloseable {
-    private static volatile Run current;
+    /** The configuration parameter naming the run whose servers the tests use. */
+    public static final String ID_PARAMETER = "stanzalab.run.id";
 
-    private final Target target;
-    private final SmackConnector connector;
-    private final AccountProvisioner accounts;
-    private final ServerWatch watch;
-    private final Map<String, Transcript> transcripts = new ConcurrentHashMap<>();
-    private final Map<Jid, DiscoverInfo> discoInfo = new ConcurrentHashMap<>();
-    private final Map<Jid, DiscoverItems> discoItems = new ConcurrentHashMap<>();
-    private final List<Credentials> leftovers = new ArrayList<>();
+    private static final Map<String, Run> ACTIVE = new ConcurrentHashMap<>();
+
+    private final String id;
+    private final List<ServerUnderTest> servers;
     private final FixedWaits fixedWaits = new FixedWaits();
 
-    private Run(Target target, SmackConnector connector, AccountProvisioner accounts, Consumer<String> announcer) {
-        this.target = target;
-        this.connector = connector;
-        this.accounts = accounts;
-        this.watch = new ServerWatch(target, announcer);
+    private Run(String id, List<Server> servers, Consumer<String> announcer) {
+        this.id = id;
+        if (servers.isEmpty()) {
+            throw new IllegalArgumentException("a run needs at least one server");
+        }
+        List<ServerUnderTest> list = new ArrayList<>();
+        for (Server server : servers) {
+            if (list.stream().anyMatch(s -> s.domain().equalsIgnoreCase(server.domain()))) {
+                throw new IllegalArgumentException("two servers of the run have the domain " + server.domain());
+            }
+            list.add(new ServerUnderTest(server, announcer));
+        }
+        this.servers = List.copyOf(list);
     }
 
-    /** Starts a run and makes it the one tests see. */
-    public static Run start(Target target, AccountProvisioner accounts, SmackConnector connector, Consumer<String> announcer) {
-        Run run = new Run(target, connector, accounts, announcer);
-        current = run;
-        return run;
+    /** A fresh id for {@link #start}; the launch request carries it before the run starts. */
+    public static String newId() {
+        return UUID.randomUUID().toString();
     }
 
-    public static Run current() {
-        Run run = current;
-        if (run == null) {
-            throw new TestError("no Stanzalab run is active: start the tests with 'stanzalab run', which sets the target");
+    /** Starts a run over these servers, the primary first, and registers it under the id for the tests to find. */
+    public static Run start(String id, List<Server> servers, Consumer<String> announcer) {
+        Run run = new Run(id, servers, announcer);
+        if (ACTIVE.putIfAbsent(id, run) != null) {
+            throw new IllegalStateException("a run with id " + id + " is already on");
         }
         return run;
     }
 
-    public static Optional<Run> active() {
-        return Optional.ofNullable(current);
+    /** The run a launch request names with {@link #ID_PARAMETER}, while it is on. */
+    public static Optional<Run> lookup(String id) {
+        return id == null ? Optional.empty() : Optional.ofNullable(ACTIVE.get(id));
     }
 
-    public Target target() {
-        return target;
+    public String id() {
+        return id;
     }
 
-    public SmackConnector connector() {
-        return connector;
+    /** The first server: the one tests use unless they ask for a domain. */
+    public ServerUnderTest primary() {
+        return servers.get(0);
     }
 
-    public AccountProvisioner accounts() {
-        return accounts;
+    public List<ServerUnderTest> servers() {
+        return servers;
     }
 
-    public ServerWatch watch() {
-        return watch;
+    /** The server with this domain (or run name, e.g. "ejabberd"), if the run has it. */
+    public Optional<ServerUnderTest> server(String domainOrName) {
+        return servers.stream().filter(s -> s.domain().equalsIgnoreCase(domainOrName)).findFirst()
+                .or(() -> servers.stream().filter(s -> s.name().equals(domainOrName)).findFirst());
     }
 
     /** Time tests spent in fixed quiet periods; see {@link FixedWaits}. */
@@ -88,100 +88,29 @@ public final class Run implements AutoCloseable {
     }
 
     /**
-     * Before any test: the server accepts connections, and the configured way of getting accounts works.
-     * Throws {@link TargetUnreachable}, {@link LoginRefused} or a provisioning error, each with one line.
+     * Before any test: every server accepts connections, and its configured way of getting accounts works.
+     * Throws {@link TargetUnreachable}, {@code LoginRefused} or a provisioning error, each with one line.
      */
     public void preflight() {
-        try {
-            ServerWatch.probe(target, target.timeouts().connect());
-        } catch (IOException e) {
-            throw new TargetUnreachable(e.getMessage());
-        }
-        if (accounts instanceof ExplicitAccounts explicit) {
-            Credentials first = explicit.accounts().get(0);
-            XMPPTCPConnection conn = connector.newConnection(first.username(), first.password(), "preflight", null, "preflight");
-            try {
-                conn.connect().login();
-            } catch (Exception e) {
-                if (SmackErrors.isLoginRefusal(e)) {
-                    throw new LoginRefused("account " + first.username() + "@" + target.domain() + ": " + SmackErrors.describe(e));
-                }
-                throw new TargetUnreachable(target.address() + ": " + SmackErrors.describe(e));
-            } finally {
-                conn.disconnect();
-            }
-        } else {
-            accounts.preflight();
-        }
+        servers.forEach(ServerUnderTest::preflight);
     }
 
-    public void recordTranscript(String testUniqueId, Transcript transcript) {
-        transcripts.put(testUniqueId, transcript);
-    }
-
-    public Optional<Transcript> transcript(String testUniqueId) {
-        return Optional.ofNullable(transcripts.get(testUniqueId));
-    }
-
-    public void leftover(Credentials account) {
-        synchronized (leftovers) {
-            leftovers.add(account);
-        }
-    }
-
-    /** Service discovery results of server entities, fetched once per run through the given session's connection. */
-    public DiscoverInfo discoInfo(Jid entity, XMPPTCPConnection via) {
-        return discoInfo.computeIfAbsent(entity, jid -> query(() -> ServiceDiscoveryManager.getInstanceFor(via).discoverInfo(jid)));
-    }
-
-    public DiscoverItems discoItems(Jid entity, XMPPTCPConnection via) {
-        return discoItems.computeIfAbsent(entity, jid -> query(() -> ServiceDiscoveryManager.getInstanceFor(via).discoverItems(jid)));
-    }
-
-    private interface Query<T> {
-        T get() throws Exception;
-    }
-
-    private static <T> T query(Query<T> query) {
-        try {
-            return query.get();
-        } catch (org.jivesoftware.smack.XMPPException.XMPPErrorException e) {
-            throw new DiscoveryRefused(e.getStanzaError().getCondition().toString());
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            throw new TestError("service discovery failed: " + SmackErrors.describe(e), e);
-        }
+    @Override
+    public void close() {
+        close((server, remaining) -> { });
     }
 
     /**
-     * Ends the run: tries once more to remove accounts whose removal failed during a test, then closes the
-     * provisioner. Returns the accounts that are still on the server, for the caller to report.
+     * Ends the run: tries once more to remove accounts whose removal failed during a test, then closes each
+     * server's account source. Accounts still on a server are handed to the caller to report.
      */
-    @Override
-    public void close() {
-        close(remaining -> { });
-    }
-
-    public void close(Consumer<List<Credentials>> stillThere) {
-        List<Credentials> remaining = new ArrayList<>();
-        synchronized (leftovers) {
-            for (Credentials account : leftovers) {
-                try {
-                    accounts.release(account);
-                } catch (RuntimeException e) {
-                    remaining.add(account);
-                }
+    public void close(BiConsumer<ServerUnderTest, List<Credentials>> stillThere) {
+        ACTIVE.remove(id, this);
+        for (ServerUnderTest server : servers) {
+            List<Credentials> remaining = server.close();
+            if (!remaining.isEmpty()) {
+                stillThere.accept(server, remaining);
             }
-            leftovers.clear();
-        }
-        accounts.close();
-        if (current == this) {
-            current = null;
-        }
-        if (!remaining.isEmpty()) {
-            stillThere.accept(remaining);
         }
     }
 }

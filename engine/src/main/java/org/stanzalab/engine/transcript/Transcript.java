@@ -3,6 +3,9 @@ package org.stanzalab.engine.transcript;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.stanzalab.model.Direction;
+import org.stanzalab.model.TranscriptEntry;
+
 /** Everything the connections of one test sent and received, in order, credentials removed. */
 public final class Transcript {
     private final long startNanos = System.nanoTime();

@@ -2,10 +2,10 @@ package org.stanzalab.report.badge;
 
 import java.util.Locale;
 
-import org.stanzalab.report.RunResult;
-import org.stanzalab.report.Summary;
-import org.stanzalab.report.profile.ProfileVerdict;
-import org.stanzalab.report.profile.RowOutcome;
+import org.stanzalab.model.ProfileVerdict;
+import org.stanzalab.model.RowOutcome;
+import org.stanzalab.model.RunResult;
+import org.stanzalab.model.Summary;
 
 /**
  * A flat two-part badge (label | message) as a self-contained SVG: no external fonts, images or links, and a

@@ -1,7 +1,7 @@
 package org.stanzalab.report.compare;
 
-import org.stanzalab.engine.SpecRef;
-import org.stanzalab.report.Outcome;
+import org.stanzalab.model.Outcome;
+import org.stanzalab.model.SpecRef;
 import org.stanzalab.report.Text;
 
 /**

@@ -1,6 +1,6 @@
 package org.stanzalab.report.compare;
 
-import org.stanzalab.report.Outcome;
+import org.stanzalab.model.Outcome;
 
 /**
  * How one test's verdict moved between two runs. The regressions are the kinds that mean the newer server does

@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-import org.stanzalab.report.Outcome;
-import org.stanzalab.report.RunResult;
-import org.stanzalab.report.Summary;
-import org.stanzalab.report.TargetInfo;
-import org.stanzalab.report.TestResult;
+import org.stanzalab.model.Outcome;
+import org.stanzalab.model.RunResult;
+import org.stanzalab.model.Summary;
+import org.stanzalab.model.TargetInfo;
+import org.stanzalab.model.TestResult;
 
 /**
  * What changed, test by test, between an older and a newer run. Tests are matched by id.

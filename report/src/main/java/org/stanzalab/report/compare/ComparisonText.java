@@ -3,7 +3,7 @@ package org.stanzalab.report.compare;
 import java.util.List;
 import java.util.Map;
 
-import org.stanzalab.report.Summary;
+import org.stanzalab.model.Summary;
 
 /**
  * The console form of a comparison: one group per kind of change, one line per test, then the summary line.

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.stanzalab.engine.Level;
-import org.stanzalab.engine.SpecRef;
-import org.stanzalab.report.TestResult;
+import org.stanzalab.model.Level;
+import org.stanzalab.model.SpecRef;
+import org.stanzalab.model.TestResult;
 
 /**
  * What to do about a test that did not pass, derived only from what the result says: the requirement for a

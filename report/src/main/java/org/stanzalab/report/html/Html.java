@@ -40,7 +40,7 @@ final class Html {
         }
         String page = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                + "<title>" + escape(title) + "</title>\n<style>\n" + Styles.CSS + "</style>\n</head>\n<body>\n"
+                + "<title>" + escape(title) + "</title>\n<style>\n" + Assets.CSS + "</style>\n</head>\n<body>\n"
                 + body + "\n<script>\n" + script + "</script>\n</body>\n</html>\n";
         Files.writeString(file, page, StandardCharsets.UTF_8);
     }

@@ -8,15 +8,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
-import org.stanzalab.engine.SpecRef;
-import org.stanzalab.engine.transcript.TranscriptEntry;
-import org.stanzalab.report.Outcome;
-import org.stanzalab.report.RunResult;
-import org.stanzalab.report.Summary;
-import org.stanzalab.report.TargetInfo;
-import org.stanzalab.report.TestResult;
-import org.stanzalab.report.profile.ProfileVerdict;
+import org.stanzalab.model.Outcome;
+import org.stanzalab.model.ProfileVerdict;
+import org.stanzalab.model.RunResult;
+import org.stanzalab.model.SpecRef;
+import org.stanzalab.model.Summary;
+import org.stanzalab.model.TargetInfo;
+import org.stanzalab.model.TestResult;
+import org.stanzalab.model.TranscriptEntry;
 
 /**
  * One run as a single self-contained HTML page: the overall verdict first, then profiles, then one table per
@@ -44,7 +45,7 @@ public final class HtmlReport {
     public static void write(RunResult result, Path file) throws IOException {
         HtmlReport report = new HtmlReport(result);
         report.render();
-        Html.writePage(file, "Stanzalab report: " + domain(result), report.html.toString(), Scripts.REPORT);
+        Html.writePage(file, "Stanzalab report: " + domain(result), report.html.toString(), Assets.REPORT_SCRIPT);
     }
 
     private void render() {
@@ -82,6 +83,11 @@ public final class HtmlReport {
             fact("Host", t.host() + ":" + t.port());
             fact("TLS", t.tls());
             fact("Trust", t.trust());
+        }
+        if (run.servers().size() > 1) {
+            fact("Other servers", run.servers().subList(1, run.servers().size()).stream()
+                    .map(o -> o.domain() + " at " + o.host() + ":" + o.port() + " (" + o.tls() + ")")
+                    .collect(Collectors.joining("; ")));
         }
         fact("Started", when(run.startedAt()));
         fact("Wall time", String.format(Locale.ROOT, "%.1f s", s.wallSeconds()));

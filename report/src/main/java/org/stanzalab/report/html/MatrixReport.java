@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.stanzalab.engine.SpecRef;
-import org.stanzalab.report.Outcome;
-import org.stanzalab.report.RunResult;
-import org.stanzalab.report.TestResult;
+import org.stanzalab.model.Outcome;
+import org.stanzalab.model.RunResult;
+import org.stanzalab.model.SpecRef;
+import org.stanzalab.model.TestResult;
 
 /**
  * The interop matrix: one row per test (the union of all runs' ids, grouped by specification), one column per run,

@@ -1,6 +1,6 @@
 package org.stanzalab.report.html;
 
-import org.stanzalab.report.Summary;
+import org.stanzalab.model.Summary;
 
 /** The one line a reader looks for first: did the server pass, and if not, how badly. */
 record Overall(String word, String sentence) {

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.stanzalab.engine.SpecRef;
-import org.stanzalab.report.TestResult;
+import org.stanzalab.model.SpecRef;
+import org.stanzalab.model.TestResult;
 
 /**
  * Orders specification documents as people list them: RFCs by number, then XEPs by number, then the rest. In a

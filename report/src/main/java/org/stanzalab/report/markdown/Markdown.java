@@ -3,7 +3,7 @@ package org.stanzalab.report.markdown;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-import org.stanzalab.engine.SpecRef;
+import org.stanzalab.model.SpecRef;
 import org.stanzalab.report.Text;
 
 /**

@@ -7,12 +7,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-import org.stanzalab.report.Outcome;
-import org.stanzalab.report.RunResult;
-import org.stanzalab.report.Summary;
-import org.stanzalab.report.TestResult;
-import org.stanzalab.report.profile.ProfileVerdict;
-import org.stanzalab.report.profile.RowOutcome;
+import org.stanzalab.model.Outcome;
+import org.stanzalab.model.ProfileVerdict;
+import org.stanzalab.model.RowOutcome;
+import org.stanzalab.model.RunResult;
+import org.stanzalab.model.Summary;
+import org.stanzalab.model.TestResult;
 
 /**
  * A run as GitHub-flavoured Markdown for a CI job's summary page: the headline, the counts per specification,
@@ -55,6 +55,10 @@ public final class MarkdownSummary {
         if (result.target() != null) {
             md.append("  \n").append(Markdown.text("Target " + result.target().domain() + " at " + result.target().host()
                     + ":" + result.target().port() + " (" + result.target().tls() + "), started " + result.startedAt()));
+        }
+        if (result.servers().size() > 1) {
+            md.append("  \n").append(Markdown.text("Other servers: " + result.servers().subList(1, result.servers().size())
+                    .stream().map(o -> o.domain() + " at " + o.host() + ":" + o.port()).collect(Collectors.joining(", "))));
         }
         md.append("\n\n");
     }

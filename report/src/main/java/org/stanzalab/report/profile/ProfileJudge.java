@@ -5,13 +5,15 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
-import org.stanzalab.engine.Level;
-import org.stanzalab.engine.SpecRef;
-import org.stanzalab.engine.TestId;
-import org.stanzalab.report.Outcome;
-import org.stanzalab.report.TestResult;
+import org.stanzalab.model.Level;
+import org.stanzalab.model.Outcome;
+import org.stanzalab.model.ProfileVerdict;
+import org.stanzalab.model.ProfileVerdict.RowVerdict;
+import org.stanzalab.model.RowOutcome;
+import org.stanzalab.model.SpecRef;
+import org.stanzalab.model.TestId;
+import org.stanzalab.model.TestResult;
 import org.stanzalab.report.Text;
-import org.stanzalab.report.profile.ProfileVerdict.RowVerdict;
 
 /**
  * Decides a profile from a run's results. A row fails when a MUST-level test of it failed, or when all of its tests

@@ -2,7 +2,9 @@ package org.stanzalab.report.profile;
 
 import java.util.Locale;
 
-import org.stanzalab.report.profile.ProfileVerdict.RowVerdict;
+import org.stanzalab.model.ProfileVerdict;
+import org.stanzalab.model.ProfileVerdict.RowVerdict;
+import org.stanzalab.model.RowOutcome;
 
 /** A profile verdict as console text: the verdict, then one line per row with what decided it. */
 public final class ProfileText {

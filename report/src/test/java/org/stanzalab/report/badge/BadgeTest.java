@@ -11,9 +11,9 @@ import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.junit.jupiter.api.Test;
+import org.stanzalab.model.ProfileVerdict;
+import org.stanzalab.model.RowOutcome;
 import org.stanzalab.report.compare.TestRuns;
-import org.stanzalab.report.profile.ProfileVerdict;
-import org.stanzalab.report.profile.RowOutcome;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 

@@ -4,18 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.stanzalab.report.Outcome.ERROR;
-import static org.stanzalab.report.Outcome.FAILED;
-import static org.stanzalab.report.Outcome.IMPOSSIBLE;
-import static org.stanzalab.report.Outcome.PASSED;
+import static org.stanzalab.model.Outcome.ERROR;
+import static org.stanzalab.model.Outcome.FAILED;
+import static org.stanzalab.model.Outcome.IMPOSSIBLE;
+import static org.stanzalab.model.Outcome.PASSED;
 
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-import org.stanzalab.report.Outcome;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.stanzalab.model.Outcome;
 
 class ComparisonTest {
 

@@ -3,14 +3,14 @@ package org.stanzalab.report.compare;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.stanzalab.engine.Level;
-import org.stanzalab.engine.SpecRef;
-import org.stanzalab.report.Outcome;
-import org.stanzalab.report.RunResult;
-import org.stanzalab.report.Summary;
-import org.stanzalab.report.TargetInfo;
-import org.stanzalab.report.TestResult;
-import org.stanzalab.report.profile.ProfileVerdict;
+import org.stanzalab.model.Level;
+import org.stanzalab.model.Outcome;
+import org.stanzalab.model.ProfileVerdict;
+import org.stanzalab.model.RunResult;
+import org.stanzalab.model.SpecRef;
+import org.stanzalab.model.Summary;
+import org.stanzalab.model.TargetInfo;
+import org.stanzalab.model.TestResult;
 
 /** Hand-made runs for the comparison, Markdown and badge tests: "id=verdict" or "id=verdict:reason". */
 public final class TestRuns {
@@ -32,7 +32,7 @@ public final class TestRuns {
             list.add(test(idAndRest[0], Outcome.parse(verdictAndReason[0]), reason));
         }
         return new RunResult(RunResult.SCHEMA, "stanzalab", "2026-11-21T00:00:00Z",
-                new TargetInfo("example.test", "127.0.0.1", 5222, "starttls", "CA file ca.crt"),
+                new TargetInfo("example.test", "127.0.0.1", 5222, "starttls", "CA file ca.crt"), null,
                 Summary.of(list, 2.25), List.of(), profiles, list);
     }
 

@@ -12,17 +12,17 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.stanzalab.engine.Level;
-import org.stanzalab.engine.SpecRef;
-import org.stanzalab.engine.transcript.Direction;
-import org.stanzalab.engine.transcript.TranscriptEntry;
-import org.stanzalab.report.Outcome;
-import org.stanzalab.report.RunResult;
-import org.stanzalab.report.Summary;
-import org.stanzalab.report.TargetInfo;
-import org.stanzalab.report.TestResult;
-import org.stanzalab.report.profile.ProfileVerdict;
-import org.stanzalab.report.profile.RowOutcome;
+import org.stanzalab.model.Direction;
+import org.stanzalab.model.Level;
+import org.stanzalab.model.Outcome;
+import org.stanzalab.model.ProfileVerdict;
+import org.stanzalab.model.RowOutcome;
+import org.stanzalab.model.RunResult;
+import org.stanzalab.model.SpecRef;
+import org.stanzalab.model.Summary;
+import org.stanzalab.model.TargetInfo;
+import org.stanzalab.model.TestResult;
+import org.stanzalab.model.TranscriptEntry;
 
 class HtmlReportTest {
     static final Pattern SRC_OR_HREF = Pattern.compile("(?i)\\b(src|href)\\s*=\\s*[\"']?([^\"'\\s>]*)");
@@ -37,7 +37,7 @@ class HtmlReportTest {
 
     static RunResult run(String domain, String startedAt, TestResult... tests) {
         List<TestResult> list = List.of(tests);
-        return new RunResult(RunResult.SCHEMA, "stanzalab", startedAt, new TargetInfo(domain, "127.0.0.1", 5222, "starttls", "CA file ca.crt"),
+        return new RunResult(RunResult.SCHEMA, "stanzalab", startedAt, new TargetInfo(domain, "127.0.0.1", 5222, "starttls", "CA file ca.crt"), null,
                 Summary.of(list, 1.5), List.of("the server went away once"), List.of(), list);
     }
 

@@ -11,8 +11,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.stanzalab.report.Outcome;
-import org.stanzalab.report.RunResult;
+import org.stanzalab.model.Outcome;
+import org.stanzalab.model.RunResult;
 
 class MatrixReportTest {
     private final RunResult prosody = run("prosody.test", "2026-11-21T10:00:00Z",

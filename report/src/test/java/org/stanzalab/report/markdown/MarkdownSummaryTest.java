@@ -8,11 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.stanzalab.report.RunResult;
+import org.stanzalab.model.ProfileVerdict;
+import org.stanzalab.model.RowOutcome;
+import org.stanzalab.model.RunResult;
 import org.stanzalab.report.compare.Comparison;
 import org.stanzalab.report.compare.TestRuns;
-import org.stanzalab.report.profile.ProfileVerdict;
-import org.stanzalab.report.profile.RowOutcome;
 
 class MarkdownSummaryTest {
 

@@ -11,10 +11,11 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.stanzalab.engine.Level;
-import org.stanzalab.engine.SpecRef;
-import org.stanzalab.report.Outcome;
-import org.stanzalab.report.TestResult;
+import org.stanzalab.model.Level;
+import org.stanzalab.model.Outcome;
+import org.stanzalab.model.RowOutcome;
+import org.stanzalab.model.SpecRef;
+import org.stanzalab.model.TestResult;
 
 class ProfileJudgeTest {
 

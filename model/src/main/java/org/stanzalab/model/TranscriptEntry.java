@@ -1,4 +1,4 @@
-package org.stanzalab.engine.transcript;
+package org.stanzalab.model;
 
 /**
  * One stanza, nonza or event on one connection.

@@ -1,4 +1,4 @@
-package org.stanzalab.engine;
+package org.stanzalab.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

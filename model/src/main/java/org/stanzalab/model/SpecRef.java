@@ -1,19 +1,9 @@
-package org.stanzalab.engine;
+package org.stanzalab.model;
 
-import java.lang.reflect.Method;
 import java.util.Locale;
-import java.util.Optional;
 
-/** A plain-data view of a {@link Spec}, for reports and filters. */
+/** The requirement a test checks, as data for reports and filters (the engine's {@code @Spec} annotation, read). */
 public record SpecRef(String document, String version, String section, Level level, String requirement) {
-
-    public static SpecRef of(Spec spec) {
-        return new SpecRef(spec.document(), spec.version(), spec.section(), spec.level(), spec.requirement());
-    }
-
-    public static Optional<SpecRef> of(Method method) {
-        return Optional.ofNullable(method.getAnnotation(Spec.class)).map(SpecRef::of);
-    }
 
     /** "RFC 6120 §8.4 (MUST)": how failures and reports cite a requirement. */
     public String citation() {

@@ -1,4 +1,4 @@
-package org.stanzalab.engine;
+package org.stanzalab.model;
 
 import java.util.List;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package org.stanzalab.engine.transcript;
+package org.stanzalab.model;
 
 /** Which way a transcript entry went, seen from the test's side. */
 public enum Direction {

@@ -1,4 +1,4 @@
-package org.stanzalab.report;
+package org.stanzalab.engine.launch;
 
 import java.util.Optional;
 
@@ -6,8 +6,8 @@ import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestIdentifier;
-import org.stanzalab.engine.SpecRef;
-import org.stanzalab.engine.TestId;
+import org.stanzalab.model.SpecRef;
+import org.stanzalab.model.TestId;
 
 /** Test ids ({@link TestId}) and @Spec metadata of the tests in a JUnit test plan. */
 public final class TestIds {
@@ -30,7 +30,7 @@ public final class TestIds {
     public static Optional<SpecRef> spec(TestIdentifier test) {
         return methodSource(test).flatMap(source -> {
             try {
-                return SpecRef.of(source.getJavaMethod());
+                return SpecRefs.of(source.getJavaMethod());
             } catch (RuntimeException e) {
                 return Optional.empty();
             }

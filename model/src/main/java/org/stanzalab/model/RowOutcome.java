@@ -1,4 +1,4 @@
-package org.stanzalab.report.profile;
+package org.stanzalab.model;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package org.stanzalab.report;
+package org.stanzalab.model;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package org.stanzalab.report;
+package org.stanzalab.engine.launch;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,13 +7,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
-import org.stanzalab.engine.SpecRef;
-import org.stanzalab.engine.TestId;
-import org.stanzalab.engine.run.Run;
+import org.stanzalab.engine.junit.StanzalabExtension;
 import org.stanzalab.engine.transcript.Secrets;
-import org.stanzalab.engine.transcript.TranscriptEntry;
+import org.stanzalab.model.Outcome;
+import org.stanzalab.model.ResultsJson;
+import org.stanzalab.model.SpecRef;
+import org.stanzalab.model.TestId;
+import org.stanzalab.model.TestResult;
+import org.stanzalab.model.TranscriptEntry;
 
 /**
  * Listens to the JUnit Platform and turns each finished test into a {@link TestResult}: its verdict word,
@@ -24,6 +28,7 @@ public final class ResultCollector implements TestExecutionListener {
     private final Consumer<TestResult> onResult;
     private final Map<String, Long> started = new ConcurrentHashMap<>();
     private final List<TestResult> results = new ArrayList<>();
+    private final Map<String, List<TranscriptEntry>> transcripts = new ConcurrentHashMap<>();
 
     public ResultCollector(boolean failOnImpossible, Consumer<TestResult> onResult) {
         this.failOnImpossible = failOnImpossible;
@@ -35,6 +40,14 @@ public final class ResultCollector implements TestExecutionListener {
         if (test.isTest()) {
             started.put(test.getUniqueId(), System.nanoTime());
         }
+    }
+
+    /** Each test publishes its transcript as a report entry before it finishes; see StanzalabExtension. */
+    @Override
+    public void reportingEntryPublished(TestIdentifier test, ReportEntry entry) {
+        entry.getKeyValuePairs().entrySet().stream()
+                .filter(pair -> StanzalabExtension.TRANSCRIPT_ENTRY.equals(pair.getKey()))
+                .forEach(pair -> transcripts.put(test.getUniqueId(), ResultsJson.transcriptFromJson(pair.getValue())));
     }
 
     @Override
@@ -50,6 +63,14 @@ public final class ResultCollector implements TestExecutionListener {
             return;
         }
         Long start = started.remove(test.getUniqueId());
+        try {
+            finished(test, result, start);
+        } finally {
+            transcripts.remove(test.getUniqueId());
+        }
+    }
+
+    private void finished(TestIdentifier test, TestExecutionResult result, Long start) {
         long durationMs = start == null ? 0 : (System.nanoTime() - start) / 1_000_000;
         Throwable thrown = result.getThrowable().orElse(null);
         switch (result.getStatus()) {
@@ -77,10 +98,7 @@ public final class ResultCollector implements TestExecutionListener {
         if (finalOutcome == Outcome.FAILED && spec != null) {
             reason = spec.citation() + ": " + reason;
         }
-        List<TranscriptEntry> transcript = Run.active()
-                .flatMap(run -> run.transcript(test.getUniqueId()))
-                .map(t -> t.entries())
-                .orElse(List.of());
+        List<TranscriptEntry> transcript = transcripts.getOrDefault(test.getUniqueId(), List.of());
         TestResult r = new TestResult(TestIds.id(test), test.getDisplayName(), spec, finalOutcome, durationMs,
                 Secrets.scrub(reason), transcript);
         synchronized (results) {

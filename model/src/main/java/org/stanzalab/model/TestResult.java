@@ -1,10 +1,8 @@
-package org.stanzalab.report;
+package org.stanzalab.model;
 
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import org.stanzalab.engine.SpecRef;
-import org.stanzalab.engine.transcript.TranscriptEntry;
 
 /**
  * The verdict on one test, with the requirement it checked and the evidence.

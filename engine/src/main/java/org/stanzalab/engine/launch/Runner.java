@@ -1,0 +1,209 @@
+package org.stanzalab.engine.launch;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.PostDiscoveryFilter;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestPlan;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.stanzalab.engine.run.Run;
+import org.stanzalab.engine.run.ServerUnderTest;
+import org.stanzalab.engine.target.Server;
+import org.stanzalab.engine.target.Target;
+import org.stanzalab.engine.transcript.Secrets;
+import org.stanzalab.model.RunResult;
+import org.stanzalab.model.Summary;
+import org.stanzalab.model.TargetInfo;
+import org.stanzalab.model.TestId;
+import org.stanzalab.model.TestResult;
+
+/**
+ * Runs compliance tests against one or more servers and returns what they found, for the command line, a build
+ * plugin or a plain JUnit test alike:
+ *
+ * <pre>{@code
+ * RunResult result = Runner.create()
+ *         .servers(List.of(prosody, ejabberd))      // the first is the primary
+ *         .include(List.of("xep0*"))
+ *         .run();
+ * }</pre>
+ *
+ * Without {@link #select} it runs the suites (package {@value #SUITES}). Tests find the run's servers through
+ * the launch request (see {@link Run#ID_PARAMETER}) and hand their transcripts to the result listener as JUnit
+ * report entries.
+ */
+public final class Runner {
+    /** Where the compliance suites live. */
+    public static final String SUITES = "org.stanzalab.suites";
+
+    private final String runId = Run.newId();
+    private final List<Server> servers = new ArrayList<>();
+    private final List<DiscoverySelector> selectors = new ArrayList<>();
+    private final List<PostDiscoveryFilter> filters = new ArrayList<>();
+    private final List<TestExecutionListener> listeners = new ArrayList<>();
+    private List<String> includes = List.of();
+    private List<String> excludes = List.of();
+    private int parallel = 8;
+    private boolean failOnImpossible;
+    private Consumer<String> notices = line -> { };
+    private Consumer<TestResult> onResult = result -> { };
+
+    private Runner() {
+    }
+
+    public static Runner create() {
+        return new Runner();
+    }
+
+    /** The servers of the run, the primary first. */
+    public Runner servers(List<Server> servers) {
+        this.servers.clear();
+        this.servers.addAll(servers);
+        return this;
+    }
+
+    /** What to discover, e.g. {@code DiscoverySelectors.selectClass(MyTest.class)}; default: the suites. */
+    public Runner select(DiscoverySelector... selectors) {
+        this.selectors.addAll(List.of(selectors));
+        return this;
+    }
+
+    /** A discovery filter, such as the command line's --spec/--test/--profile selection. */
+    public Runner filter(PostDiscoveryFilter filter) {
+        filters.add(filter);
+        return this;
+    }
+
+    /**
+     * Test id globs that select the cases of parameterised tests (which JUnit creates only while running); see
+     * {@link TestId#glob}. A filter given to {@link #filter} selects the methods.
+     */
+    public Runner include(List<String> globs) {
+        this.includes = List.copyOf(globs);
+        return this;
+    }
+
+    public Runner exclude(List<String> globs) {
+        this.excludes = List.copyOf(globs);
+        return this;
+    }
+
+    /** Tests run at once (default 8; 1 runs them one by one). */
+    public Runner parallel(int parallel) {
+        if (parallel < 1) {
+            throw new IllegalArgumentException("parallel must be at least 1");
+        }
+        this.parallel = parallel;
+        return this;
+    }
+
+    /** Count tests the server cannot support (missing feature) as failures. */
+    public Runner failOnImpossible(boolean failOnImpossible) {
+        this.failOnImpossible = failOnImpossible;
+        return this;
+    }
+
+    /** Lines the user must see that are no test's verdict (a server went away, accounts left behind). */
+    public Runner notices(Consumer<String> notices) {
+        this.notices = Objects.requireNonNull(notices);
+        return this;
+    }
+
+    /** Called with each verdict as it is reached. */
+    public Runner onResult(Consumer<TestResult> onResult) {
+        this.onResult = Objects.requireNonNull(onResult);
+        return this;
+    }
+
+    /** Another JUnit listener of the execution, e.g. for live progress. */
+    public Runner listener(TestExecutionListener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    /** The tests the run would execute; pass it to {@link #run(TestPlan)} so the suites are scanned once. */
+    public TestPlan plan() {
+        return LauncherFactory.create().discover(request());
+    }
+
+    /** Discovers and runs. */
+    public RunResult run() {
+        return run(plan());
+    }
+
+    /**
+     * Runs a plan from this runner's {@link #plan()}, after the settings it was planned with: checks every server first (throwing {@code TargetUnreachable},
+     * {@code LoginRefused} or a provisioning error, each with one line), runs the tests, removes what they left.
+     */
+    public RunResult run(TestPlan plan) {
+        if (servers.isEmpty()) {
+            throw new IllegalStateException("no server to run against: call servers(...) first");
+        }
+        List<String> said = new ArrayList<>();
+        Consumer<String> notice = line -> {
+            synchronized (said) {
+                said.add(Secrets.scrub(line));
+            }
+            notices.accept(line);
+        };
+        ResultCollector collector = new ResultCollector(failOnImpossible, onResult);
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        Run run = Run.start(runId, servers, notice);
+        try {
+            run.preflight();
+            List<TestExecutionListener> all = new ArrayList<>(listeners);
+            all.add(collector);
+            LauncherFactory.create().execute(plan, all.toArray(TestExecutionListener[]::new));
+        } finally {
+            run.close((server, stillThere) -> notice.accept(stillThere.size() + " account(s) could not be removed from "
+                    + server.domain() + ": " + stillThere.stream().map(c -> c.username()).toList()));
+        }
+        double wall = Math.round((System.nanoTime() - t0) / 1e7) / 100.0;
+        List<TestResult> tests = new ArrayList<>(collector.results());
+        tests.sort(Comparator.comparing(TestResult::id));
+        List<TargetInfo> infos = run.servers().stream().map(Runner::info).toList();
+        return new RunResult(RunResult.SCHEMA, "stanzalab", started.truncatedTo(ChronoUnit.SECONDS).toString(),
+                infos.get(0), infos, Summary.of(tests, wall), List.copyOf(said), List.of(), tests);
+    }
+
+    private static TargetInfo info(ServerUnderTest server) {
+        Target t = server.target();
+        return new TargetInfo(server.name(), t.domain(), t.host(), t.port(), t.tls().flagValue(), t.trust().toString());
+    }
+
+    /** The request carries everything execution needs, the run's id included: a plan executes as discovered. */
+    private LauncherDiscoveryRequest request() {
+        LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectors.isEmpty() ? List.of(selectPackage(SUITES)) : selectors)
+                .filters(filters.toArray(PostDiscoveryFilter[]::new))
+                .configurationParameter(TestId.INCLUDE_PARAMETER, String.join("\n", includes))
+                .configurationParameter(TestId.EXCLUDE_PARAMETER, String.join("\n", excludes))
+                // Only our tests: no implicit listeners or engines' own config files from the class path.
+                .configurationParameter("junit.platform.output.capture.stdout", "false")
+                .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
+                .configurationParameter("junit.jupiter.execution.parallel.enabled", String.valueOf(parallel > 1))
+                .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
+                .configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
+                .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
+                .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", String.valueOf(parallel))
+                .configurationParameter("junit.jupiter.execution.parallel.config.fixed.max-pool-size", String.valueOf(parallel));
+        if (!servers.isEmpty()) {
+            request.configurationParameter("junit.jupiter.execution.timeout.default",
+                    servers.get(0).target().timeouts().testCeiling().toMillis() + " ms")
+                    .configurationParameter("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD");
+        }
+        return request.configurationParameter(Run.ID_PARAMETER, runId).build();
+    }
+}

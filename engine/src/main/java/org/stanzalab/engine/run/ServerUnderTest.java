@@ -1,0 +1,148 @@
+package org.stanzalab.engine.run;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
+import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
+import org.jivesoftware.smackx.disco.packet.DiscoverItems;
+import org.jxmpp.jid.Jid;
+import org.stanzalab.engine.TestError;
+import org.stanzalab.engine.accounts.AccountProvisioner;
+import org.stanzalab.engine.accounts.Credentials;
+import org.stanzalab.engine.accounts.ExplicitAccounts;
+import org.stanzalab.engine.accounts.LoginRefused;
+import org.stanzalab.engine.smack.SmackConnector;
+import org.stanzalab.engine.smack.SmackErrors;
+import org.stanzalab.engine.target.Server;
+import org.stanzalab.engine.target.Target;
+
+/**
+ * One server while a run is on: its connector, its account source, the watch on it, its discovery answers and the
+ * accounts whose removal has to be retried. Tests reach it through their {@code Lab}.
+ */
+public final class ServerUnderTest {
+    private final String name;
+    private final Target target;
+    private final SmackConnector connector;
+    private final AccountProvisioner accounts;
+    private final ServerWatch watch;
+    private final Map<Jid, DiscoverInfo> discoInfo = new ConcurrentHashMap<>();
+    private final Map<Jid, DiscoverItems> discoItems = new ConcurrentHashMap<>();
+    private final List<Credentials> leftovers = new ArrayList<>();
+
+    ServerUnderTest(Server server, Consumer<String> announcer) {
+        this.name = server.name();
+        this.target = server.target();
+        this.connector = new SmackConnector(target);
+        this.accounts = server.provisioning().apply(connector);
+        this.watch = new ServerWatch(target, announcer);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String domain() {
+        return target.domain();
+    }
+
+    public Target target() {
+        return target;
+    }
+
+    public SmackConnector connector() {
+        return connector;
+    }
+
+    public AccountProvisioner accounts() {
+        return accounts;
+    }
+
+    public ServerWatch watch() {
+        return watch;
+    }
+
+    /**
+     * The server accepts connections, and the configured way of getting accounts works.
+     * Throws {@link TargetUnreachable}, {@link LoginRefused} or a provisioning error, each with one line.
+     */
+    void preflight() {
+        try {
+            ServerWatch.probe(target, target.timeouts().connect());
+        } catch (IOException e) {
+            throw new TargetUnreachable(e.getMessage());
+        }
+        if (accounts instanceof ExplicitAccounts explicit) {
+            Credentials first = explicit.accounts().get(0);
+            XMPPTCPConnection conn = connector.newConnection(first.username(), first.password(), "preflight", null, "preflight");
+            try {
+                conn.connect().login();
+            } catch (Exception e) {
+                if (SmackErrors.isLoginRefusal(e)) {
+                    throw new LoginRefused("account " + first.username() + "@" + target.domain() + ": " + SmackErrors.describe(e));
+                }
+                throw new TargetUnreachable(target.address() + ": " + SmackErrors.describe(e));
+            } finally {
+                conn.disconnect();
+            }
+        } else {
+            accounts.preflight();
+        }
+    }
+
+    /** An account whose removal failed during a test; removal is tried once more when the run ends. */
+    public void leftover(Credentials account) {
+        synchronized (leftovers) {
+            leftovers.add(account);
+        }
+    }
+
+    /** Service discovery results of this server's entities, fetched once per run through the given connection. */
+    public DiscoverInfo discoInfo(Jid entity, XMPPTCPConnection via) {
+        return discoInfo.computeIfAbsent(entity, jid -> query(() -> ServiceDiscoveryManager.getInstanceFor(via).discoverInfo(jid)));
+    }
+
+    public DiscoverItems discoItems(Jid entity, XMPPTCPConnection via) {
+        return discoItems.computeIfAbsent(entity, jid -> query(() -> ServiceDiscoveryManager.getInstanceFor(via).discoverItems(jid)));
+    }
+
+    private interface Query<T> {
+        T get() throws Exception;
+    }
+
+    private static <T> T query(Query<T> query) {
+        try {
+            return query.get();
+        } catch (org.jivesoftware.smack.XMPPException.XMPPErrorException e) {
+            throw new DiscoveryRefused(e.getStanzaError().getCondition().toString());
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new TestError("service discovery failed: " + SmackErrors.describe(e), e);
+        }
+    }
+
+    /** Retries the leftovers, closes the account source, and returns the accounts still on the server. */
+    List<Credentials> close() {
+        List<Credentials> remaining = new ArrayList<>();
+        synchronized (leftovers) {
+            for (Credentials account : leftovers) {
+                try {
+                    accounts.release(account);
+                } catch (RuntimeException e) {
+                    remaining.add(account);
+                }
+            }
+            leftovers.clear();
+        }
+        accounts.close();
+        return remaining;
+    }
+}

@@ -1,0 +1,30 @@
+package org.stanzalab.model;
+
+import java.util.List;
+
+/**
+ * Everything one run found: the document results.json holds. Its schema is described in the README.
+ *
+ * @param schema    version of this document's layout
+ * @param startedAt ISO-8601 instant
+ * @param target    the primary server: the one tests use unless they ask for another domain
+ * @param servers   every server of the run, the primary first; files older than schema 3 have only the target
+ * @param notices   things the user should know that are no test's verdict (server went away, leftovers)
+ * @param profiles  the verdict per profile asked for with --profile; empty when none was
+ */
+public record RunResult(int schema, String tool, String startedAt, TargetInfo target, List<TargetInfo> servers,
+                        Summary summary, List<String> notices, List<ProfileVerdict> profiles, List<TestResult> tests) {
+
+    /** 2: "profiles" added. 3: "servers" added. */
+    public static final int SCHEMA = 3;
+
+    public RunResult {
+        profiles = profiles == null ? List.of() : List.copyOf(profiles);
+        servers = servers == null || servers.isEmpty() ? (target == null ? List.of() : List.of(target)) : List.copyOf(servers);
+        notices = notices == null ? List.of() : List.copyOf(notices);
+    }
+
+    public RunResult withProfiles(List<ProfileVerdict> verdicts) {
+        return new RunResult(schema, tool, startedAt, target, servers, summary, notices, verdicts, tests);
+    }
+}

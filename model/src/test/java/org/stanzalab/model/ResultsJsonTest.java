@@ -1,0 +1,67 @@
+package org.stanzalab.model;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** results.json and the values in it survive a write and a read; files of older schemas still read. */
+class ResultsJsonTest {
+
+    @Test
+    void aRunOverTwoServersRoundTrips(@TempDir Path dir) throws IOException {
+        TargetInfo prosody = new TargetInfo("prosody", "prosody.test", "127.0.0.1", 5222, "starttls", "CA file ca.crt");
+        TargetInfo ejabberd = new TargetInfo("ejabberd", "ejabberd.test", "127.0.0.2", 5222, "starttls", "CA file ca.crt");
+        TestResult test = new TestResult("xep0199.Ping.answers", "answers", new SpecRef("XEP-0199", "2.0.1", "4.2", Level.MUST,
+                "answers a ping"), Outcome.PASSED, 12, null,
+                List.of(new TranscriptEntry(3, "alice#1", Direction.SENT, "<iq type='get'/>")));
+        RunResult run = new RunResult(RunResult.SCHEMA, "stanzalab", "2026-11-30T15:00:00Z", prosody, List.of(prosody, ejabberd),
+                Summary.of(List.of(test), 1.5), List.of(), List.of(), List.of(test));
+        Path file = dir.resolve("results.json");
+        ResultsJson.write(run, file);
+        assertEquals(run, ResultsJson.read(file));
+    }
+
+    @Test
+    void aFileFromBeforeSeveralServersHasItsTargetAsItsOnlyServer(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("results.json"), """
+                {"schema": 2, "tool": "stanzalab", "startedAt": "2026-11-21T00:00:00Z",
+                 "target": {"domain": "example.test", "host": "127.0.0.1", "port": 5222, "tls": "starttls", "trust": "system"},
+                 "summary": {"total": 0, "passed": 0, "failed": 0, "impossible": 0, "errors": 0, "wallSeconds": 0.5},
+                 "notices": [], "profiles": [], "tests": []}
+                """);
+        RunResult run = ResultsJson.read(file);
+        assertAll(
+                () -> assertEquals(1, run.servers().size()),
+                () -> assertEquals("example.test", run.servers().get(0).domain()),
+                () -> assertEquals(run.target(), run.servers().get(0)),
+                () -> assertEquals(null, run.target().name()));
+    }
+
+    @Test
+    void aGradeWithItsDeductionsAndCapsRoundTrips() {
+        Grade grade = Grade.of(
+                List.of(new Grade.Deduction(10, "TLS 1.1 is still offered"), new Grade.Deduction(5, "no forward secrecy with RSA key exchange")),
+                List.of(new Grade.Cap(Grade.Letter.C, "the certificate chain is incomplete")));
+        assertAll(
+                () -> assertEquals(85, grade.score()),
+                () -> assertEquals(Grade.Letter.C, grade.letter(), "the cap holds the B of 85 points down to C"));
+        String json = ResultsJson.toJson(grade);
+        assertEquals(grade, ResultsJson.fromJson(json, Grade.class));
+        assertEquals(Grade.Letter.B, Grade.of(List.of(new Grade.Deduction(15, "weak ciphers")), List.of()).letter());
+        assertEquals(Grade.Letter.F, Grade.of(List.of(new Grade.Deduction(150, "everything")), List.of()).letter());
+    }
+
+    @Test
+    void aNegativeDeductionOrAnUnknownLetterIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new Grade.Deduction(-5, "a bonus in disguise"));
+        assertThrows(IllegalArgumentException.class, () -> Grade.Letter.parse("A+"));
+    }
+}
