@@ -7,6 +7,7 @@ import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.stanzalab.engine.Lab;
+import org.stanzalab.engine.raw.RawSession;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
 
@@ -75,9 +76,9 @@ class MalformedStreams {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Malformed.class)
     void malformedXmlEndsTheStreamWithNotWellFormed(Malformed malformed, Lab lab) {
-        RawClient client = RawClient.secured(lab);
+        RawSession client = lab.raw().secure();
 
-        client.sendWithVisibleControls(malformed.xml);
+        client.send(malformed.xml);
 
         StreamEnd.expectStreamErrorAndClosing(client, "malformed XML (" + malformed + ")", "4.9.3.13", malformed.conditions, false);
     }
