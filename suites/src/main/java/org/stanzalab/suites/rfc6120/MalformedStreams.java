@@ -7,9 +7,9 @@ import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.stanzalab.engine.Lab;
-import org.stanzalab.engine.raw.RawSession;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
+import org.stanzalab.engine.raw.RawSession;
 
 /**
  * RFC 6120 §4.9.3.13 and §11.3: XML that breaks the well-formedness rules of XML 1.0 or Namespaces in XML,

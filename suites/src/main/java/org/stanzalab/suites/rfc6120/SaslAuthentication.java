@@ -6,24 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.stanzalab.engine.Level.MUST;
 import static org.stanzalab.engine.Level.SHOULD;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.stanzalab.engine.ServerFailure;
-import org.stanzalab.engine.TestError;
-import org.stanzalab.wire.StreamError;
-import org.stanzalab.wire.WireException;
 import org.stanzalab.engine.Lab;
-import org.stanzalab.engine.raw.Stanzas;
-import org.stanzalab.engine.raw.RawSession;
+import org.stanzalab.engine.ServerFailure;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
 import org.stanzalab.engine.User;
+import org.stanzalab.engine.raw.RawSession;
+import org.stanzalab.engine.raw.Stanzas;
+import org.stanzalab.wire.StreamError;
 import org.stanzalab.wire.XmlElement;
 import org.stanzalab.wire.XmppNamespaces;
 
@@ -145,9 +141,7 @@ class SaslAuthentication {
     @Test
     void plainIsNotAcceptedBeforeTls(Lab lab) {
         User alice = lab.newUser();
-        RawSession client = lab.raw().openWithoutTls();
-        lab.requireThat(client.features().child("starttls", XmppNamespaces.TLS).map(s -> s.hasChild("required", XmppNamespaces.TLS))
-                .orElse(false), "the server does not mark STARTTLS as required: " + client.features().toXml());
+        RawSession client = StartTls.openWhereTlsIsRequired(lab);
 
         sendPlain(client, "", alice.username(), alice.password());
 
@@ -229,7 +223,7 @@ class SaslAuthentication {
             case EMPTY_PASSWORD -> "\0" + alice.username() + "\0";
         };
 
-        sendPlainMessage(client, message);
+        client.sendPlainAuth(message);
 
         ScramAuthentication.assertFailure(client.expectSaslOutcome(), Set.of("malformed-request", "not-authorized"),
                 "a PLAIN response with " + malformed);
@@ -294,18 +288,11 @@ class SaslAuthentication {
     }
 
     private static RawSession securedWithPlain(Lab lab) {
-        RawSession client = lab.raw().secure();
-        lab.requireThat(client.saslMechanisms().contains("PLAIN"), "the server offers no SASL PLAIN (offered: "
-                + client.saslMechanisms() + ")");
-        return client;
+        return lab.raw().secure().requireMechanism("PLAIN");
     }
 
     private static void sendPlain(RawSession client, String authzid, String username, String password) {
-        sendPlainMessage(client, authzid + "\0" + username + "\0" + password);
-    }
-
-    private static void sendPlainMessage(RawSession client, String message) {
-        client.sendPlainAuth(message);
+        client.sendPlainAuth(authzid + "\0" + username + "\0" + password);
     }
 
     private static void assertSaslFailure(String expected, XmlElement outcome, String when) {

@@ -10,13 +10,13 @@ import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.junit.jupiter.api.Test;
 import org.stanzalab.engine.Lab;
-import org.stanzalab.engine.raw.Stanzas;
-import org.stanzalab.engine.raw.RawSession;
 import org.stanzalab.engine.RawIq;
 import org.stanzalab.engine.Session;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
 import org.stanzalab.engine.TestError;
+import org.stanzalab.engine.raw.RawSession;
+import org.stanzalab.engine.raw.Stanzas;
 import org.stanzalab.wire.XmlElement;
 
 /** RFC 6120 §8: addressing and IQ semantics of the stanzas a client sends through its server. */

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.stanzalab.engine.Lab;
-import org.stanzalab.engine.raw.RawSession;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
+import org.stanzalab.engine.raw.RawSession;
 import org.stanzalab.wire.XmppNamespaces;
 
 /** RFC 6120 §11.6 and §4.9.3.22: a stream is UTF-8; anything else ends it with {@code <unsupported-encoding/>}. */

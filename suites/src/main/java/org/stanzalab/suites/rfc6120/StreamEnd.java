@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Set;
 
+import org.stanzalab.engine.raw.RawSession;
 import org.stanzalab.wire.Closure;
 import org.stanzalab.wire.StreamError;
 import org.stanzalab.wire.StreamHeader;
-import org.stanzalab.engine.raw.RawSession;
 
 /**
  * What RFC 6120 demands once a stream-level error has happened (§4.9.1.1, §4.9.1.2, §4.4): the server opens its

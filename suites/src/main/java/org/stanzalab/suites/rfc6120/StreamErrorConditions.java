@@ -13,14 +13,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.stanzalab.engine.Lab;
-import org.stanzalab.engine.raw.RawSession;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
 import org.stanzalab.engine.User;
+import org.stanzalab.engine.raw.RawSession;
+import org.stanzalab.engine.raw.Stanzas;
 import org.stanzalab.wire.StreamError;
 import org.stanzalab.wire.XmlElement;
 import org.stanzalab.wire.XmppNamespaces;
-import org.stanzalab.engine.raw.Stanzas;
 
 /**
  * RFC 6120 §4.9.3: stream errors for well-formed XML that breaks the stream's rules: stanzas before
@@ -170,8 +170,8 @@ class StreamErrorConditions {
                     Set.of("invalid-from"), true);
             return;
         }
-        Optional<XmlElement> bounce = spoofer.received().stream().filter(e -> e.is("message", XmppNamespaces.CLIENT)
-                && e.attribute("id").orElse("").equals(id) && e.attribute("type").orElse("").equals("error")).findFirst();
+        Optional<XmlElement> bounce = spoofer.received().stream().filter(e -> Stanzas.isStanza(e, "message")
+                && Stanzas.hasId(e, id) && Stanzas.hasType(e, "error")).findFirst();
         if (bounce.isPresent()) {
             fail("a stanza from '" + from + "' must be routed with the sender's full JID " + spooferJid + " instead, or end "
                     + "the stream with <invalid-from/> (RFC 6120 §8.1.2.1, §4.9.3.9); the server bounced it: " + bounce.get().toXml());

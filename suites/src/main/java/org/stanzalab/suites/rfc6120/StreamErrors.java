@@ -6,9 +6,9 @@ import static org.stanzalab.engine.Level.MUST;
 
 import org.junit.jupiter.api.Test;
 import org.stanzalab.engine.Lab;
-import org.stanzalab.engine.raw.RawSession;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
+import org.stanzalab.engine.raw.RawSession;
 import org.stanzalab.wire.Closure;
 import org.stanzalab.wire.StreamError;
 import org.stanzalab.wire.StreamHeader;

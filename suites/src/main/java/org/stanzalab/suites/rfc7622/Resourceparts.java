@@ -14,13 +14,12 @@ import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.stanzalab.engine.Lab;
-import org.stanzalab.engine.raw.RawSession;
-import org.stanzalab.engine.raw.Stanzas;
 import org.stanzalab.engine.ServerFailure;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
 import org.stanzalab.engine.User;
 import org.stanzalab.engine.raw.RawSession.Binding;
+import org.stanzalab.engine.raw.RawSession;
 import org.stanzalab.wire.XmlElement;
 
 /**
