@@ -6,9 +6,7 @@ import static org.stanzalab.engine.raw.Stanzas.isStanza;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.BitSet;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -73,8 +71,7 @@ public final class RawSession {
     private final Lab lab;
     private final WireStream stream;
     private final Map<Stage, XmlElement> features = new EnumMap<>(Stage.class);
-    private final List<XmlElement> mailbox = new ArrayList<>();
-    private final BitSet taken = new BitSet();
+    private final Mailbox mailbox = new Mailbox();
     private XmlElement latestFeatures;
     private User user;
     private String jid;
@@ -597,23 +594,22 @@ public final class RawSession {
 
     /** Everything taken from the stream since the session was set up (or since {@link #forget()}), in arrival order. */
     public List<XmlElement> received() {
-        return List.copyOf(mailbox);
+        return mailbox.all();
     }
 
     /** What {@link #received()} holds with this id. */
     public List<XmlElement> receivedWithId(String id) {
-        return mailbox.stream().filter(e -> hasId(e, id)).toList();
+        return mailbox.all().stream().filter(e -> hasId(e, id)).toList();
     }
 
     /** The first element already received that matches, whether an expectation took it or not; never waits. */
     public Optional<XmlElement> alreadyReceived(Predicate<XmlElement> wanted) {
-        return mailbox.stream().filter(wanted).findFirst();
+        return mailbox.all().stream().filter(wanted).findFirst();
     }
 
     /** Drops everything received so far, so later expectations and {@link #received()} only see what comes next. */
     public void forget() {
-        mailbox.clear();
-        taken.clear();
+        mailbox.forget();
     }
 
     // ---------------------------------------------------------------- internals
@@ -642,11 +638,9 @@ public final class RawSession {
 
     /** The first untaken element that matches, reading from the stream until one does or the timeout passes. */
     private Optional<XmlElement> take(Predicate<XmlElement> wanted, Duration timeout) throws WireException {
-        for (int i = taken.nextClearBit(0); i < mailbox.size(); i = taken.nextClearBit(i + 1)) {
-            if (wanted.test(mailbox.get(i))) {
-                taken.set(i);
-                return Optional.of(mailbox.get(i));
-            }
+        Optional<XmlElement> arrived = mailbox.take(wanted);
+        if (arrived.isPresent()) {
+            return arrived;
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
@@ -663,8 +657,7 @@ public final class RawSession {
             mailbox.add(element);
             acknowledgeRosterPush(element);
             if (wanted.test(element)) {
-                taken.set(mailbox.size() - 1);
-                return Optional.of(element);
+                return mailbox.take(wanted);
             }
         }
     }
@@ -679,10 +672,7 @@ public final class RawSession {
 
     /** " (received meanwhile: <message/>, <presence/>)" for timeout messages, or nothing. */
     private String unexpected() {
-        List<String> names = new ArrayList<>();
-        for (int i = taken.nextClearBit(0); i < mailbox.size(); i = taken.nextClearBit(i + 1)) {
-            names.add("<" + mailbox.get(i).qualifiedName() + "/>");
-        }
+        List<String> names = mailbox.untaken().stream().map(e -> "<" + e.qualifiedName() + "/>").toList();
         if (names.isEmpty()) {
             return "";
         }
