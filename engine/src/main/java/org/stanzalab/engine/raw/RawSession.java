@@ -324,8 +324,8 @@ public final class RawSession {
         });
     }
 
-    /** Sends text unchanged but records {@code shownInTranscript} instead: for credentials and huge payloads. */
-    public void sendShowing(String xml, String shownInTranscript) {
+    /** Sends text unchanged but records {@code shownInTranscript} instead, for credentials. */
+    private void sendShowing(String xml, String shownInTranscript) {
         prepare("send to the server", () -> {
             stream.sendRedacted(xml, shownInTranscript);
             return null;
@@ -373,11 +373,6 @@ public final class RawSession {
     /** The next element the server sends, whatever it is. */
     public XmlElement expectNextElement(String what) {
         return expect(what, e -> true);
-    }
-
-    /** The next stanza carrying this id, whatever its kind and type. */
-    public XmlElement expectStanzaWithId(String id) {
-        return expect("a stanza with id '" + id + "'", Stanzas.withId(id));
     }
 
     /**

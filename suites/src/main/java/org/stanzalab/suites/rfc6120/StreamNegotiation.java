@@ -142,9 +142,10 @@ class StreamNegotiation {
         client.expectNextElement("<stream:features/> after the first response header");
 
         client.expectHeaderAfterTls();
-        XmlElement afterTls = client.features();
         client.expectHeaderAfterAuthenticating(user);
-        XmlElement afterSasl = client.features();
+
+        XmlElement afterTls = client.features(RawSession.Stage.SECURED).orElseThrow();
+        XmlElement afterSasl = client.features(RawSession.Stage.AUTHENTICATED).orElseThrow();
 
         assertAll(() -> assertTrue(afterTls.is("features", XmppNamespaces.STREAMS), "after TLS: " + afterTls.toXml()),
                 () -> assertTrue(afterSasl.is("features", XmppNamespaces.STREAMS), "after SASL: " + afterSasl.toXml()));
