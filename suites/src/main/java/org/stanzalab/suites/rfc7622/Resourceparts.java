@@ -133,6 +133,7 @@ class Resourceparts {
         first.sendMessage(bare + "/" + pair.second, body);
 
         second.expect("the message addressed to " + show(bare + "/" + pair.second), messageWithBody(body));
+        // The message went out on first's stream, so first's marker to itself follows it on that route.
         first.expectNothingFrom(first, "the message addressed to its sibling resource " + show(pair.second)
                 + " (RFC 7622 §3.4: resourceparts are compared without case or width mapping)", messageWithBody(body));
     }
