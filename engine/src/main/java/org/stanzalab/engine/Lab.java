@@ -15,6 +15,7 @@ import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.stringprep.XmppStringprepException;
 import org.stanzalab.engine.accounts.Credentials;
+import org.stanzalab.engine.raw.RawSession;
 import org.stanzalab.engine.run.DiscoveryRefused;
 import org.stanzalab.engine.run.Run;
 import org.stanzalab.engine.run.ServerUnderTest;
@@ -201,18 +202,12 @@ public final class Lab implements AutoCloseable {
         }
     }
 
-    /** A raw stream that is opened and secured (STARTTLS, or direct TLS), ready for authentication or abuse. */
-    public WireStream wireOverTls() {
-        WireStream stream = wire();
-        try {
-            stream.openStream();
-            if (server.target().tls() == TlsMode.STARTTLS) {
-                stream.startTls();
-            }
-            return stream;
-        } catch (java.io.IOException e) {
-            throw new TestError("could not prepare a secured raw stream: " + e.getMessage(), e);
-        }
+    /**
+     * A raw client-to-server session over the wire driver, connected but with no stream opened yet: negotiate it
+     * step by step ({@code lab.raw().authenticate(alice).bind()}) and read the features offered at each step.
+     */
+    public RawSession raw() {
+        return RawSession.connect(this);
     }
 
     // ---- preconditions ----

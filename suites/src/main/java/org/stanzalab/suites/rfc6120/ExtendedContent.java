@@ -12,6 +12,8 @@ import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
 import org.stanzalab.engine.TestError;
+import org.stanzalab.engine.raw.RawSession;
+import org.stanzalab.engine.raw.Stanzas;
 import org.stanzalab.wire.WireProtocolException;
 import org.stanzalab.wire.XmlElement;
 import org.stanzalab.wire.XmppNamespaces;
@@ -61,19 +63,19 @@ class ExtendedContent {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Extension.class)
     void unknownExtensionIsRoutedUnchanged(Extension extension, Lab lab) {
-        BoundStream alice = BoundStream.of(lab, lab.newUser(), true);
-        BoundStream bob = BoundStream.of(lab, lab.newUser(), true);
+        RawSession alice = lab.raw().authenticate(lab.newUser()).bind().available();
+        RawSession bob = lab.raw().authenticate(lab.newUser()).bind().available();
         String id = alice.newId("ext-" + extension);
         XmlElement sent = parse(extension.extension);
 
         alice.send(extension.stanza(id, bob.jid()));
 
         XmlElement delivered = bob.expect("the " + extension.kind + " with an extension from " + alice.user().role(),
-                e -> e.is(extension.kind, XmppNamespaces.CLIENT) && BoundStream.hasId(e, id));
+                e -> e.is(extension.kind, XmppNamespaces.CLIENT) && Stanzas.hasId(e, id));
         List<XmlElement> copies = delivered.children(sent.name(), sent.namespace());
         assertEquals(1, copies.size(), "copies of the extension <" + sent.name() + " xmlns='" + sent.namespace() + "'/> in "
                 + delivered.toXml());
-        assertTrue(BoundStream.sameContent(sent, copies.get(0)),
+        assertTrue(Stanzas.sameContent(sent, copies.get(0)),
                 "the extension arrived changed: sent " + sent.toXml() + ", delivered " + copies.get(0).toXml());
     }
 
@@ -101,14 +103,14 @@ class ExtendedContent {
     @ParameterizedTest(name = "{0}")
     @EnumSource(LanguageTagged.class)
     void explicitLanguageIsKept(LanguageTagged stanza, Lab lab) {
-        BoundStream alice = BoundStream.of(lab, lab.newUser(), true);
-        BoundStream bob = BoundStream.of(lab, lab.newUser(), true);
+        RawSession alice = lab.raw().authenticate(lab.newUser()).bind().available();
+        RawSession bob = lab.raw().authenticate(lab.newUser()).bind().available();
         String id = alice.newId("lang-" + stanza);
 
         alice.send(stanza.template.formatted(id, bob.jid()));
 
         XmlElement delivered = bob.expect("the " + stanza + " in German from " + alice.user().role(),
-                e -> e.is(stanza.key, XmppNamespaces.CLIENT) && BoundStream.hasId(e, id));
+                e -> e.is(stanza.key, XmppNamespaces.CLIENT) && Stanzas.hasId(e, id));
         assertEquals("de", delivered.attribute("xml:lang").orElse(null),
                 "xml:lang of the delivered " + stanza + ": " + delivered.toXml());
     }

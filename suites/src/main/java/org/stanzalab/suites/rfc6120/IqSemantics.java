@@ -11,6 +11,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
+import org.stanzalab.engine.raw.RawSession;
+import org.stanzalab.engine.raw.Stanzas;
 import org.stanzalab.wire.XmlElement;
 
 /** RFC 6120 §8.2.3 and §8.4: what the server does with IQ requests and replies a client sends it. */
@@ -43,13 +45,13 @@ class IqSemantics {
     @ParameterizedTest(name = "{0}")
     @EnumSource(BadSetPayload.class)
     void iqSetWithoutExactlyOneChildIsABadRequest(BadSetPayload payload, Lab lab) {
-        RawClient alice = RawClient.bound(lab, lab.newUser(), null);
+        RawSession alice = lab.raw().authenticate(lab.newUser()).bind();
         String id = alice.newId("set-" + payload);
 
         XmlElement reply = alice.request("<iq type='set' id='" + id + "' to='" + lab.domain() + "'>" + payload.payload + "</iq>", id);
 
         assertEquals("error", reply.attribute("type").orElse(null), "type of the reply to an IQ set with " + payload + ": " + reply.toXml());
-        assertEquals("bad-request", RawClient.stanzaErrorCondition(reply),
+        assertEquals("bad-request", Stanzas.errorCondition(reply),
                 "condition answering an IQ set with " + payload + ": " + reply.toXml());
     }
 
@@ -86,14 +88,14 @@ class IqSemantics {
     @ParameterizedTest(name = "{0}")
     @EnumSource(UnsolicitedReply.class)
     void iqResultOrErrorIsNotAnswered(UnsolicitedReply reply, Lab lab) {
-        RawClient alice = RawClient.bound(lab, lab.newUser(), null);
+        RawSession alice = lab.raw().authenticate(lab.newUser()).bind();
         String id = alice.newId("unsolicited-" + reply);
 
         alice.send("<iq type='" + reply.type + "' id='" + id + "'" + (reply.toDomain ? " to='" + lab.domain() + "'" : "") + ">"
                 + reply.payload + "</iq>");
         alice.sync();
 
-        List<XmlElement> answers = alice.receivedSoFar().stream().filter(e -> BoundStream.hasId(e, id)).toList();
+        List<XmlElement> answers = alice.received().stream().filter(e -> Stanzas.hasId(e, id)).toList();
         assertTrue(answers.isEmpty(), "the server answered an IQ " + reply.type + " (" + reply + "): " + answers);
     }
 
@@ -129,14 +131,14 @@ class IqSemantics {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Request.class)
     void everyRequestGetsExactlyOneReply(Request request, Lab lab) {
-        RawClient alice = RawClient.bound(lab, lab.newUser(), null);
+        RawSession alice = lab.raw().authenticate(lab.newUser()).bind();
         String id = alice.newId("once-" + request);
 
         alice.request("<iq type='" + request.type + "' id='" + id + "'" + (request.toDomain ? " to='" + lab.domain() + "'" : "")
                 + ">" + request.payload + "</iq>", id);
         alice.sync();
 
-        List<XmlElement> replies = alice.receivedSoFar().stream().filter(e -> BoundStream.hasId(e, id)).toList();
+        List<XmlElement> replies = alice.received().stream().filter(e -> Stanzas.hasId(e, id)).toList();
         assertEquals(1, replies.size(), "replies to the " + request + " request: " + replies);
     }
 
@@ -168,13 +170,13 @@ class IqSemantics {
     @ParameterizedTest(name = "{0}")
     @EnumSource(UnknownRequest.class)
     void unknownPayloadIsServiceUnavailable(UnknownRequest request, Lab lab) {
-        RawClient alice = RawClient.bound(lab, lab.newUser(), null);
+        RawSession alice = lab.raw().authenticate(lab.newUser()).bind();
         String id = alice.newId("unknown-" + request);
 
         XmlElement reply = alice.request("<iq type='" + request.type + "' id='" + id + "'"
                 + (request.toDomain ? " to='" + lab.domain() + "'" : "") + "><query xmlns='" + UNKNOWN_NS + "'/></iq>", id);
 
         assertEquals("error", reply.attribute("type").orElse(null), "type of the reply (" + request + "): " + reply.toXml());
-        assertEquals("service-unavailable", RawClient.stanzaErrorCondition(reply), "condition (" + request + "): " + reply.toXml());
+        assertEquals("service-unavailable", Stanzas.errorCondition(reply), "condition (" + request + "): " + reply.toXml());
     }
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
+import org.stanzalab.engine.raw.RawSession;
 
 /**
  * RFC 6120 §4.9.3.13 and §11.3: XML that breaks the well-formedness rules of XML 1.0 or Namespaces in XML,
@@ -75,9 +76,9 @@ class MalformedStreams {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Malformed.class)
     void malformedXmlEndsTheStreamWithNotWellFormed(Malformed malformed, Lab lab) {
-        RawClient client = RawClient.secured(lab);
+        RawSession client = lab.raw().secure();
 
-        client.sendWithVisibleControls(malformed.xml);
+        client.send(malformed.xml);
 
         StreamEnd.expectStreamErrorAndClosing(client, "malformed XML (" + malformed + ")", "4.9.3.13", malformed.conditions, false);
     }

@@ -17,7 +17,9 @@ import org.stanzalab.engine.ServerFailure;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
 import org.stanzalab.engine.User;
-import org.stanzalab.suites.rfc6120.RawClient.Binding;
+import org.stanzalab.engine.raw.RawSession.Binding;
+import org.stanzalab.engine.raw.RawSession;
+import org.stanzalab.engine.raw.Stanzas;
 import org.stanzalab.wire.StreamError;
 import org.stanzalab.wire.XmlElement;
 import org.stanzalab.wire.XmppNamespaces;
@@ -32,8 +34,8 @@ class ResourceBinding {
     @Test
     void serverGeneratesResourceWhenNoneIsRequested(Lab lab) {
         User alice = lab.newUser();
-        RawClient phone = RawClient.authenticated(lab, alice);
-        RawClient laptop = RawClient.authenticated(lab, alice);
+        RawSession phone = lab.raw().authenticate(alice);
+        RawSession laptop = lab.raw().authenticate(alice);
 
         Binding first = phone.requestBinding(null);
         Binding second = laptop.requestBinding(null);
@@ -49,7 +51,7 @@ class ResourceBinding {
     @Test
     void requestedFreeResourceIsBound(Lab lab) {
         User alice = lab.newUser();
-        RawClient client = RawClient.authenticated(lab, alice);
+        RawSession client = lab.raw().authenticate(alice);
         String resource = "stanzalab-desk";
 
         Binding binding = client.requestBinding(resource);
@@ -66,15 +68,15 @@ class ResourceBinding {
     void resourceAlreadyInUseIsResolvedInAnAllowedWay(Lab lab) {
         User alice = lab.newUser();
         String resource = "stanzalab-conflict";
-        RawClient first = RawClient.bound(lab, alice, resource);
-        RawClient second = RawClient.authenticated(lab, alice);
+        RawSession first = lab.raw().authenticate(alice).bind(resource);
+        RawSession second = lab.raw().authenticate(alice);
 
         Binding binding = second.requestBinding(resource);
 
         if (binding.isRefused()) {
             assertEquals("conflict", binding.refusal(),
                     "condition refusing to bind a resource in use, in " + binding.errorReply().toXml());
-            assertSessionGoesOn(first, "the second binding was refused, so the first session must be kept");
+            first.expectSessionGoesOn("the second binding was refused, so the first session must be kept");
         } else if (binding.resource().equals(resource)) {
             assertBoundToAccount(alice, binding);
             StreamError error = first.expectStreamError();
@@ -83,7 +85,7 @@ class ResourceBinding {
                             + error.element().toXml());
         } else {
             assertBoundToAccount(alice, binding);
-            assertSessionGoesOn(first, "the second client got another resource (" + binding.resource()
+            first.expectSessionGoesOn("the second client got another resource (" + binding.resource()
                     + "), so the first session must be kept");
         }
     }
@@ -118,7 +120,7 @@ class ResourceBinding {
     @EnumSource(UnusualResource.class)
     void unusualButValidResourceIsBound(UnusualResource unusual, Lab lab) {
         User alice = lab.newUser();
-        RawClient client = RawClient.authenticated(lab, alice);
+        RawSession client = lab.raw().authenticate(alice);
 
         Binding binding = client.requestBinding(unusual.resource);
 
@@ -154,7 +156,7 @@ class ResourceBinding {
     @EnumSource(InvalidResource.class)
     void invalidResourceIsNotBound(InvalidResource invalid, Lab lab) {
         User alice = lab.newUser();
-        RawClient client = RawClient.authenticated(lab, alice);
+        RawSession client = lab.raw().authenticate(alice);
 
         Binding binding = client.requestBinding(invalid.resource);
 
@@ -174,14 +176,14 @@ class ResourceBinding {
     @Test
     void emptyResourceElementIsRefusedOrReplaced(Lab lab) {
         User alice = lab.newUser();
-        RawClient client = RawClient.authenticated(lab, alice);
+        RawSession client = lab.raw().authenticate(alice);
         String id = client.newId("bind-empty");
 
         XmlElement reply = client.request("<iq type='set' id='" + id + "'><bind xmlns='" + XmppNamespaces.BIND
                 + "'><resource/></bind></iq>", id);
 
         if ("error".equals(reply.attribute("type").orElse(null))) {
-            assertEquals("bad-request", RawClient.stanzaErrorCondition(reply), "condition refusing an empty resource: " + reply.toXml());
+            assertEquals("bad-request", Stanzas.errorCondition(reply), "condition refusing an empty resource: " + reply.toXml());
         } else {
             String jid = reply.child("bind", XmppNamespaces.BIND).flatMap(b -> b.childText("jid", XmppNamespaces.BIND))
                     .orElseThrow(() -> new ServerFailure("result of the bind request has no <jid/>: " + reply.toXml()));
@@ -196,20 +198,20 @@ class ResourceBinding {
                   + "a not-authorized error or closes the stream with a stream error")
     @Test
     void bindingBeforeAuthenticationIsRefused(Lab lab) {
-        RawClient client = RawClient.secured(lab);
+        RawSession client = lab.raw().secure();
         String id = client.newId("bind-early");
 
         client.send("<iq type='set' id='" + id + "'><bind xmlns='" + XmppNamespaces.BIND + "'/></iq>");
 
-        XmlElement answer = client.expectElement("a stream error or the reply to a bind request sent before SASL",
-                e -> StreamError.isStreamError(e) || e.attribute("id").orElse("").equals(id));
+        XmlElement answer = client.expect("a stream error or the reply to a bind request sent before SASL",
+                e -> StreamError.isStreamError(e) || Stanzas.hasId(e, id));
         if (StreamError.isStreamError(answer)) {
             assertTrue(Set.of("not-authorized", "policy-violation").contains(StreamError.from(answer).condition()),
                     "stream error closing a stream that tried to bind before SASL: " + answer.toXml());
         } else {
             assertEquals("error", answer.attribute("type").orElse(null),
                     "a bind request before SASL was answered without an error: " + answer.toXml());
-            assertEquals("not-authorized", RawClient.stanzaErrorCondition(answer),
+            assertEquals("not-authorized", Stanzas.errorCondition(answer),
                     "condition refusing a bind request before SASL: " + answer.toXml());
         }
     }
@@ -220,7 +222,7 @@ class ResourceBinding {
     @Test
     void boundJidIsTheClientsAddress(Lab lab) {
         User alice = lab.newUser();
-        RawClient client = RawClient.authenticated(lab, alice);
+        RawSession client = lab.raw().authenticate(alice);
         Binding binding = client.requestBinding("stanzalab-addressed");
         assertBoundToAccount(alice, binding);
         String id = client.newId("whoami");
@@ -239,11 +241,5 @@ class ResourceBinding {
         }
         assertEquals(user.jid(), binding.jid().asEntityBareJidIfPossible(),
                 "bare JID of the bound JID " + binding.fullJid());
-    }
-
-    private static void assertSessionGoesOn(RawClient client, String why) {
-        client.endedSession().ifPresent(how -> {
-            throw new ServerFailure(why + ", but it ended: " + how);
-        });
     }
 }

@@ -12,6 +12,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
+import org.stanzalab.engine.raw.RawSession;
+import org.stanzalab.engine.raw.Stanzas;
 import org.stanzalab.wire.XmlElement;
 import org.stanzalab.wire.XmppNamespaces;
 
@@ -63,7 +65,7 @@ class RestrictedXml {
     @EnumSource(InStream.class)
     void restrictedXmlInTheStreamEndsIt(InStream restricted, Lab lab) {
         // Bound, so that the stanza carrying the restricted XML would otherwise be perfectly acceptable.
-        RawClient client = RawClient.bound(lab, lab.newUser(), null);
+        RawSession client = lab.raw().authenticate(lab.newUser()).bind();
 
         client.send(restricted.xml);
 
@@ -100,7 +102,7 @@ class RestrictedXml {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Prolog.class)
     void restrictedXmlBeforeTheHeaderEndsTheStream(Prolog restricted, Lab lab) {
-        RawClient client = RawClient.connect(lab);
+        RawSession client = lab.raw();
 
         client.send("<?xml version='1.0'?>" + restricted.xml + "<stream:stream to='" + lab.domain()
                 + "' version='1.0' xml:lang='en' xmlns='jabber:client' xmlns:stream='" + XmppNamespaces.STREAMS + "'>");
@@ -113,15 +115,14 @@ class RestrictedXml {
                   + "them as the characters they stand for")
     @Test
     void predefinedEntitiesAndCharacterReferencesAreAccepted(Lab lab) {
-        RawClient client = RawClient.bound(lab, lab.newUser(), null);
+        RawSession client = lab.raw().authenticate(lab.newUser()).bind();
         String escapedId = "ents-&amp;&lt;&gt;&quot;&apos;-&#x263A;&#9731;";
         String id = "ents-&<>\"'-\u263A\u2603";
 
         client.send("<iq type='get' id='" + escapedId + "' to='" + lab.domain() + "'><ping xmlns='urn:xmpp:ping'/></iq>");
 
-        XmlElement reply = client.expectElement(e -> e.is("iq", XmppNamespaces.CLIENT)
-                && e.attribute("type").map(t -> t.equals("result") || t.equals("error")).orElse(false),
-                "a reply to a ping whose id is written with predefined entities and character references");
+        XmlElement reply = client.expect("a reply to a ping whose id is written with predefined entities and character references",
+                e -> Stanzas.isStanza(e, "iq") && (Stanzas.hasType(e, "result") || Stanzas.hasType(e, "error")));
         assertEquals(id, reply.attribute("id").orElse(null),
                 "the reply must carry the request's id as the characters the entities stand for (RFC 6120 §11.1, §8.2.3): "
                         + reply.toXml());

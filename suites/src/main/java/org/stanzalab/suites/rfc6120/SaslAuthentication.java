@@ -6,22 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.stanzalab.engine.Level.MUST;
 import static org.stanzalab.engine.Level.SHOULD;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.stanzalab.engine.ServerFailure;
-import org.stanzalab.engine.TestError;
-import org.stanzalab.wire.StreamError;
-import org.stanzalab.wire.WireException;
 import org.stanzalab.engine.Lab;
+import org.stanzalab.engine.ServerFailure;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
 import org.stanzalab.engine.User;
+import org.stanzalab.engine.raw.RawSession;
+import org.stanzalab.engine.raw.Stanzas;
+import org.stanzalab.wire.StreamError;
 import org.stanzalab.wire.XmlElement;
 import org.stanzalab.wire.XmppNamespaces;
 
@@ -34,7 +32,7 @@ class SaslAuthentication {
           requirement = "once the stream is protected by TLS, the server's features offer at least one SASL mechanism")
     @Test
     void saslMechanismsAreOfferedAfterTls(Lab lab) {
-        RawClient client = RawClient.secured(lab);
+        RawSession client = lab.raw().secure();
 
         List<String> mechanisms = client.saslMechanisms();
 
@@ -46,7 +44,7 @@ class SaslAuthentication {
           requirement = "the server does not offer SASL PLAIN, which sends the password in the clear, on a stream without TLS")
     @Test
     void plainIsNotOfferedBeforeTls(Lab lab) {
-        RawClient client = RawClient.beforeTls(lab);
+        RawSession client = lab.raw().openWithoutTls();
 
         List<String> mechanisms = client.saslMechanisms();
 
@@ -69,7 +67,7 @@ class SaslAuthentication {
           requirement = "a SASL mechanism the server does not offer is refused with the condition <invalid-mechanism/>")
     @Test
     void unknownMechanismFailsAsInvalidMechanism(Lab lab) {
-        RawClient client = RawClient.secured(lab);
+        RawSession client = lab.raw().secure();
         String mechanism = "X-STANZALAB-NO-SUCH-MECHANISM";
         lab.requireThat(!client.saslMechanisms().contains(mechanism), "the server offers " + mechanism);
 
@@ -83,7 +81,7 @@ class SaslAuthentication {
           requirement = "SASL data that is not valid base64 is refused with the condition <incorrect-encoding/>")
     @Test
     void badBase64FailsAsIncorrectEncoding(Lab lab) {
-        RawClient client = RawClient.secured(lab);
+        RawSession client = lab.raw().secure();
         lab.requireThat(client.saslMechanisms().contains("PLAIN"),
                 "the server offers no SASL PLAIN, whose initial response carries the data (offered: " + client.saslMechanisms() + ")");
 
@@ -101,7 +99,7 @@ class SaslAuthentication {
     @Test
     void restartedStreamAfterSaslOffersResourceBinding(Lab lab) {
         User alice = lab.newUser();
-        RawClient client = RawClient.secured(lab);
+        RawSession client = lab.raw().secure();
 
         XmlElement features = client.expectFeaturesAfterAuthenticating(alice);
 
@@ -113,7 +111,7 @@ class SaslAuthentication {
           requirement = "the SASL feature lists each mechanism as a non-empty <mechanism/> in the SASL namespace")
     @Test
     void mechanismsAreListedInTheSaslNamespace(Lab lab) {
-        RawClient client = RawClient.secured(lab);
+        RawSession client = lab.raw().secure();
         XmlElement mechanisms = client.features().child("mechanisms", SASL).orElse(null);
         lab.requireThat(mechanisms != null, "the server offers no SASL mechanisms after TLS: " + client.features().toXml());
 
@@ -129,7 +127,7 @@ class SaslAuthentication {
     @Test
     void saslIsNotOfferedAgainAfterSuccess(Lab lab) {
         User alice = lab.newUser();
-        RawClient client = RawClient.secured(lab);
+        RawSession client = lab.raw().secure();
 
         XmlElement features = client.expectFeaturesAfterAuthenticating(alice);
 
@@ -143,13 +141,11 @@ class SaslAuthentication {
     @Test
     void plainIsNotAcceptedBeforeTls(Lab lab) {
         User alice = lab.newUser();
-        RawClient client = RawClient.beforeTls(lab);
-        lab.requireThat(client.features().child("starttls", XmppNamespaces.TLS).map(s -> s.hasChild("required", XmppNamespaces.TLS))
-                .orElse(false), "the server does not mark STARTTLS as required: " + client.features().toXml());
+        RawSession client = StartTls.openWhereTlsIsRequired(lab);
 
         sendPlain(client, "", alice.username(), alice.password());
 
-        XmlElement answer = client.expectElement("SASL <failure/> or a stream error for PLAIN before TLS",
+        XmlElement answer = client.expect("SASL <failure/> or a stream error for PLAIN before TLS",
                 e -> e.is("success", SASL) || e.is("failure", SASL) || StreamError.isStreamError(e));
         assertFalse(answer.is("success", SASL), "the server accepted SASL PLAIN on a stream without TLS: " + answer.toXml());
     }
@@ -178,7 +174,7 @@ class SaslAuthentication {
     @EnumSource(BadCredentials.class)
     void plainWithBadCredentialsIsNotAuthorized(BadCredentials credentials, Lab lab) {
         User alice = lab.newUser();
-        RawClient client = securedWithPlain(lab);
+        RawSession client = securedWithPlain(lab);
         String username = credentials == BadCredentials.UNKNOWN_USER ? "nobody-" + alice.username() : alice.username();
         String password = switch (credentials) {
             case WRONG_PASSWORD -> alice.password() + "-wrong";
@@ -218,7 +214,7 @@ class SaslAuthentication {
     @EnumSource(MalformedPlain.class)
     void malformedPlainResponseIsRefused(MalformedPlain malformed, Lab lab) {
         User alice = lab.newUser();
-        RawClient client = securedWithPlain(lab);
+        RawSession client = securedWithPlain(lab);
         String message = switch (malformed) {
             case NO_SEPARATORS -> alice.username() + alice.password();
             case ONE_SEPARATOR -> alice.username() + "\0" + alice.password();
@@ -227,7 +223,7 @@ class SaslAuthentication {
             case EMPTY_PASSWORD -> "\0" + alice.username() + "\0";
         };
 
-        sendPlainMessage(client, message);
+        client.sendPlainAuth(message);
 
         ScramAuthentication.assertFailure(client.expectSaslOutcome(), Set.of("malformed-request", "not-authorized"),
                 "a PLAIN response with " + malformed);
@@ -240,7 +236,7 @@ class SaslAuthentication {
     void authzidOfAnotherUserIsInvalidAuthzid(Lab lab) {
         User alice = lab.newUser();
         User bob = lab.newUser();
-        RawClient client = securedWithPlain(lab);
+        RawSession client = securedWithPlain(lab);
 
         sendPlain(client, bob.jid().toString(), alice.username(), alice.password());
 
@@ -259,7 +255,7 @@ class SaslAuthentication {
           requirement = "a client that aborts SASL PLAIN after the server's empty challenge gets <failure/> with <aborted/>")
     @Test
     void abortedPlainExchangeEndsWithAborted(Lab lab) {
-        RawClient client = securedWithPlain(lab);
+        RawSession client = securedWithPlain(lab);
         client.send("<auth xmlns='" + SASL + "' mechanism='PLAIN'/>");
         XmlElement challenge = client.expectSaslStep();
         lab.requireThat(challenge.is("challenge", SASL), "PLAIN without initial response was not answered with a challenge: "
@@ -275,7 +271,7 @@ class SaslAuthentication {
     @Test
     void failedAuthenticationMayBeRetried(Lab lab) {
         User alice = lab.newUser();
-        RawClient client = securedWithPlain(lab);
+        RawSession client = securedWithPlain(lab);
 
         for (int attempt = 1; attempt <= 2; attempt++) {
             sendPlain(client, "", alice.username(), alice.password() + "-wrong-" + attempt);
@@ -283,7 +279,7 @@ class SaslAuthentication {
             lab.requireThat(failure.is("failure", SASL), "a wrong password was accepted: " + failure.toXml());
         }
         sendPlain(client, "", alice.username(), alice.password());
-        XmlElement outcome = client.expectElement("SASL <success/> or <failure/>, or a stream error, on the third attempt",
+        XmlElement outcome = client.expect("SASL <success/> or <failure/>, or a stream error, on the third attempt",
                 e -> e.is("success", SASL) || e.is("failure", SASL) || StreamError.isStreamError(e));
 
         assertTrue(outcome.is("success", SASL), "the third attempt, with the right password, after two failures: " + outcome.toXml());
@@ -291,29 +287,16 @@ class SaslAuthentication {
                 "the stream restarted after the retried authentication offers no resource binding");
     }
 
-    private static RawClient securedWithPlain(Lab lab) {
-        RawClient client = RawClient.secured(lab);
-        lab.requireThat(client.saslMechanisms().contains("PLAIN"), "the server offers no SASL PLAIN (offered: "
-                + client.saslMechanisms() + ")");
-        return client;
+    private static RawSession securedWithPlain(Lab lab) {
+        return lab.raw().secure().requireMechanism("PLAIN");
     }
 
-    private static void sendPlain(RawClient client, String authzid, String username, String password) {
-        sendPlainMessage(client, authzid + "\0" + username + "\0" + password);
-    }
-
-    private static void sendPlainMessage(RawClient client, String message) {
-        String payload = Base64.getEncoder().encodeToString(message.getBytes(StandardCharsets.UTF_8));
-        String auth = "<auth xmlns='" + SASL + "' mechanism='PLAIN'>";
-        try {
-            client.wire().sendRedacted(auth + payload + "</auth>", auth + "[redacted]</auth>");
-        } catch (WireException e) {
-            throw new TestError("could not send SASL PLAIN: " + e.getMessage(), e);
-        }
+    private static void sendPlain(RawSession client, String authzid, String username, String password) {
+        client.sendPlainAuth(authzid + "\0" + username + "\0" + password);
     }
 
     private static void assertSaslFailure(String expected, XmlElement outcome, String when) {
         assertTrue(outcome.is("failure", SASL), "expected SASL <failure/> " + when + ", got " + outcome.toXml());
-        assertEquals(expected, RawClient.saslCondition(outcome), "SASL failure condition " + when + " in " + outcome.toXml());
+        assertEquals(expected, Stanzas.saslCondition(outcome), "SASL failure condition " + when + " in " + outcome.toXml());
     }
 }

@@ -6,7 +6,6 @@ import static org.stanzalab.engine.Level.MUST;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -18,6 +17,8 @@ import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.ServerFailure;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
+import org.stanzalab.engine.raw.RawSession;
+import org.stanzalab.engine.raw.Stanzas;
 import org.stanzalab.wire.XmlElement;
 import org.stanzalab.wire.XmppNamespaces;
 
@@ -49,9 +50,9 @@ class ServerRules {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Addressing.class)
     void messagesAreDeliveredInTheOrderSent(Addressing addressing, Lab lab) {
-        BoundStream alice = BoundStream.of(lab, lab.newUser(), true);
-        BoundStream bob = BoundStream.of(lab, lab.newUser(), true);
-        String to = addressing == Addressing.FULL_JID ? bob.jid() : bob.bareJid();
+        RawSession alice = lab.raw().authenticate(lab.newUser()).bind().available();
+        RawSession bob = lab.raw().authenticate(lab.newUser()).bind().available();
+        String to = addressing == Addressing.FULL_JID ? bob.jid() : bob.user().jid().toString();
         String run = UUID.randomUUID().toString().substring(0, 8);
         List<String> sent = IntStream.rangeClosed(1, BURST).mapToObj(n -> "order-" + run + "-" + n).toList();
 
@@ -63,7 +64,7 @@ class ServerRules {
         alice.send(burst.toString());
 
         bob.expect("the last of " + BURST + " messages from " + alice.user().role(),
-                e -> e.is("message", XmppNamespaces.CLIENT) && BoundStream.hasId(e, sent.get(BURST - 1)));
+                e -> e.is("message", XmppNamespaces.CLIENT) && Stanzas.hasId(e, sent.get(BURST - 1)));
         List<String> received = new ArrayList<>();
         for (XmlElement e : bob.received()) {
             String id = e.attribute("id").orElse("");
@@ -111,14 +112,14 @@ class ServerRules {
     @ParameterizedTest(name = "{0}")
     @EnumSource(ToNowhere.class)
     void stanzaToAnUnreachableDomainIsBounced(ToNowhere stanza, Lab lab) {
-        BoundStream alice = BoundStream.of(lab, lab.newUser(), false);
+        RawSession alice = lab.raw().authenticate(lab.newUser()).bind();
         String id = alice.newId("nowhere-" + stanza);
 
         alice.send(stanza.stanza(id));
 
-        XmlElement reply = alice.expect("an error for the " + stanza.kind + " to " + stanza.to, e -> BoundStream.hasId(e, id));
+        XmlElement reply = alice.expect("an error for the " + stanza.kind + " to " + stanza.to, e -> Stanzas.hasId(e, id));
         assertEquals("error", reply.attribute("type").orElse(null), "reply to the " + stanza.kind + " to " + stanza.to + ": " + reply.toXml());
-        assertTrue(Set.of("remote-server-not-found", "remote-server-timeout").contains(RawClient.stanzaErrorCondition(reply)),
+        assertTrue(Set.of("remote-server-not-found", "remote-server-timeout").contains(Stanzas.errorCondition(reply)),
                 "condition for the " + stanza.kind + " to " + stanza.to + ": " + reply.toXml());
     }
 
@@ -147,10 +148,10 @@ class ServerRules {
     @ParameterizedTest(name = "{0}")
     @EnumSource(ServerRequest.class)
     void iqToTheDomainIsAnsweredByTheServer(ServerRequest request, Lab lab) {
-        BoundStream alice = BoundStream.of(lab, lab.newUser(), false);
+        RawSession alice = lab.raw().authenticate(lab.newUser()).bind();
         String id = alice.newId("domain-" + request);
 
-        XmlElement reply = alice.client().request("<iq type='get' id='" + id + "' to='" + lab.domain() + "'>" + request.payload
+        XmlElement reply = alice.request("<iq type='get' id='" + id + "' to='" + lab.domain() + "'>" + request.payload
                 + "</iq>", id);
 
         assertEquals(lab.domain(), reply.attribute("from").orElse(null), "'from' of the reply to " + request + ": " + reply.toXml());
@@ -161,17 +162,15 @@ class ServerRules {
                   + "any of its users")
     @Test
     void messageToTheDomainIsNotDeliveredToUsers(Lab lab) {
-        BoundStream alice = BoundStream.of(lab, lab.newUser(), true);
-        BoundStream bob = BoundStream.of(lab, lab.newUser(), true);
+        RawSession alice = lab.raw().authenticate(lab.newUser()).bind().available();
+        RawSession bob = lab.raw().authenticate(lab.newUser()).bind().available();
         String id = alice.newId("to-domain-" + UUID.randomUUID());
 
         alice.send("<message type='chat' id='" + id + "' to='" + lab.domain() + "'><body>for the server</body></message>");
 
-        Optional<XmlElement> atBob = bob.arrivalWithin(e -> e.is("message", XmppNamespaces.CLIENT) && BoundStream.hasId(e, id),
-                "the message to the domain");
-        atBob.ifPresent(e -> {
-            throw new ServerFailure("a message addressed to " + lab.domain() + " was delivered to " + bob.user().role() + ": " + e.toXml());
-        });
+        bob.expectNothingFrom(alice, "the message addressed to " + lab.domain(),
+                e -> Stanzas.isStanza(e, "message") && Stanzas.hasId(e, id));
+        alice.sync();
         alice.receivedWithId(id).stream().filter(e -> !"error".equals(e.attribute("type").orElse(null))).findFirst()
                 .ifPresent(e -> {
                     throw new ServerFailure("the message " + alice.user().role() + " sent to " + lab.domain()

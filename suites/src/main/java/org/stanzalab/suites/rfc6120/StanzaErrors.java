@@ -14,6 +14,8 @@ import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.ServerFailure;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
+import org.stanzalab.engine.raw.RawSession;
+import org.stanzalab.engine.raw.Stanzas;
 import org.stanzalab.wire.XmlElement;
 import org.stanzalab.wire.XmppNamespaces;
 
@@ -39,10 +41,10 @@ class StanzaErrors {
         }
 
         /** The address the stanza goes to. */
-        String to(Lab lab, BoundStream sender) {
+        String to(Lab lab, RawSession sender) {
             return switch (this) {
                 case UNKNOWN_PAYLOAD, IQ_WITHOUT_CHILD -> lab.domain();
-                case IQ_TO_ABSENT_RESOURCE -> sender.bareJid() + "/stanzalab-absent";
+                case IQ_TO_ABSENT_RESOURCE -> sender.user().jid().toString() + "/stanzalab-absent";
                 case MESSAGE_TO_UNKNOWN_USER, IQ_TO_UNKNOWN_USER -> "stanzalab-nobody-" + sender.user().username() + "@" + lab.domain();
             };
         }
@@ -72,7 +74,7 @@ class StanzaErrors {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Provocation.class)
     void errorStanzaKeepsKindAndId(Provocation provocation, Lab lab) {
-        BoundStream alice = BoundStream.of(lab, lab.newUser(), false);
+        RawSession alice = lab.raw().authenticate(lab.newUser()).bind();
         String id = alice.newId("provoke-" + provocation);
 
         XmlElement reply = bounce(lab, alice, provocation, id).stanza();
@@ -88,7 +90,7 @@ class StanzaErrors {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Provocation.class)
     void errorStanzaSwapsTheAddresses(Provocation provocation, Lab lab) {
-        BoundStream alice = BoundStream.of(lab, lab.newUser(), false);
+        RawSession alice = lab.raw().authenticate(lab.newUser()).bind();
 
         Bounce bounce = bounce(lab, alice, provocation, alice.newId("provoke-" + provocation));
 
@@ -104,7 +106,7 @@ class StanzaErrors {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Provocation.class)
     void errorElementHasAValidType(Provocation provocation, Lab lab) {
-        BoundStream alice = BoundStream.of(lab, lab.newUser(), false);
+        RawSession alice = lab.raw().authenticate(lab.newUser()).bind();
 
         Bounce bounce = bounce(lab, alice, provocation, alice.newId("provoke-" + provocation));
 
@@ -119,7 +121,7 @@ class StanzaErrors {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Provocation.class)
     void errorHasExactlyOneDefinedCondition(Provocation provocation, Lab lab) {
-        BoundStream alice = BoundStream.of(lab, lab.newUser(), false);
+        RawSession alice = lab.raw().authenticate(lab.newUser()).bind();
 
         Bounce bounce = bounce(lab, alice, provocation, alice.newId("provoke-" + provocation));
 
@@ -137,7 +139,7 @@ class StanzaErrors {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Provocation.class)
     void errorTextIsQualifiedByTheStanzaErrorNamespace(Provocation provocation, Lab lab) {
-        BoundStream alice = BoundStream.of(lab, lab.newUser(), false);
+        RawSession alice = lab.raw().authenticate(lab.newUser()).bind();
 
         Bounce bounce = bounce(lab, alice, provocation, alice.newId("provoke-" + provocation));
 
@@ -179,13 +181,13 @@ class StanzaErrors {
     @ParameterizedTest(name = "{0}")
     @EnumSource(ErrorStanza.class)
     void errorStanzaIsNotAnsweredWithAnError(ErrorStanza stanza, Lab lab) {
-        BoundStream alice = BoundStream.of(lab, lab.newUser(), false);
+        RawSession alice = lab.raw().authenticate(lab.newUser()).bind();
         String id = alice.newId("error-" + stanza);
         String to = stanza.toDomain ? lab.domain() : "stanzalab-nobody-" + alice.user().username() + "@" + lab.domain();
 
         alice.send("<" + stanza.kind + " type='error' id='" + id + "' to='" + to + "'><error type='cancel'>"
                 + "<item-not-found xmlns='" + STANZAS + "'/></error></" + stanza.kind + ">");
-        alice.client().sync();
+        alice.sync();
 
         List<XmlElement> answers = alice.receivedWithId(id);
         assertTrue(answers.isEmpty(), "the " + stanza.kind + " of type error sent to " + to + " was answered: " + answers);
@@ -197,10 +199,10 @@ class StanzaErrors {
             "remote-server-not-found", "remote-server-timeout", "resource-constraint", "service-unavailable",
             "subscription-required", "undefined-condition", "unexpected-request");
 
-    private static Bounce bounce(Lab lab, BoundStream sender, Provocation provocation, String id) {
+    private static Bounce bounce(Lab lab, RawSession sender, Provocation provocation, String id) {
         String to = provocation.to(lab, sender);
         sender.send(provocation.stanza(id, to));
-        XmlElement reply = sender.expect("an error answering the " + provocation + " stanza", e -> BoundStream.hasId(e, id));
+        XmlElement reply = sender.expect("an error answering the " + provocation + " stanza", e -> Stanzas.hasId(e, id));
         XmlElement error = reply.child("error", XmppNamespaces.CLIENT).orElseThrow(() -> new ServerFailure(
                 "the answer to the " + provocation + " stanza is not an error stanza with an <error/> child: " + reply.toXml()));
         return new Bounce(to, sender.jid(), reply, error);

@@ -15,6 +15,8 @@ import org.stanzalab.engine.Session;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
 import org.stanzalab.engine.TestError;
+import org.stanzalab.engine.raw.RawSession;
+import org.stanzalab.engine.raw.Stanzas;
 import org.stanzalab.wire.XmlElement;
 
 /** RFC 6120 §8: addressing and IQ semantics of the stanzas a client sends through its server. */
@@ -57,7 +59,7 @@ class StanzaSemantics {
                   + "error carrying the request's id")
     @Test
     void iqGetWithoutExactlyOneChildIsABadRequest(Lab lab) {
-        RawClient alice = RawClient.bound(lab, lab.newUser(), null);
+        RawSession alice = lab.raw().authenticate(lab.newUser()).bind();
         String noChild = alice.newId("no-child");
         String twoChildren = alice.newId("two-children");
 
@@ -72,6 +74,6 @@ class StanzaSemantics {
 
     private static void assertBadRequest(XmlElement reply, String request) {
         assertEquals("error", reply.attribute("type").orElse(null), "type of the reply to " + request + ": " + reply.toXml());
-        assertEquals("bad-request", RawClient.stanzaErrorCondition(reply), "error condition answering " + request + ": " + reply.toXml());
+        assertEquals("bad-request", Stanzas.errorCondition(reply), "error condition answering " + request + ": " + reply.toXml());
     }
 }

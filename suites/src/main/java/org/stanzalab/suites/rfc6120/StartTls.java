@@ -17,14 +17,16 @@ import javax.net.ssl.SSLSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.ServerFailure;
+import org.stanzalab.engine.Spec;
+import org.stanzalab.engine.StanzalabTest;
 import org.stanzalab.engine.TestError;
+import org.stanzalab.engine.raw.RawSession;
+import org.stanzalab.engine.raw.Stanzas;
 import org.stanzalab.engine.target.TlsMode;
 import org.stanzalab.wire.Closure;
 import org.stanzalab.wire.StreamError;
-import org.stanzalab.engine.Lab;
-import org.stanzalab.engine.Spec;
-import org.stanzalab.engine.StanzalabTest;
 import org.stanzalab.wire.XmlElement;
 import org.stanzalab.wire.XmppNamespaces;
 
@@ -36,7 +38,7 @@ class StartTls {
           requirement = "on an unencrypted stream the server's features offer STARTTLS")
     @Test
     void starttlsIsOfferedBeforeTls(Lab lab) {
-        RawClient client = RawClient.beforeTls(lab);
+        RawSession client = lab.raw().openWithoutTls();
 
         XmlElement features = client.features();
 
@@ -49,12 +51,11 @@ class StartTls {
                   + "(§5.3.1), it carries <required/>")
     @Test
     void mandatoryStarttlsIsMarkedRequired(Lab lab) {
-        RawClient client = RawClient.beforeTls(lab);
+        RawSession client = lab.raw().openWithoutTls();
         XmlElement features = client.features();
-        XmlElement starttls = features.child("starttls", XmppNamespaces.TLS).orElse(null);
-        lab.requireThat(starttls != null, "the server offers no STARTTLS before TLS");
+        XmlElement starttls = client.requireFeature(XmppNamespaces.TLS, "starttls");
         lab.requireThat(features.children().size() == 1, "besides STARTTLS the server offers "
-                + RawClient.featureNames(features) + " before TLS, so TLS is not evidently mandatory-to-negotiate");
+                + Stanzas.featureNames(features) + " before TLS, so TLS is not evidently mandatory-to-negotiate");
 
         assertTrue(starttls.hasChild("required", XmppNamespaces.TLS),
                 "STARTTLS is the only feature before TLS but lacks <required/>: " + features.toXml());
@@ -64,8 +65,8 @@ class StartTls {
           requirement = "the server answers a well-formed <starttls/> it can honour with <proceed/> in the TLS namespace")
     @Test
     void starttlsIsAnsweredWithProceed(Lab lab) {
-        RawClient client = RawClient.beforeTls(lab);
-        lab.requireThat(client.features().hasChild("starttls", XmppNamespaces.TLS), "the server offers no STARTTLS");
+        RawSession client = lab.raw().openWithoutTls();
+        client.requireFeature(XmppNamespaces.TLS, "starttls");
 
         client.send("<starttls xmlns='" + XmppNamespaces.TLS + "'/>");
 
@@ -79,7 +80,7 @@ class StartTls {
     @Test
     void starttlsIsNotOfferedAfterTls(Lab lab) {
         lab.requireThat(lab.target().tls() == TlsMode.STARTTLS, "the target is not reached with STARTTLS");
-        RawClient client = RawClient.secured(lab);
+        RawSession client = lab.raw().secure();
 
         assertFalse(client.features().hasChild("starttls", XmppNamespaces.TLS),
                 "the features after TLS offer STARTTLS again: " + client.features().toXml());
@@ -89,7 +90,7 @@ class StartTls {
           requirement = "when the TLS handshake after <proceed/> fails, the server closes the TCP connection")
     @Test
     void failedTlsHandshakeClosesTheConnection(Lab lab) {
-        RawClient client = RawClient.beforeTls(lab);
+        RawSession client = lab.raw().openWithoutTls();
         client.send("<starttls xmlns='" + XmppNamespaces.TLS + "'/>");
         XmlElement answer = client.expectNextElement("<proceed/> after <starttls/>");
         lab.requireThat(answer.is("proceed", XmppNamespaces.TLS), "the server did not proceed with TLS: " + answer.toXml());
@@ -108,7 +109,7 @@ class StartTls {
                   + "(as a DNS subject alternative name)")
     @Test
     void certificateNamesTheServiceDomain(Lab lab) {
-        SSLSession session = RawClient.secured(lab).wire().tlsSession()
+        SSLSession session = lab.raw().secure().tlsSession()
                 .orElseThrow(() -> new TestError("the secured stream has no TLS session"));
 
         X509Certificate certificate = leafCertificate(session);
@@ -123,7 +124,7 @@ class StartTls {
           requirement = "the TLS session a server negotiates for XMPP uses TLS 1.2 or later")
     @Test
     void tlsSessionUsesTls12OrLater(Lab lab) {
-        SSLSession session = RawClient.secured(lab).wire().tlsSession()
+        SSLSession session = lab.raw().secure().tlsSession()
                 .orElseThrow(() -> new TestError("the secured stream has no TLS session"));
 
         assertTrue(Set.of("TLSv1.2", "TLSv1.3").contains(session.getProtocol()),
@@ -157,20 +158,27 @@ class StartTls {
     @ParameterizedTest(name = "{0}")
     @EnumSource(BeforeTls.class)
     void stanzasBeforeRequiredTlsAreRefused(BeforeTls stanza, Lab lab) {
-        RawClient client = RawClient.beforeTls(lab);
-        lab.requireThat(client.features().child("starttls", XmppNamespaces.TLS).map(s -> s.hasChild("required", XmppNamespaces.TLS))
-                .orElse(false), "the server does not mark STARTTLS as required: " + client.features().toXml());
+        RawSession client = openWhereTlsIsRequired(lab);
 
         client.send(stanza.xml.formatted(lab.domain()));
 
-        XmlElement answer = client.expectElement("a stream error or a reply to the " + stanza + " sent before TLS",
-                e -> StreamError.isStreamError(e) || e.attribute("id").orElse("").equals("early-1"));
+        XmlElement answer = client.expect("a stream error or a reply to the " + stanza + " sent before TLS",
+                e -> StreamError.isStreamError(e) || Stanzas.hasId(e, "early-1"));
         if (StreamError.isStreamError(answer)) {
             assertTrue(Set.of("not-authorized", "policy-violation").contains(StreamError.from(answer).condition()),
                     "stream error for a " + stanza + " before TLS: " + answer.toXml());
         } else if (!"error".equals(answer.attribute("type").orElse(null))) {
             throw new ServerFailure("the server processed a " + stanza + " sent before the TLS it requires: " + answer.toXml());
         }
+    }
+
+    /** A stream before TLS on a server that marks STARTTLS as required; the test is impossible elsewhere. */
+    static RawSession openWhereTlsIsRequired(Lab lab) {
+        RawSession client = lab.raw().openWithoutTls();
+        XmlElement starttls = client.requireFeature(XmppNamespaces.TLS, "starttls");
+        lab.requireThat(starttls.hasChild("required", XmppNamespaces.TLS), "the server does not mark STARTTLS as required: "
+                + client.features().toXml());
+        return client;
     }
 
     private static X509Certificate leafCertificate(SSLSession session) {

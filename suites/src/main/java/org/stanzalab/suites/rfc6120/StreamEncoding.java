@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
+import org.stanzalab.engine.raw.RawSession;
 import org.stanzalab.wire.XmppNamespaces;
 
 /** RFC 6120 §11.6 and §4.9.3.22: a stream is UTF-8; anything else ends it with {@code <unsupported-encoding/>}. */
@@ -27,7 +28,7 @@ class StreamEncoding {
                   + "<not-well-formed/> is accepted too)")
     @Test
     void utf16DeclarationGetsUnsupportedEncoding(Lab lab) {
-        RawClient client = RawClient.connect(lab);
+        RawSession client = lab.raw();
 
         client.send("<?xml version='1.0' encoding='UTF-16'?><stream:stream to='" + lab.domain() + "' version='1.0' "
                 + "xml:lang='en' xmlns='jabber:client' xmlns:stream='" + XmppNamespaces.STREAMS + "'>");
@@ -72,7 +73,7 @@ class StreamEncoding {
     @ParameterizedTest(name = "{0}")
     @EnumSource(OtherEncoding.class)
     void streamInAnotherEncodingGetsUnsupportedEncoding(OtherEncoding encoding, Lab lab) {
-        RawClient client = RawClient.connectWithVisibleControls(lab);
+        RawSession client = lab.raw();
 
         client.sendBytes(encoding.header(lab.domain()));
 
@@ -122,7 +123,7 @@ class StreamEncoding {
     @ParameterizedTest(name = "{0}")
     @EnumSource(InvalidUtf8.class)
     void invalidUtf8EndsTheStream(InvalidUtf8 invalid, Lab lab) {
-        RawClient client = RawClient.secured(lab);
+        RawSession client = lab.raw().secure();
 
         client.sendBytes(invalid.inMessageBody());
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Set;
 
+import org.stanzalab.engine.raw.RawSession;
 import org.stanzalab.wire.Closure;
 import org.stanzalab.wire.StreamError;
 import org.stanzalab.wire.StreamHeader;
@@ -22,12 +23,12 @@ final class StreamEnd {
      * For a violation in the client's initial stream header (or before it): the server must still answer with a
      * response header first (§4.9.1.2), then the stream error and the closing.
      */
-    static StreamError expectHeaderThenStreamError(RawClient client, String violation, String section, Set<String> allowed) {
+    static StreamError expectHeaderThenStreamError(RawSession client, String violation, String section, Set<String> allowed) {
         return expectHeaderThenStreamError(client, violation, section, allowed, true);
     }
 
     /** As above, for a header the server could not parse, so it cannot read our closing tag either. */
-    static StreamError expectHeaderThenStreamError(RawClient client, String violation, String section, Set<String> allowed,
+    static StreamError expectHeaderThenStreamError(RawSession client, String violation, String section, Set<String> allowed,
                                                    boolean parseable) {
         StreamHeader header = client.expectResponseHeader();
         assertTrue(header.isXmppStream(), "after " + violation + " the server must still open its own stream before the "
@@ -42,7 +43,7 @@ final class StreamEnd {
      * @param parseable whether the server can still read our answering closing tag; if the stream is broken at
      *                  the XML level the server may wait for a time of its own choosing before closing TCP
      */
-    static StreamError expectStreamErrorAndClosing(RawClient client, String violation, String section, Set<String> allowed,
+    static StreamError expectStreamErrorAndClosing(RawSession client, String violation, String section, Set<String> allowed,
                                                    boolean parseable) {
         StreamError error = client.expectStreamError();
         assertTrue(allowed.contains(error.condition()), "after " + violation + " the server must send a stream error with "
@@ -56,7 +57,7 @@ final class StreamEnd {
      * The server closes its stream with {@code </stream:stream>} and, once we answered with ours, the TCP
      * connection (RFC 6120 §4.4).
      */
-    static void expectClosing(RawClient client, String after, boolean parseable) {
+    static void expectClosing(RawSession client, String after, boolean parseable) {
         Closure first = client.awaitServerClosingTag();
         switch (first) {
             case TIMEOUT -> fail("after " + after + " the server must close its stream with </stream:stream> "

@@ -16,6 +16,9 @@ import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
 import org.stanzalab.engine.User;
+import org.stanzalab.engine.raw.RawSession;
+import org.stanzalab.engine.raw.Stanzas;
+import org.stanzalab.wire.StreamError;
 import org.stanzalab.wire.XmlElement;
 import org.stanzalab.wire.XmppNamespaces;
 
@@ -26,6 +29,9 @@ import org.stanzalab.wire.XmppNamespaces;
  */
 @StanzalabTest
 class StreamErrorConditions {
+    /** Stream errors that fit a client negotiating TLS or SASL a second time; RFC 6120 names none in particular. */
+    private static final Set<String> SECOND_NEGOTIATION_ERRORS =
+            Set.of("unsupported-stanza-type", "policy-violation", "not-authorized", "bad-format", "invalid-xml");
 
     enum BeforeAuthentication {
         IQ_ROSTER_GET("iq-roster-get", "<iq type='get' id='ID'><query xmlns='jabber:iq:roster'/></iq>"),
@@ -54,14 +60,13 @@ class StreamErrorConditions {
     @ParameterizedTest(name = "{0}")
     @EnumSource(BeforeAuthentication.class)
     void requestBeforeAuthenticationIsNotProcessed(BeforeAuthentication request, Lab lab) {
-        RawClient client = RawClient.secured(lab);
+        RawSession client = lab.raw().secure();
         String id = client.newId("early");
 
         client.send(request.xml.replace("DOMAIN", lab.domain()).replace("ID", id));
 
-        XmlElement answer = client.expectElement(e -> e.is("error", XmppNamespaces.STREAMS)
-                || (e.is("iq", XmppNamespaces.CLIENT) && e.attribute("id").orElse("").equals(id)),
-                "a stream error or an IQ error answering '" + id + "' sent before authentication");
+        XmlElement answer = client.expect("a stream error or an IQ error answering '" + id + "' sent before authentication",
+                e -> StreamError.isStreamError(e) || (Stanzas.isStanza(e, "iq") && Stanzas.hasId(e, id)));
         if (answer.is("iq", XmppNamespaces.CLIENT)) {
             assertEquals("error", answer.attribute("type").orElse(null), "a " + request + " request before authentication "
                     + "must not be processed (RFC 6120 §4.9.3.12), but was answered with " + answer.toXml());
@@ -112,7 +117,7 @@ class StreamErrorConditions {
     @ParameterizedTest(name = "{0}")
     @EnumSource(UnknownElement.class)
     void unknownFirstLevelElementGetsUnsupportedStanzaType(UnknownElement element, Lab lab) {
-        RawClient client = RawClient.bound(lab, lab.newUser(), null);
+        RawSession client = lab.raw().authenticate(lab.newUser()).bind();
 
         client.send(element.xml.replace("DOMAIN", lab.domain()));
 
@@ -152,13 +157,10 @@ class StreamErrorConditions {
     void spoofedFromIsReplacedOrEndsTheStreamWithInvalidFrom(SpoofedFrom spoofed, Lab lab) {
         User alice = lab.newUser();
         User mallory = lab.newUser();
-        RawClient recipient = RawClient.authenticated(lab, alice);
-        String recipientJid = recipient.bindResource(null);
-        recipient.send("<presence/>");
-        recipient.expectElement(e -> e.is("presence", XmppNamespaces.CLIENT)
-                && e.attribute("from").orElse("").equals(recipientJid), "the recipient's own initial presence");
-        RawClient spoofer = RawClient.authenticated(lab, mallory);
-        String spooferJid = spoofer.bindResource(null);
+        RawSession recipient = lab.raw().authenticate(alice).bind().available();
+        RawSession spoofer = lab.raw().authenticate(mallory).bind();
+        String recipientJid = recipient.jid();
+        String spooferJid = spoofer.jid();
         String from = spoofed.from(lab, mallory);
         String id = spoofer.newId("spoofed");
 
@@ -171,14 +173,14 @@ class StreamErrorConditions {
                     Set.of("invalid-from"), true);
             return;
         }
-        Optional<XmlElement> bounce = spoofer.received().stream().filter(e -> e.is("message", XmppNamespaces.CLIENT)
-                && e.attribute("id").orElse("").equals(id) && e.attribute("type").orElse("").equals("error")).findFirst();
+        Optional<XmlElement> bounce = spoofer.received().stream().filter(e -> Stanzas.isStanza(e, "message")
+                && Stanzas.hasId(e, id) && Stanzas.hasType(e, "error")).findFirst();
         if (bounce.isPresent()) {
             fail("a stanza from '" + from + "' must be routed with the sender's full JID " + spooferJid + " instead, or end "
                     + "the stream with <invalid-from/> (RFC 6120 §8.1.2.1, §4.9.3.9); the server bounced it: " + bounce.get().toXml());
         }
-        XmlElement delivered = recipient.expectElement(e -> e.is("message", XmppNamespaces.CLIENT)
-                && e.attribute("id").orElse("").equals(id), "the message '" + id + "' (its from replaced by the server)");
+        XmlElement delivered = recipient.expect("the message '" + id + "' (its from replaced by the server)",
+                e -> Stanzas.isStanza(e, "message") && Stanzas.hasId(e, id));
         assertEquals(spooferJid, delivered.attribute("from").orElse(null),
                 "the server must replace the spoofed from '" + from + "' with the sender's full JID (RFC 6120 §8.1.2.1): "
                         + delivered.toXml());
@@ -206,13 +208,13 @@ class StreamErrorConditions {
     @ParameterizedTest(name = "{0}")
     @EnumSource(SecondNegotiation.class)
     void secondStarttlsIsRefused(SecondNegotiation when, Lab lab) {
-        RawClient client = when == SecondNegotiation.STARTTLS_AFTER_TLS ? RawClient.secured(lab)
-                : RawClient.bound(lab, lab.newUser(), null);
+        RawSession client = when == SecondNegotiation.STARTTLS_AFTER_TLS ? lab.raw().secure()
+                : lab.raw().authenticate(lab.newUser()).bind();
 
         client.send("<starttls xmlns='" + XmppNamespaces.TLS + "'/>");
 
-        XmlElement answer = client.expectElement(e -> e.namespace().equals(XmppNamespaces.TLS)
-                || e.is("error", XmppNamespaces.STREAMS), "a TLS <failure/> or a stream error after a second <starttls/>");
+        XmlElement answer = client.expect("a TLS <failure/> or a stream error after a second <starttls/>",
+                e -> e.namespace().equals(XmppNamespaces.TLS) || StreamError.isStreamError(e));
         assertFalse(answer.is("proceed", XmppNamespaces.TLS),
                 "a second <starttls/> on a stream already under TLS must not be accepted (RFC 6120 §5.4.3.3): " + answer.toXml());
         if (answer.is("failure", XmppNamespaces.TLS)) {
@@ -220,7 +222,7 @@ class StreamErrorConditions {
             return;
         }
         StreamEnd.expectStreamErrorAndClosing(client, "a second <starttls/>", "5.4.3.3",
-                Set.of("unsupported-stanza-type", "policy-violation", "not-authorized", "bad-format", "invalid-xml"), true);
+                SECOND_NEGOTIATION_ERRORS, true);
     }
 
     @Spec(document = "RFC 6120", section = "6.4.6", level = MUST,
@@ -228,19 +230,19 @@ class StreamErrorConditions {
                   + "SASL <failure/> or a stream error, never <success/>")
     @Test
     void saslAfterAuthenticationIsRefused(Lab lab) {
-        RawClient client = RawClient.bound(lab, lab.newUser(), null);
+        RawSession client = lab.raw().authenticate(lab.newUser()).bind();
 
         client.send("<auth xmlns='" + XmppNamespaces.SASL + "' mechanism='PLAIN'>AG5vYm9keQBub3RoaW5n</auth>");
 
-        XmlElement answer = client.expectElement(e -> e.namespace().equals(XmppNamespaces.SASL)
-                || e.is("error", XmppNamespaces.STREAMS), "a SASL <failure/> or a stream error after a second <auth/>");
+        XmlElement answer = client.expect("a SASL <failure/> or a stream error after a second <auth/>",
+                e -> e.namespace().equals(XmppNamespaces.SASL) || StreamError.isStreamError(e));
         assertFalse(answer.is("success", XmppNamespaces.SASL),
                 "a second <auth/> after SASL success must not succeed (RFC 6120 §6.4.6): " + answer.toXml());
         if (answer.is("failure", XmppNamespaces.SASL)) {
             return;
         }
         StreamEnd.expectStreamErrorAndClosing(client, "a second <auth/>", "6.4.6",
-                Set.of("unsupported-stanza-type", "policy-violation", "not-authorized", "bad-format", "invalid-xml"), true);
+                SECOND_NEGOTIATION_ERRORS, true);
     }
 
     @Spec(document = "RFC 6120", section = "4.9.3.14", level = MAY,
@@ -249,11 +251,11 @@ class StreamErrorConditions {
     @Test
     void oversizedStanzaIsProcessedOrRefusedWithPolicyViolation(Lab lab) {
         User user = lab.newUser();
-        RawClient client = RawClient.bound(lab, user, null);
+        RawSession client = lab.raw().authenticate(user).bind();
         String status = "x".repeat(1 << 20);
         String head = "<presence type='unavailable' to='nobody-" + user.username() + "@" + lab.domain() + "'><status>";
 
-        boolean written = client.sendShowing(head + status + "</status></presence>", head + "[1 MiB of 'x']</status></presence>");
+        boolean written = client.sendUnlessClosed(head + status + "</status></presence>", head + "[1 MiB of 'x']</status></presence>");
 
         if (written && client.endedSession().isEmpty()) {
             return; // the server accepted the stanza, which it may

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
+import org.stanzalab.engine.raw.RawSession;
 import org.stanzalab.wire.Closure;
 import org.stanzalab.wire.StreamError;
 import org.stanzalab.wire.StreamHeader;
@@ -22,7 +23,7 @@ class StreamErrors {
                   + "closes the stream with </stream:stream> (§4.9.1.1)")
     @Test
     void malformedXmlGetsNotWellFormedAndTheStreamIsClosed(Lab lab) {
-        RawClient client = RawClient.secured(lab);
+        RawSession client = lab.raw().secure();
 
         client.send("<message><body>the body is never closed</message>");
 
@@ -38,7 +39,7 @@ class StreamErrors {
                   + "header followed by a <host-unknown/> stream error")
     @Test
     void streamToUnknownDomainGetsHostUnknown(Lab lab) {
-        RawClient client = RawClient.connect(lab);
+        RawSession client = lab.raw();
         String unknownDomain = "no-such-host.invalid";
 
         client.send(WireStream.defaultStreamHeader(unknownDomain));

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
+import org.stanzalab.engine.raw.RawSession;
 import org.stanzalab.wire.StreamHeader;
 import org.stanzalab.wire.XmppNamespaces;
 
@@ -65,7 +66,7 @@ class StreamHeaderErrors {
     @ParameterizedTest(name = "{0}")
     @EnumSource(BadNamespace.class)
     void wrongNamespaceInHeaderGetsInvalidNamespace(BadNamespace header, Lab lab) {
-        RawClient client = RawClient.connect(lab);
+        RawSession client = lab.raw();
 
         client.send(DECL + header.header.replace("DOMAIN", lab.domain()));
 
@@ -104,7 +105,7 @@ class StreamHeaderErrors {
     @ParameterizedTest(name = "{0}")
     @EnumSource(BadPrefix.class)
     void badPrefixInHeaderGetsBadNamespacePrefix(BadPrefix header, Lab lab) {
-        RawClient client = RawClient.connect(lab);
+        RawSession client = lab.raw();
 
         client.send(DECL + header.header.replace("DOMAIN", lab.domain()));
 
@@ -139,7 +140,7 @@ class StreamHeaderErrors {
     @ParameterizedTest(name = "{0}")
     @EnumSource(BadTo.class)
     void headerNotAddressedToAServedDomainGetsHostUnknown(BadTo to, Lab lab) {
-        RawClient client = RawClient.connect(lab);
+        RawSession client = lab.raw();
 
         client.send(DECL + "<stream:stream " + to.to.replace("DOMAIN", lab.domain())
                 + " version='1.0' xml:lang='en' xmlns='jabber:client' xmlns:stream='" + STREAMS + "'>");
@@ -185,7 +186,7 @@ class StreamHeaderErrors {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Version.class)
     void versionIsAnsweredWithTheLowerVersionOrUnsupportedVersion(Version version, Lab lab) {
-        RawClient client = RawClient.connect(lab);
+        RawSession client = lab.raw();
 
         client.send(DECL + "<stream:stream to='" + lab.domain() + "'"
                 + (version.sent == null ? "" : " version='" + version.sent + "'")
@@ -235,7 +236,7 @@ class StreamHeaderErrors {
     @ParameterizedTest(name = "{0}")
     @EnumSource(MalformedHeader.class)
     void malformedHeaderGetsResponseHeaderThenNotWellFormed(MalformedHeader header, Lab lab) {
-        RawClient client = RawClient.connect(lab);
+        RawSession client = lab.raw();
 
         client.send(header.text.replace("DOMAIN", lab.domain()));
 

@@ -3,8 +3,8 @@ package org.stanzalab.suites.rfc6120;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.stanzalab.engine.Level.MUST;
 import static org.stanzalab.engine.Level.SHOULD;
 
@@ -19,6 +19,7 @@ import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
 import org.stanzalab.engine.User;
+import org.stanzalab.engine.raw.RawSession;
 import org.stanzalab.wire.Closure;
 import org.stanzalab.wire.StreamHeader;
 import org.stanzalab.wire.WireStream;
@@ -34,7 +35,7 @@ class StreamNegotiation {
                   + "and answers version 1.0 with version 1.0")
     @Test
     void responseHeaderNamesServerAndCarriesIdAndVersion(Lab lab) {
-        RawClient client = RawClient.connect(lab);
+        RawSession client = lab.raw();
 
         client.send(WireStream.defaultStreamHeader(lab.domain()));
 
@@ -53,7 +54,7 @@ class StreamNegotiation {
           requirement = "a server answering a version 1.0 stream sends stream features right after its response header")
     @Test
     void streamFeaturesFollowTheResponseHeader(Lab lab) {
-        RawClient client = RawClient.connect(lab);
+        RawSession client = lab.raw();
 
         client.send(WireStream.defaultStreamHeader(lab.domain()));
 
@@ -70,7 +71,7 @@ class StreamNegotiation {
     @Test
     void responseHeaderIsAddressedToTheClaimedFrom(Lab lab) {
         User user = lab.newUser();
-        RawClient client = RawClient.connect(lab);
+        RawSession client = lab.raw();
         String from = user.jid().toString();
 
         client.send("<?xml version='1.0'?><stream:stream from='" + from + "' to='" + lab.domain() + "' version='1.0' "
@@ -85,7 +86,7 @@ class StreamNegotiation {
           requirement = "the response stream header carries an xml:lang attribute naming the stream's default language")
     @Test
     void responseHeaderCarriesXmlLang(Lab lab) {
-        RawClient client = RawClient.connect(lab);
+        RawSession client = lab.raw();
 
         client.send(WireStream.defaultStreamHeader(lab.domain()));
 
@@ -100,7 +101,7 @@ class StreamNegotiation {
     void streamIdsAreUniqueAndNotACounter(Lab lab) {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            RawClient client = RawClient.connect(lab);
+            RawSession client = lab.raw();
             client.send(WireStream.defaultStreamHeader(lab.domain()));
             ids.add(client.expectResponseHeader().id());
         }
@@ -116,7 +117,7 @@ class StreamNegotiation {
     @Test
     void everyRestartGetsANewStreamId(Lab lab) {
         User user = lab.newUser();
-        RawClient client = RawClient.connect(lab);
+        RawSession client = lab.raw();
         client.send(WireStream.defaultStreamHeader(lab.domain()));
         String first = client.expectResponseHeader().id();
         client.expectNextElement("<stream:features/> after the first response header");
@@ -135,15 +136,16 @@ class StreamNegotiation {
     @Test
     void featuresFollowEveryRestartedHeader(Lab lab) {
         User user = lab.newUser();
-        RawClient client = RawClient.connect(lab);
+        RawSession client = lab.raw();
         client.send(WireStream.defaultStreamHeader(lab.domain()));
         client.expectResponseHeader();
         client.expectNextElement("<stream:features/> after the first response header");
 
         client.expectHeaderAfterTls();
-        XmlElement afterTls = client.features();
         client.expectHeaderAfterAuthenticating(user);
-        XmlElement afterSasl = client.features();
+
+        XmlElement afterTls = client.features(RawSession.Stage.SECURED).orElseThrow();
+        XmlElement afterSasl = client.features(RawSession.Stage.AUTHENTICATED).orElseThrow();
 
         assertAll(() -> assertTrue(afterTls.is("features", XmppNamespaces.STREAMS), "after TLS: " + afterTls.toXml()),
                 () -> assertTrue(afterSasl.is("features", XmppNamespaces.STREAMS), "after SASL: " + afterSasl.toXml()));
@@ -154,7 +156,7 @@ class StreamNegotiation {
                   + "goes on and the next request is answered")
     @Test
     void whitespaceBetweenStanzasIsAccepted(Lab lab) {
-        RawClient client = RawClient.bound(lab, lab.newUser(), null);
+        RawSession client = lab.raw().authenticate(lab.newUser()).bind();
 
         client.send(" ");
         client.send("\n");
@@ -178,12 +180,12 @@ class StreamNegotiation {
             this.key = key;
         }
 
-        RawClient reach(Lab lab) {
+        RawSession reach(Lab lab) {
             return switch (this) {
-                case OPENED -> RawClient.opened(lab);
-                case SECURED -> RawClient.secured(lab);
-                case AUTHENTICATED -> RawClient.authenticated(lab, lab.newUser());
-                case BOUND -> RawClient.bound(lab, lab.newUser(), null);
+                case OPENED -> lab.raw().open();
+                case SECURED -> lab.raw().secure();
+                case AUTHENTICATED -> lab.raw().authenticate(lab.newUser());
+                case BOUND -> lab.raw().authenticate(lab.newUser()).bind();
             };
         }
 
@@ -199,7 +201,7 @@ class StreamNegotiation {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Stage.class)
     void closingTagIsAnsweredWithClosingTagAndTcpClose(Stage stage, Lab lab) {
-        RawClient client = stage.reach(lab);
+        RawSession client = stage.reach(lab);
 
         client.send("</stream:stream>");
 

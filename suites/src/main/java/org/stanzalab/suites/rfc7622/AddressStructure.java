@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
+import org.stanzalab.engine.raw.RawSession;
 
 /**
  * RFC 7622 §3.1: how a JID is put together. Every part present is 1 to 1023 octets; a JID may be a domainpart with a
@@ -47,7 +48,7 @@ class AddressStructure {
     @ParameterizedTest(name = "{0}")
     @EnumSource(EmptyPart.class)
     void addressWithEmptyPartIsMalformed(EmptyPart c, Lab lab) {
-        AddressClient alice = AddressClient.bound(lab, lab.newUser(), null);
+        RawSession alice = lab.raw().authenticate(lab.newUser()).bind();
         String to = c.address.apply(lab.domain());
 
         String id = alice.sendMessage(to, "to an address with an empty part");
@@ -83,7 +84,7 @@ class AddressStructure {
     @ParameterizedTest(name = "{0}")
     @EnumSource(OverlongPart.class)
     void addressWithOverlongPartIsMalformed(OverlongPart c, Lab lab) {
-        AddressClient alice = AddressClient.bound(lab, lab.newUser(), null);
+        RawSession alice = lab.raw().authenticate(lab.newUser()).bind();
         String to = c.address.apply(lab.domain());
 
         String id = alice.sendMessage(to, "to an address with an overlong part");
@@ -119,7 +120,7 @@ class AddressStructure {
     @ParameterizedTest(name = "{0}")
     @EnumSource(PartAtLimit.class)
     void addressWithPartAtTheLimitIsNotMalformed(PartAtLimit c, Lab lab) {
-        AddressClient alice = AddressClient.bound(lab, lab.newUser(), null);
+        RawSession alice = lab.raw().authenticate(lab.newUser()).bind();
         String to = c.address.apply(lab.domain());
 
         String id = alice.sendMessage(to, "to an address with a part of 1023 octets");
@@ -153,7 +154,7 @@ class AddressStructure {
     @ParameterizedTest(name = "{0}")
     @EnumSource(DomainWithResource.class)
     void domainWithResourceIsNotMalformed(DomainWithResource c, Lab lab) {
-        AddressClient alice = AddressClient.bound(lab, lab.newUser(), null);
+        RawSession alice = lab.raw().authenticate(lab.newUser()).bind();
         String to = c.address.apply(lab.domain());
 
         String id = alice.sendMessage(to, "to a domain with a resource");

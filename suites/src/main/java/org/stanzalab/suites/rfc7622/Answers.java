@@ -1,16 +1,18 @@
 package org.stanzalab.suites.rfc7622;
 
-import static org.stanzalab.suites.rfc7622.AddressClient.describe;
-import static org.stanzalab.suites.rfc7622.AddressClient.errorCondition;
-import static org.stanzalab.suites.rfc7622.AddressClient.hasType;
-import static org.stanzalab.suites.rfc7622.AddressClient.messageWithBody;
-import static org.stanzalab.suites.rfc7622.AddressClient.replyTo;
+import static org.stanzalab.engine.raw.Stanzas.describe;
+import static org.stanzalab.engine.raw.Stanzas.errorCondition;
+import static org.stanzalab.engine.raw.Stanzas.hasType;
+import static org.stanzalab.engine.raw.Stanzas.messageWithBody;
+import static org.stanzalab.engine.raw.Stanzas.replyTo;
 import static org.stanzalab.suites.rfc7622.Addresses.show;
 
 import java.util.Optional;
 import java.util.Set;
 
 import org.stanzalab.engine.ServerFailure;
+import org.stanzalab.engine.raw.RawSession;
+import org.stanzalab.engine.raw.Stanzas;
 import org.stanzalab.wire.XmlElement;
 
 /** What the server must answer to a stanza whose address the test chose, stated the way RFC 7622 states it. */
@@ -22,9 +24,9 @@ final class Answers {
      * The stanza sent to an address that breaks the rules must come back as a {@code <jid-malformed/>} error
      * (RFC 7622 §4, RFC 6120 §8.3.3.8).
      */
-    static void assertMalformed(AddressClient sender, String id, String to, String rule) {
-        XmlElement reply = sender.await(replyTo(id)).orElseThrow(() -> new ServerFailure("the stanza to " + show(to)
-                + " was not refused within the reply timeout; RFC 7622 §4 requires a <jid-malformed/> error because "
+    static void assertMalformed(RawSession sender, String id, String to, String rule) {
+        XmlElement reply = sender.await("the error answering the stanza to " + show(to), replyTo(id))
+                .orElseThrow(() -> new ServerFailure("the stanza to " + show(to) + " was not refused within the reply timeout; RFC 7622 §4 requires a <jid-malformed/> error because "
                 + rule));
         if (!hasType(reply, "error") || !"jid-malformed".equals(errorCondition(reply))) {
             throw new ServerFailure("the stanza to " + show(to) + " must be refused with <jid-malformed/> (RFC 7622 §4) because "
@@ -45,8 +47,8 @@ final class Answers {
      * The server checks an address as it takes the stanza in, so an error for it precedes the answer to a ping sent
      * right after; routing errors that come later are allowed anyway.
      */
-    static void assertNotMalformed(AddressClient sender, String id, String to, String why) {
-        sender.settle();
+    static void assertNotMalformed(RawSession sender, String id, String to, String why) {
+        sender.sync();
         Optional<XmlElement> reply = sender.alreadyReceived(replyTo(id));
         if (reply.isPresent() && "jid-malformed".equals(errorCondition(reply.get()))) {
             throw new ServerFailure("the stanza to " + show(to) + " was refused as <jid-malformed/>, but " + why
@@ -55,10 +57,10 @@ final class Answers {
     }
 
     /** The message must reach the recipient; if it does not, the failure says what the sender got back instead. */
-    static XmlElement assertDelivered(AddressClient sender, String id, AddressClient recipient, String body, String to, String why) {
-        return recipient.await(messageWithBody(body)).orElseThrow(() -> new ServerFailure("the message to " + show(to)
-                + " did not reach " + recipient.user().role() + " (" + recipient.jid() + ") within the reply timeout, but "
-                + why + ". The sender got back: " + sender.alreadyReceived(replyTo(id)).map(AddressClient::describe)
+    static XmlElement assertDelivered(RawSession sender, String id, RawSession recipient, String body, String to, String why) {
+        return recipient.await("the message to " + show(to), messageWithBody(body))
+                .orElseThrow(() -> new ServerFailure("the message to " + show(to) + " did not reach " + recipient.user().role() + " (" + recipient.jid() + ") within the reply timeout, but "
+                + why + ". The sender got back: " + sender.alreadyReceived(replyTo(id)).map(Stanzas::describe)
                 .orElse("nothing")));
     }
 

@@ -1,8 +1,8 @@
 package org.stanzalab.suites.rfc7622;
 
 import static org.stanzalab.engine.Level.MUST;
-import static org.stanzalab.suites.rfc7622.AddressClient.describe;
-import static org.stanzalab.suites.rfc7622.AddressClient.hasType;
+import static org.stanzalab.engine.raw.Stanzas.describe;
+import static org.stanzalab.engine.raw.Stanzas.hasType;
 import static org.stanzalab.suites.rfc7622.Addresses.capitalised;
 import static org.stanzalab.suites.rfc7622.Addresses.fullwidth;
 import static org.stanzalab.suites.rfc7622.Addresses.show;
@@ -18,6 +18,7 @@ import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.ServerFailure;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
+import org.stanzalab.engine.raw.RawSession;
 import org.stanzalab.wire.XmlElement;
 
 /**
@@ -54,7 +55,7 @@ class Domainparts {
     @ParameterizedTest(name = "{0}")
     @EnumSource(SameDomain.class)
     void serverDomainInAnotherSpellingReachesTheServer(SameDomain spelling, Lab lab) {
-        AddressClient alice = AddressClient.bound(lab, lab.newUser(), null);
+        RawSession alice = lab.raw().authenticate(lab.newUser()).bind();
         String to = spelling.spell.apply(lab.domain());
 
         XmlElement reply = alice.ping(to);
@@ -72,8 +73,8 @@ class Domainparts {
     @ParameterizedTest(name = "{0}")
     @EnumSource(SameDomain.class)
     void userJidWithDomainInAnotherSpellingReachesTheUser(SameDomain spelling, Lab lab) {
-        AddressClient bob = AddressClient.online(lab, lab.newUser());
-        AddressClient alice = AddressClient.bound(lab, lab.newUser(), null);
+        RawSession bob = lab.raw().authenticate(lab.newUser()).bind().available();
+        RawSession alice = lab.raw().authenticate(lab.newUser()).bind();
         String to = bob.user().username() + "@" + spelling.spell.apply(lab.domain());
         String body = "domain spelled " + spelling + " " + UUID.randomUUID();
 
@@ -89,8 +90,8 @@ class Domainparts {
     @ParameterizedTest(name = "{0}")
     @EnumSource(SameDomain.class)
     void fullJidWithDomainInAnotherSpellingReachesTheResource(SameDomain spelling, Lab lab) {
-        AddressClient bob = AddressClient.online(lab, lab.newUser(), "stanzalab-domain-case");
-        AddressClient alice = AddressClient.bound(lab, lab.newUser(), null);
+        RawSession bob = lab.raw().authenticate(lab.newUser()).bind("stanzalab-domain-case").available();
+        RawSession alice = lab.raw().authenticate(lab.newUser()).bind();
         String to = bob.user().username() + "@" + spelling.spell.apply(lab.domain()) + "/stanzalab-domain-case";
         String body = "full JID with domain spelled " + spelling + " " + UUID.randomUUID();
 
@@ -105,7 +106,7 @@ class Domainparts {
                   + "to 'domain.' is handled by the server of 'domain' itself")
     @Test
     void serverDomainWithFinalDotReachesTheServer(Lab lab) {
-        AddressClient alice = AddressClient.bound(lab, lab.newUser(), null);
+        RawSession alice = lab.raw().authenticate(lab.newUser()).bind();
         String dotted = lab.domain() + ".";
 
         XmlElement reply = alice.ping(dotted);
@@ -142,8 +143,8 @@ class Domainparts {
     @ParameterizedTest(name = "{0}")
     @EnumSource(TrailingDot.class)
     void userJidWithFinalDotInDomainpartReachesTheUser(TrailingDot form, Lab lab) {
-        AddressClient bob = AddressClient.online(lab, lab.newUser(), "stanzalab-dot");
-        AddressClient alice = AddressClient.bound(lab, lab.newUser(), null);
+        RawSession bob = lab.raw().authenticate(lab.newUser()).bind("stanzalab-dot").available();
+        RawSession alice = lab.raw().authenticate(lab.newUser()).bind();
         String to = bob.user().username() + "@" + lab.domain() + "." + form.resourceSuffix;
         String body = "trailing dot " + UUID.randomUUID();
 
@@ -181,7 +182,7 @@ class Domainparts {
     @ParameterizedTest(name = "{0}")
     @EnumSource(DisallowedCodePoint.class)
     void domainpartWithDisallowedCodePointIsMalformed(DisallowedCodePoint c, Lab lab) {
-        AddressClient alice = AddressClient.bound(lab, lab.newUser(), null);
+        RawSession alice = lab.raw().authenticate(lab.newUser()).bind();
         String to = "someone@" + c.domainpart;
 
         String id = alice.sendMessage(to, "to a domainpart that is no domain name");
@@ -220,7 +221,7 @@ class Domainparts {
     @ParameterizedTest(name = "{0}")
     @EnumSource(BadStructure.class)
     void domainpartThatIsNoDomainNameIsMalformed(BadStructure c, Lab lab) {
-        AddressClient alice = AddressClient.bound(lab, lab.newUser(), null);
+        RawSession alice = lab.raw().authenticate(lab.newUser()).bind();
         String to = "someone@" + c.domainpart;
 
         String id = alice.sendMessage(to, "to a domainpart that is no domain name");
@@ -255,7 +256,7 @@ class Domainparts {
     @ParameterizedTest(name = "{0}")
     @EnumSource(NoDomain.class)
     void addressWithoutDomainpartIsMalformed(NoDomain c, Lab lab) {
-        AddressClient alice = AddressClient.bound(lab, lab.newUser(), null);
+        RawSession alice = lab.raw().authenticate(lab.newUser()).bind();
 
         String id = alice.sendMessage(c.address, "to an address without a domainpart");
 
@@ -290,7 +291,7 @@ class Domainparts {
     @ParameterizedTest(name = "{0}")
     @EnumSource(ForeignIdn.class)
     void internationalizedDomainpartIsNotMalformed(ForeignIdn c, Lab lab) {
-        AddressClient alice = AddressClient.bound(lab, lab.newUser(), null);
+        RawSession alice = lab.raw().authenticate(lab.newUser()).bind();
         String to = "someone@" + c.domainpart;
 
         String id = alice.sendMessage(to, "to an internationalized domain name");

@@ -18,6 +18,8 @@ import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
 import org.stanzalab.engine.TestError;
 import org.stanzalab.engine.User;
+import org.stanzalab.engine.raw.RawSession;
+import org.stanzalab.engine.raw.Stanzas;
 import org.stanzalab.wire.XmlElement;
 
 /**
@@ -55,8 +57,8 @@ class Localparts {
     @ParameterizedTest(name = "{0}")
     @EnumSource(SameLocalpart.class)
     void localpartInAnotherSpellingReachesTheAccount(SameLocalpart spelling, Lab lab) {
-        AddressClient bob = AddressClient.online(lab, lab.newUser());
-        AddressClient alice = AddressClient.bound(lab, lab.newUser(), null);
+        RawSession bob = lab.raw().authenticate(lab.newUser()).bind().available();
+        RawSession alice = lab.raw().authenticate(lab.newUser()).bind();
         String to = spelling.spell.apply(bob.user().username()) + "@" + lab.domain();
         String body = "localpart spelled " + spelling + " " + UUID.randomUUID();
 
@@ -72,8 +74,8 @@ class Localparts {
     @ParameterizedTest(name = "{0}")
     @EnumSource(SameLocalpart.class)
     void fullJidWithLocalpartInAnotherSpellingReachesTheResource(SameLocalpart spelling, Lab lab) {
-        AddressClient bob = AddressClient.online(lab, lab.newUser(), "stanzalab-local-case");
-        AddressClient alice = AddressClient.bound(lab, lab.newUser(), null);
+        RawSession bob = lab.raw().authenticate(lab.newUser()).bind("stanzalab-local-case").available();
+        RawSession alice = lab.raw().authenticate(lab.newUser()).bind();
         String to = spelling.spell.apply(bob.user().username()) + "@" + lab.domain() + "/stanzalab-local-case";
         String body = "full JID with localpart spelled " + spelling + " " + UUID.randomUUID();
 
@@ -112,7 +114,7 @@ class Localparts {
     @ParameterizedTest(name = "{0}")
     @EnumSource(ExcludedCharacter.class)
     void localpartWithExcludedCharacterIsMalformed(ExcludedCharacter c, Lab lab) {
-        AddressClient alice = AddressClient.bound(lab, lab.newUser(), null);
+        RawSession alice = lab.raw().authenticate(lab.newUser()).bind();
         String to = "ju" + c.character + "liet@" + lab.domain();
 
         String id = alice.sendMessage(to, "to a localpart with an excluded character");
@@ -153,7 +155,7 @@ class Localparts {
     @ParameterizedTest(name = "{0}")
     @EnumSource(OutsideIdentifierClass.class)
     void localpartOutsideIdentifierClassIsMalformed(OutsideIdentifierClass c, Lab lab) {
-        AddressClient alice = AddressClient.bound(lab, lab.newUser(), null);
+        RawSession alice = lab.raw().authenticate(lab.newUser()).bind();
         String to = c.localpart + "@" + lab.domain();
 
         String id = alice.sendMessage(to, "to a localpart outside the IdentifierClass");
@@ -193,7 +195,7 @@ class Localparts {
     @ParameterizedTest(name = "{0}")
     @EnumSource(ValidLocalpart.class)
     void internationalLocalpartIsNotMalformed(ValidLocalpart c, Lab lab) {
-        AddressClient alice = AddressClient.bound(lab, lab.newUser(), null);
+        RawSession alice = lab.raw().authenticate(lab.newUser()).bind();
         String to = c.localpart + "@" + lab.domain();
 
         String id = alice.sendMessage(to, "to a valid localpart beyond ASCII");
@@ -229,21 +231,21 @@ class Localparts {
     @EnumSource(LoginSpelling.class)
     void jidBoundAfterCaseVariantLoginIsInEnforcedForm(LoginSpelling spelling, Lab lab) {
         User aliceAccount = lab.newUser();
-        AddressClient bob = AddressClient.online(lab, lab.newUser());
-        AddressClient alice = AddressClient.authenticatedAsVariant(lab, aliceAccount, spelling.spell.apply(aliceAccount.username()));
+        RawSession bob = lab.raw().authenticate(lab.newUser()).bind().available();
+        RawSession alice = lab.raw().authenticateAs(aliceAccount, spelling.spell.apply(aliceAccount.username()));
         String body = "from a login spelled " + spelling + " " + UUID.randomUUID();
 
-        AddressClient.Binding binding = alice.bind("stanzalab-login-case");
+        RawSession.Binding binding = alice.requestBinding("stanzalab-login-case");
         if (binding.isRefused()) {
             throw new TestError("binding a resource after the login failed: <" + binding.refusal() + "/>");
         }
         alice.sendMessage(bob.jid(), body);
-        XmlElement received = bob.expect(AddressClient.messageWithBody(body), "alice's message");
+        XmlElement received = bob.expect("alice's message", Stanzas.messageWithBody(body));
 
         String enforced = aliceAccount.username() + "@" + lab.domain();
         assertEquals(enforced, binding.bareJid(), "bare JID bound after authenticating as "
                 + show(spelling.spell.apply(aliceAccount.username())) + " (RFC 7622 §3.3: the localpart's enforced form is case-mapped)");
-        assertEquals(binding.jid(), received.attribute("from").orElse(null),
+        assertEquals(binding.fullJid(), received.attribute("from").orElse(null),
                 "'from' the server stamped on alice's message, which must be the JID it bound");
     }
 }

@@ -2,7 +2,7 @@ package org.stanzalab.suites.rfc7622;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.stanzalab.engine.Level.MUST;
-import static org.stanzalab.suites.rfc7622.AddressClient.messageWithBody;
+import static org.stanzalab.engine.raw.Stanzas.messageWithBody;
 import static org.stanzalab.suites.rfc7622.Addresses.MAX_PART_OCTETS;
 import static org.stanzalab.suites.rfc7622.Addresses.ofOctets;
 import static org.stanzalab.suites.rfc7622.Addresses.paddedTo;
@@ -18,7 +18,8 @@ import org.stanzalab.engine.ServerFailure;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
 import org.stanzalab.engine.User;
-import org.stanzalab.suites.rfc7622.AddressClient.Binding;
+import org.stanzalab.engine.raw.RawSession.Binding;
+import org.stanzalab.engine.raw.RawSession;
 import org.stanzalab.wire.XmlElement;
 
 /**
@@ -72,9 +73,9 @@ class Resourceparts {
     @EnumSource(ValidResource.class)
     void validResourceIsBoundInEnforcedForm(ValidResource c, Lab lab) {
         User alice = lab.newUser();
-        AddressClient client = AddressClient.authenticated(lab, alice);
+        RawSession client = lab.raw().authenticate(alice);
 
-        Binding binding = client.bind(c.requested);
+        Binding binding = client.requestBinding(c.requested);
 
         if (binding.isRefused()) {
             throw new ServerFailure("binding the resource " + show(c.requested) + " was refused with <" + binding.refusal()
@@ -82,7 +83,7 @@ class Resourceparts {
         }
         Answers.assertSameString(c.enforced, binding.resource(), "resource bound for the request " + show(c.requested)
                 + " (RFC 7622 §3.4: the OpaqueString profile maps no case or width; it maps only non-ASCII spaces and applies NFC)");
-        assertEquals(alice.jid().toString(), binding.bareJid(), "bare JID of the bound JID " + show(binding.jid()));
+        assertEquals(alice.jid().toString(), binding.bareJid(), "bare JID of the bound JID " + show(binding.fullJid()));
     }
 
     /** Pairs of resources that stringprep's Resourceprep would merge but the OpaqueString profile keeps apart. */
@@ -115,26 +116,26 @@ class Resourceparts {
     @EnumSource(DistinctPair.class)
     void resourcesDifferingOnlyInCaseOrWidthAreDistinct(DistinctPair pair, Lab lab) {
         User alice = lab.newUser();
-        AddressClient first = AddressClient.online(lab, alice, pair.first);
-        AddressClient second = AddressClient.authenticated(lab, alice);
+        RawSession first = lab.raw().authenticate(alice).bind(pair.first).available();
+        RawSession second = lab.raw().authenticate(alice);
         String bare = alice.jid().toString();
         String body = "only for " + pair.second + " " + UUID.randomUUID();
 
-        Binding binding = second.bind(pair.second);
+        Binding binding = second.requestBinding(pair.second);
         if (binding.isRefused() || !binding.resource().equals(pair.second)) {
             throw new ServerFailure("with " + show(pair.first) + " bound, binding " + show(pair.second) + " gave "
                     + (binding.isRefused() ? "<" + binding.refusal() + "/>" : "the resource " + show(binding.resource()))
                     + "; under the OpaqueString profile they are different resources (RFC 7622 §3.4)");
         }
-        first.assertStillConnected("binding " + show(pair.second) + " ended the session bound to " + show(pair.first)
+        first.expectSessionGoesOn("binding " + show(pair.second) + " ended the session bound to " + show(pair.first)
                 + ", so the server took them for the same resource; under the OpaqueString profile they differ (RFC 7622 §3.4)");
-        second.send("<presence/>");
-        second.settle();
+        second.available();
         first.sendMessage(bare + "/" + pair.second, body);
 
-        second.expect(messageWithBody(body), "the message addressed to " + show(bare + "/" + pair.second));
-        first.expectNothing(messageWithBody(body), "the message addressed to its sibling resource " + show(pair.second)
-                + " (RFC 7622 §3.4: resourceparts are compared without case or width mapping)");
+        second.expect("the message addressed to " + show(bare + "/" + pair.second), messageWithBody(body));
+        // The message went out on first's stream, so first's marker to itself follows it on that route.
+        first.expectNothingFrom(first, "the message addressed to its sibling resource " + show(pair.second)
+                + " (RFC 7622 §3.4: resourceparts are compared without case or width mapping)", messageWithBody(body));
     }
 
     /** Resources with a code point the PRECIS FreeformClass disallows. */
@@ -166,9 +167,9 @@ class Resourceparts {
     @ParameterizedTest(name = "{0}")
     @EnumSource(DisallowedResource.class)
     void resourceWithDisallowedCodePointIsRefused(DisallowedResource c, Lab lab) {
-        AddressClient client = AddressClient.authenticated(lab, lab.newUser());
+        RawSession client = lab.raw().authenticate(lab.newUser());
 
-        Binding binding = client.bind(c.resource);
+        Binding binding = client.requestBinding(c.resource);
 
         assertRefused(binding, c.resource, "it has a code point the OpaqueString profile disallows and cannot map (RFC 7622 §3.4)");
     }
@@ -199,9 +200,9 @@ class Resourceparts {
     @ParameterizedTest(name = "{0}")
     @EnumSource(OverlongResource.class)
     void overlongResourceIsRefused(OverlongResource c, Lab lab) {
-        AddressClient client = AddressClient.authenticated(lab, lab.newUser());
+        RawSession client = lab.raw().authenticate(lab.newUser());
 
-        Binding binding = client.bind(c.resource);
+        Binding binding = client.requestBinding(c.resource);
 
         assertRefused(binding, c.resource, "it is " + Addresses.octets(c.resource) + " octets long, more than the 1023 "
                 + "octets a resourcepart may have (RFC 7622 §3.4)");
@@ -233,9 +234,9 @@ class Resourceparts {
     @ParameterizedTest(name = "{0}")
     @EnumSource(EdgeSpace.class)
     void resourceWithEdgeSpaceIsKeptOrRefused(EdgeSpace c, Lab lab) {
-        AddressClient client = AddressClient.authenticated(lab, lab.newUser());
+        RawSession client = lab.raw().authenticate(lab.newUser());
 
-        Binding binding = client.bind(c.resource);
+        Binding binding = client.requestBinding(c.resource);
 
         if (binding.isRefused()) {
             if (!REFUSALS.contains(binding.refusal())) {
@@ -276,13 +277,13 @@ class Resourceparts {
     @ParameterizedTest(name = "{0}")
     @EnumSource(StampedResource.class)
     void senderResourceIsStampedExactly(StampedResource c, Lab lab) {
-        AddressClient bob = AddressClient.online(lab, lab.newUser());
-        AddressClient alice = AddressClient.bound(lab, lab.newUser(), c.resource);
+        RawSession bob = lab.raw().authenticate(lab.newUser()).bind().available();
+        RawSession alice = lab.raw().authenticate(lab.newUser()).bind(c.resource);
         String body = "stamped " + c + " " + UUID.randomUUID();
 
         alice.sendMessage(bob.user().jid().toString(), body);
 
-        XmlElement received = bob.expect(messageWithBody(body), "alice's message");
+        XmlElement received = bob.expect("alice's message", messageWithBody(body));
         String from = received.attribute("from").orElse("");
         Answers.assertSameString(alice.jid(), from, "'from' of alice's message as bob received it; alice bound "
                 + show(alice.jid()) + " after asking for " + show(c.resource) + " (RFC 7622 §3.4: resourceparts are opaque)");
@@ -302,7 +303,7 @@ class Resourceparts {
                 return;
             }
             throw new ServerFailure("binding " + show(requested) + " must be refused because " + rule
-                    + ", but the server bound " + show(binding.jid()));
+                    + ", but the server bound " + show(binding.fullJid()));
         }
         if (!REFUSALS.contains(binding.refusal())) {
             throw new ServerFailure("binding " + show(requested) + " was refused with <" + binding.refusal()

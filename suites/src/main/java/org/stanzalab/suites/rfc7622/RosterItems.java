@@ -1,7 +1,7 @@
 package org.stanzalab.suites.rfc7622;
 
 import static org.stanzalab.engine.Level.MUST;
-import static org.stanzalab.suites.rfc7622.AddressClient.hasType;
+import static org.stanzalab.engine.raw.Stanzas.hasType;
 import static org.stanzalab.suites.rfc7622.Addresses.MAX_PART_OCTETS;
 import static org.stanzalab.suites.rfc7622.Addresses.fullwidth;
 import static org.stanzalab.suites.rfc7622.Addresses.ofOctets;
@@ -19,6 +19,8 @@ import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.ServerFailure;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
+import org.stanzalab.engine.raw.RawSession;
+import org.stanzalab.engine.raw.Stanzas;
 import org.stanzalab.wire.XmlElement;
 import org.stanzalab.wire.XmlEscape;
 
@@ -59,7 +61,7 @@ class RosterItems {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Spelling.class)
     void rosterItemJidIsStoredInEnforcedForm(Spelling spelling, Lab lab) {
-        AddressClient alice = AddressClient.bound(lab, lab.newUser(), null);
+        RawSession alice = lab.raw().authenticate(lab.newUser()).bind();
         fetchRoster(alice);
         String contact = "contact-" + UUID.randomUUID().toString().substring(0, 8);
         String enforced = contact + "@" + lab.domain().toLowerCase(Locale.ROOT);
@@ -69,10 +71,10 @@ class RosterItems {
 
         if (!hasType(reply, "result")) {
             throw new ServerFailure("adding the valid contact " + show(sent) + " to the roster was answered with "
-                    + AddressClient.describe(reply));
+                    + Stanzas.describe(reply));
         }
-        XmlElement push = alice.expect(e -> hasType(e, "set") && e.hasChild("query", ROSTER),
-                "the roster push for " + show(sent));
+        XmlElement push = alice.expect("the roster push for " + show(sent),
+                e -> hasType(e, "set") && e.hasChild("query", ROSTER));
         Answers.assertSameString(enforced, itemJids(push).stream().findFirst().orElse("(no item)"), "'jid' of the item pushed after adding " + show(sent)
                 + " (RFC 7622 §4: the server enforces the rules on roster item JIDs)");
         List<String> stored = itemJids(fetchRoster(alice));
@@ -111,7 +113,7 @@ class RosterItems {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Invalid.class)
     void rosterItemWithInvalidJidIsRefused(Invalid c, Lab lab) {
-        AddressClient alice = AddressClient.bound(lab, lab.newUser(), null);
+        RawSession alice = lab.raw().authenticate(lab.newUser()).bind();
         String contact = "contact" + UUID.randomUUID().toString().substring(0, 8);
         String sent = c.spell.apply(contact, lab.domain());
 
@@ -125,16 +127,16 @@ class RosterItems {
         }
     }
 
-    private static XmlElement fetchRoster(AddressClient client) {
+    private static XmlElement fetchRoster(RawSession client) {
         String id = client.newId("roster-get");
         XmlElement reply = client.request("<iq type='get' id='" + id + "'><query xmlns='" + ROSTER + "'/></iq>", id);
         if (!hasType(reply, "result")) {
-            throw new ServerFailure("the roster get was answered with " + AddressClient.describe(reply) + " (RFC 6121 §2.1.3)");
+            throw new ServerFailure("the roster get was answered with " + Stanzas.describe(reply) + " (RFC 6121 §2.1.3)");
         }
         return reply;
     }
 
-    private static XmlElement setItem(AddressClient client, String jid) {
+    private static XmlElement setItem(RawSession client, String jid) {
         String id = client.newId("roster-set");
         return client.request("<iq type='set' id='" + id + "'><query xmlns='" + ROSTER + "'><item jid='"
                 + XmlEscape.attribute(jid) + "'/></query></iq>", id);
