@@ -1,6 +1,8 @@
 package org.stanzalab.engine;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -34,6 +36,10 @@ public final class Lab implements AutoCloseable {
     private final Transcript transcript = new Transcript();
     private final List<User> users = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> open = new CopyOnWriteArrayList<>();
+    private final Deque<Cleanup> cleanups = new ArrayDeque<>();
+    private boolean closed;
+    /** Shared by the mailboxes of all sessions of this test, so one wait can watch several (see {@link Barrier}). */
+    private final Object mailboxLock = new Object();
     private final DomainBareJid domainJid;
     private int roles;
     private final java.util.concurrent.atomic.AtomicInteger wireStreams = new java.util.concurrent.atomic.AtomicInteger();
@@ -109,10 +115,14 @@ public final class Lab implements AutoCloseable {
 
     Session connect(User user, String resource) {
         String label = user.nextConnectionLabel();
-        XMPPTCPConnection connection = run.connector().newConnection(
-                user.username(), user.password(), resource, transcript, label);
-        Inbox inbox = new Inbox();
-        connection.addSyncStanzaListener(inbox::add, stanza -> true);
+        Inbox inbox = new Inbox(mailboxLock);
+        IqAnswers answers = new IqAnswers();
+        XMPPTCPConnection connection = run.connector().newConnection(user.username(), user.password(), resource,
+                transcript, label, stanza -> {
+                    inbox.add(stanza);
+                    answers.refuseUnknown(stanza);
+                });
+        answers.serve(connection);
         open.add(connection::disconnect);
         try {
             connection.connect().login();
@@ -122,7 +132,7 @@ public final class Lab implements AutoCloseable {
             }
             throw new TestError(label + " could not log in: " + SmackErrors.describe(e), e);
         }
-        return new Session(connection, label, this, inbox);
+        return new Session(connection, label, this, inbox, answers);
     }
 
     /**
@@ -145,6 +155,20 @@ public final class Lab implements AutoCloseable {
             connection.disconnect();
         }
         throw new ServerFailure("the server accepted a login that must be refused");
+    }
+
+    Object mailboxLock() {
+        return mailboxLock;
+    }
+
+    /** A wait over these sessions together: until each has seen something, or the server has processed their stanzas. */
+    public Barrier barrier(Session... parties) {
+        return new Barrier(this, List.of(parties));
+    }
+
+    /** Like {@link #barrier(Session...)}, for a list of sessions. */
+    public Barrier barrier(List<Session> parties) {
+        return new Barrier(this, parties);
     }
 
     // ---- raw XML streams ----
@@ -253,9 +277,54 @@ public final class Lab implements AutoCloseable {
 
     // ---- cleanup ----
 
-    /** Closes every connection and removes every account the test created; problems are noted, never thrown. */
+    /**
+     * Registers how to undo something the test created on the server (a room, a node, an upload, an archive entry,
+     * a block). Register it as soon as the thing exists: when the test ends, passed, failed or cut off by its time
+     * ceiling, the undos run in reverse order, before the test's connections close (an undo may need them). An undo
+     * that fails is noted in the transcript, never thrown. Registered after the test has ended (a test thread that
+     * outlived its ceiling), it runs at once.
+     *
+     * @param what  what is undone, in words, for the transcript ("room lobby@conference.example.org")
+     * @param undo  the undo; like every wait of a test, it must be bounded
+     */
+    public void cleanup(String what, AutoCloseable undo) {
+        synchronized (cleanups) {
+            if (!closed) {
+                cleanups.push(new Cleanup(what, undo));
+                return;
+            }
+        }
+        new Cleanup(what, undo).run(transcript);
+    }
+
+    private record Cleanup(String what, AutoCloseable undo) {
+        void run(Transcript transcript) {
+            try {
+                undo.close();
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                transcript.note("cleanup", "could not undo " + what + ": " + SmackErrors.describe(e));
+            } catch (AssertionError e) {
+                transcript.note("cleanup", "could not undo " + what + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Undoes what the test registered with {@link #cleanup}, closes every connection and removes every account the
+     * test created; problems are noted, never thrown.
+     */
     @Override
     public void close() {
+        List<Cleanup> undos;
+        synchronized (cleanups) {
+            closed = true;
+            undos = new ArrayList<>(cleanups);
+            cleanups.clear();
+        }
+        undos.forEach(undo -> undo.run(transcript));
         for (AutoCloseable c : open) {
             try {
                 c.close();
