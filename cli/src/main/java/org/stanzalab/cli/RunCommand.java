@@ -122,7 +122,7 @@ final class RunCommand implements Callable<Integer> {
         double wall = (System.nanoTime() - t0) / 1e9;
 
         RunResult measured = new RunResult(RunResult.SCHEMA, "stanzalab", started.truncatedTo(ChronoUnit.SECONDS).toString(),
-                TargetInfo.of(target), Summary.of(collector.results(), round(wall)),
+                TargetInfo.of(target), Summary.of(collector.results(), round(wall)).withFixedWaits(round(run.fixedWaits().seconds())),
                 notices.stream().map(Secrets::scrub).toList(), List.of(), sorted(collector));
         RunResult result = measured.withProfiles(
                 selection.profiles().stream().map(p -> ProfileJudge.judge(p, measured.tests())).toList());

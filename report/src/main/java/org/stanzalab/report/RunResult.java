@@ -15,8 +15,8 @@ import org.stanzalab.report.profile.ProfileVerdict;
 public record RunResult(int schema, String tool, String startedAt, TargetInfo target, Summary summary,
                         List<String> notices, List<ProfileVerdict> profiles, List<TestResult> tests) {
 
-    /** 2: "profiles" added. */
-    public static final int SCHEMA = 2;
+    /** 2: "profiles" added. 3: "testSeconds" and "fixedWaitSeconds" in the summary. */
+    public static final int SCHEMA = 3;
 
     public RunResult {
         profiles = profiles == null ? List.of() : List.copyOf(profiles);
