@@ -4,8 +4,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
-import org.jivesoftware.smack.SmackConfiguration;
-import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.iqrequest.AbstractIqRequestHandler;
 import org.jivesoftware.smack.iqrequest.IQRequestHandler;
 import org.jivesoftware.smack.packet.ErrorIQ;
@@ -21,22 +19,34 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnection;
  * answer of a Smack manager that knows the payload (disco, ping, roster), and with service-unavailable for any
  * other payload, as RFC 6120 §8.4 asks of an entity that does not understand it.
  * <p>
- * That last answer is ours, not Smack's: Smack 4.4.8 echoes an unparsed payload back in its error reply, escaped
- * into invalid XML, and its debugger then stops the connection's writer thread. A payload Smack could not parse
- * has no provider, so no Smack manager handles it either.
+ * For a payload Smack cannot parse, that last answer is ours, not Smack's: Smack 4.4.8 echoes an unparsed payload
+ * back in its error reply, escaped into invalid XML, and its debugger then stops the connection's writer thread.
+ * So before Smack dispatches such a request, a handler of ours that refuses it cleanly is registered for its
+ * payload. A payload Smack cannot parse has no provider, so no Smack manager has a handler for it to lose.
  */
 final class IqAnswers {
-    private final Set<String> answered = ConcurrentHashMap.newKeySet();
+    private final Set<String> handled = ConcurrentHashMap.newKeySet();
     private volatile XMPPTCPConnection connection;
 
-    /** Takes over unknown payloads on this connection; call it before the connection connects. */
+    /** The connection whose requests these are; set before it connects. */
     void serve(XMPPTCPConnection connection) {
         this.connection = connection;
-        connection.setUnknownIqRequestReplyMode(SmackConfiguration.UnknownIqRequestReplyMode.doNotReply);
     }
 
     void answer(IQ.Type type, String element, String namespace, Function<IQ, IQ> reply) {
-        answered.add(key(type, element, namespace));
+        handled.add(key(type, element, namespace));
+        register(type, element, namespace, reply);
+    }
+
+    /** Called for every stanza received, on the connection's reader thread, before Smack dispatches it. */
+    void refuseUnknown(Stanza stanza) {
+        if (stanza instanceof UnparsedIQ iq && iq.isRequestIQ()
+                && handled.add(key(iq.getType(), iq.getChildElementName(), iq.getChildElementNamespace()))) {
+            register(iq.getType(), iq.getChildElementName(), iq.getChildElementNamespace(), IqAnswers::refusal);
+        }
+    }
+
+    private void register(IQ.Type type, String element, String namespace, Function<IQ, IQ> reply) {
         connection.registerIQRequestHandler(new AbstractIqRequestHandler(element, namespace, type, IQRequestHandler.Mode.sync) {
             @Override
             public IQ handleIQRequest(IQ request) {
@@ -45,20 +55,10 @@ final class IqAnswers {
         });
     }
 
-    /** Called for every stanza received, before Smack dispatches it (so on the connection's reader thread). */
-    void refuseUnknown(Stanza stanza) {
-        if (!(stanza instanceof UnparsedIQ iq) || !iq.isRequestIQ()
-                || answered.contains(key(iq.getType(), iq.getChildElementName(), iq.getChildElementNamespace()))) {
-            return;
-        }
-        ErrorIQ refusal = ErrorIQ.builder(StanzaError.getBuilder(StanzaError.Condition.service_unavailable).build(),
-                StanzaBuilder.buildIqData(iq.getStanzaId()).ofType(IQ.Type.error).to(iq.getFrom())).build();
-        try {
-            // Never blocks the reader thread: a full send queue would mean the connection is stuck anyway.
-            connection.trySendStanza(refusal);
-        } catch (SmackException.NotConnectedException e) {
-            // The connection is gone; nobody is waiting for this answer any more.
-        }
+    /** service-unavailable, without echoing the payload (RFC 6120 §8.3.1 makes that optional). */
+    private static IQ refusal(IQ request) {
+        return ErrorIQ.builder(StanzaError.getBuilder(StanzaError.Condition.service_unavailable).build(),
+                StanzaBuilder.buildIqData(request.getStanzaId()).ofType(IQ.Type.error).to(request.getFrom())).build();
     }
 
     private static String key(IQ.Type type, String element, String namespace) {
