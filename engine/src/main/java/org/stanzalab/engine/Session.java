@@ -77,8 +77,9 @@ public final class Session implements AutoCloseable {
 
     /**
      * Answers IQ requests of this type with this payload ({@code element} in {@code namespace}) as {@code reply}
-     * says; they are recorded in the mailbox all the same. Without it, the session answers them with
-     * service-unavailable, as a client that does not know the payload must (RFC 6120 §8.4).
+     * says; they are recorded in the mailbox all the same. Without it, a payload that no Smack manager handles
+     * (disco, ping, roster and the like do) is answered with service-unavailable, as a client that does not know the
+     * payload must (RFC 6120 §8.4).
      */
     public Session answer(IQ.Type type, String element, String namespace, Function<IQ, IQ> reply) {
         answers.answer(type, element, namespace, reply);
@@ -120,9 +121,9 @@ public final class Session implements AutoCloseable {
     }
 
     /**
-     * Sends a marker IQ get to {@code to} without waiting; its reply (result or error: the payload is one nobody
-     * knows, and every IQ get is answered, RFC 6120 §8.2.3) comes back to this session after whatever an earlier
-     * stanza to the same address sent back, such as a bounce.
+     * Sends a marker IQ get to {@code to} without waiting. Every IQ get is answered (RFC 6120 §8.2.3): a session of
+     * ours with a result, a server or any other entity with an error, since nobody else knows the payload. The reply
+     * comes back to this session after whatever an earlier stanza to the same address sent back, such as a bounce.
      */
     public Marker sendMarkerIq(Jid to) {
         RawIq iq = new RawIq(IQ.Type.get, to, Marker.ELEMENT, Marker.NAMESPACE, "");
