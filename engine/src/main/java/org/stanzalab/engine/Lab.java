@@ -4,7 +4,13 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.jivesoftware.smack.sasl.SASLErrorException;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
@@ -30,6 +36,12 @@ import org.stanzalab.wire.WireStream;
  * Everything a Lab opens or creates is closed and removed when the test ends, whatever its verdict.
  */
 public final class Lab implements AutoCloseable {
+    /** Threads that close connections; daemons, so a connection that never finishes closing cannot hold the JVM. */
+    private static final ExecutorService CLOSERS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "stanzalab-close");
+        thread.setDaemon(true);
+        return thread;
+    });
     private static final String[] ROLES = {"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi"};
 
     private final Run run;
@@ -297,6 +309,31 @@ public final class Lab implements AutoCloseable {
         new Cleanup(what, undo).run(transcript);
     }
 
+    /**
+     * Closes the connections side by side: each waits for the server's closing stream tag (bounded by the reply
+     * timeout), and one after the other those round trips would hold the test's slot for no reason.
+     */
+    private void closeAll(List<AutoCloseable> connections) {
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
+        for (AutoCloseable c : connections) {
+            closing.add(CompletableFuture.runAsync(() -> {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    transcript.note("lab", "closing a connection failed: " + e.getMessage());
+                }
+            }, CLOSERS));
+        }
+        try {
+            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
+                    .get(timeouts().reply().toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            transcript.note("lab", "connections still closing after " + Session.seconds(timeouts().reply()) + "; left to finish alone");
+        }
+    }
+
     private record Cleanup(String what, AutoCloseable undo) {
         void run(Transcript transcript) {
             try {
@@ -325,13 +362,7 @@ public final class Lab implements AutoCloseable {
             cleanups.clear();
         }
         undos.forEach(undo -> undo.run(transcript));
-        for (AutoCloseable c : open) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                transcript.note("lab", "closing a connection failed: " + e.getMessage());
-            }
-        }
+        closeAll(open);
         open.clear();
         List<User> toRelease = new ArrayList<>(users);
         users.clear();
