@@ -31,9 +31,4 @@ public record Summary(int total, int passed, int failed, int impossible, int err
     public Summary withFixedWaits(double seconds) {
         return new Summary(total, passed, failed, impossible, errors, wallSeconds, testSeconds, seconds);
     }
-
-    /** The share of test time spent in fixed quiet periods, in percent; 0 when no test time was recorded. */
-    public double fixedWaitPercent() {
-        return testSeconds > 0 ? 100 * fixedWaitSeconds / testSeconds : 0;
-    }
 }
