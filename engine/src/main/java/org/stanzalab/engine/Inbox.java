@@ -4,48 +4,93 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 import org.jivesoftware.smack.packet.Stanza;
 
 /**
- * Every stanza a connection received, from before login on, so an expectation never misses one that arrived
- * before the test started to wait. Each stanza satisfies at most one expectation.
+ * The mailbox of one session: every stanza its connection received, from before login on and in stream order,
+ * IQ requests included, so an expectation never misses one that arrived before the test started to wait. Each
+ * stanza satisfies at most one expectation; {@link #forget} marks what arrived so far as seen.
+ * <p>
+ * All mailboxes of a test share one lock, so a wait can watch several sessions at once (see {@link Barrier}).
  */
 final class Inbox {
+    private final Object lock;
     private final List<Stanza> stanzas = new ArrayList<>();
     private final List<Boolean> consumed = new ArrayList<>();
 
-    synchronized void add(Stanza stanza) {
-        stanzas.add(stanza);
-        consumed.add(false);
-        notifyAll();
+    Inbox(Object lock) {
+        this.lock = lock;
+    }
+
+    void add(Stanza stanza) {
+        synchronized (lock) {
+            stanzas.add(stanza);
+            consumed.add(false);
+            lock.notifyAll();
+        }
     }
 
     /** Waits up to {@code timeout} for an unconsumed stanza that matches, and consumes it. */
-    synchronized <S extends Stanza> Optional<S> take(Class<S> type, Predicate<? super S> matcher, Duration timeout)
+    <S extends Stanza> Optional<S> take(Class<S> type, Predicate<? super S> matcher, Duration timeout)
             throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int scanned = 0;
-        while (true) {
-            for (int i = scanned; i < stanzas.size(); i++) {
+        synchronized (lock) {
+            AtomicReference<S> found = new AtomicReference<>();
+            awaitUntil(lock, timeout, () -> {
+                takeNow(type, matcher).ifPresent(found::set);
+                return found.get() != null;
+            });
+            return Optional.ofNullable(found.get());
+        }
+    }
+
+    /** Consumes and returns the first unconsumed stanza that matches, without waiting. */
+    <S extends Stanza> Optional<S> takeNow(Class<S> type, Predicate<? super S> matcher) {
+        synchronized (lock) {
+            for (int i = 0; i < stanzas.size(); i++) {
                 Stanza s = stanzas.get(i);
                 if (!consumed.get(i) && type.isInstance(s) && matcher.test(type.cast(s))) {
                     consumed.set(i, true);
                     return Optional.of(type.cast(s));
                 }
             }
-            // Predicates are pure, so stanzas already looked at need no second look.
-            scanned = stanzas.size();
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return Optional.empty();
-            }
-            wait(Math.max(1, left / 1_000_000));
+            return Optional.empty();
         }
     }
 
-    synchronized List<Stanza> all() {
-        return List.copyOf(stanzas);
+    /** Marks every stanza received so far that matches as seen: later expectations look only at what comes next. */
+    void forget(Predicate<? super Stanza> which) {
+        synchronized (lock) {
+            for (int i = 0; i < stanzas.size(); i++) {
+                if (which.test(stanzas.get(i))) {
+                    consumed.set(i, true);
+                }
+            }
+        }
+    }
+
+    List<Stanza> all() {
+        synchronized (lock) {
+            return List.copyOf(stanzas);
+        }
+    }
+
+    /**
+     * Waits on the shared lock, at most {@code timeout}, until the condition holds; returns whether it does. The
+     * caller holds the lock; every stanza added to any mailbox of the test wakes it to look again.
+     */
+    static boolean awaitUntil(Object lock, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            lock.wait(Math.max(1, left / 1_000_000));
+        }
+        return true;
     }
 }

@@ -1,10 +1,18 @@
 package org.stanzalab.engine;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.jivesoftware.smack.sasl.SASLErrorException;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
@@ -32,6 +40,12 @@ import org.stanzalab.wire.WireStream;
  * Everything a Lab opens or creates is closed and removed when the test ends, whatever its verdict.
  */
 public final class Lab implements AutoCloseable {
+    /** Threads that close connections; daemons, so a connection that never finishes closing cannot hold the JVM. */
+    private static final ExecutorService CLOSERS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "stanzalab-close");
+        thread.setDaemon(true);
+        return thread;
+    });
     private static final String[] ROLES = {"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi"};
 
     private final Run run;
@@ -41,6 +55,10 @@ public final class Lab implements AutoCloseable {
     private final Transcript transcript;
     private final List<User> users = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> open = new CopyOnWriteArrayList<>();
+    private final Deque<Cleanup> cleanups = new ArrayDeque<>();
+    private boolean closed;
+    /** Shared by the mailboxes of all sessions of this test, so one wait can watch several (see {@link Barrier}). */
+    private final Object mailboxLock = new Object();
     private final DomainBareJid domainJid;
     private int roles;
     private final java.util.concurrent.atomic.AtomicInteger wireStreams = new java.util.concurrent.atomic.AtomicInteger();
@@ -146,10 +164,14 @@ public final class Lab implements AutoCloseable {
 
     Session connect(User user, String resource) {
         String label = user.nextConnectionLabel();
-        XMPPTCPConnection connection = server.connector().newConnection(
-                user.username(), user.password(), resource, transcript, label);
-        Inbox inbox = new Inbox();
-        connection.addSyncStanzaListener(inbox::add, stanza -> true);
+        Inbox inbox = new Inbox(mailboxLock);
+        IqAnswers answers = new IqAnswers();
+        XMPPTCPConnection connection = server.connector().newConnection(user.username(), user.password(), resource,
+                transcript, label, stanza -> {
+                    inbox.add(stanza);
+                    answers.refuseUnknown(stanza);
+                });
+        answers.serve(connection);
         open.add(connection::disconnect);
         try {
             connection.connect().login();
@@ -159,7 +181,7 @@ public final class Lab implements AutoCloseable {
             }
             throw new TestError(label + " could not log in: " + SmackErrors.describe(e), e);
         }
-        return new Session(connection, label, this, inbox);
+        return new Session(connection, label, this, inbox, answers);
     }
 
     /**
@@ -182,6 +204,20 @@ public final class Lab implements AutoCloseable {
             connection.disconnect();
         }
         throw new ServerFailure("the server accepted a login that must be refused");
+    }
+
+    Object mailboxLock() {
+        return mailboxLock;
+    }
+
+    /** A wait over these sessions together: until each has seen something, or the server has processed their stanzas. */
+    public Barrier barrier(Session... parties) {
+        return new Barrier(this, List.of(parties));
+    }
+
+    /** Like {@link #barrier(Session...)}, for a list of sessions. */
+    public Barrier barrier(List<Session> parties) {
+        return new Barrier(this, parties);
     }
 
     // ---- raw XML streams ----
@@ -284,18 +320,82 @@ public final class Lab implements AutoCloseable {
 
     // ---- cleanup ----
 
-    /** Closes every connection and removes every account the test created; problems are noted, never thrown. */
-    @Override
-    public void close() {
-        otherDomains.values().forEach(Lab::close);
-        otherDomains.clear();
-        for (AutoCloseable c : open) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                transcript.note("lab", "closing a connection failed: " + e.getMessage());
+    /**
+     * Registers how to undo something the test created on the server (a room, a node, an upload, an archive entry,
+     * a block). Register it as soon as the thing exists: when the test ends, passed, failed or cut off by its time
+     * ceiling, the undos run in reverse order, before the test's connections close (an undo may need them). An undo
+     * that fails is noted in the transcript, never thrown. Registered after the test has ended (a test thread that
+     * outlived its ceiling), it runs at once.
+     *
+     * @param what  what is undone, in words, for the transcript ("room lobby@conference.example.org")
+     * @param undo  the undo; like every wait of a test, it must be bounded
+     */
+    public void cleanup(String what, AutoCloseable undo) {
+        synchronized (cleanups) {
+            if (!closed) {
+                cleanups.push(new Cleanup(what, undo));
+                return;
             }
         }
+        new Cleanup(what, undo).run(transcript);
+    }
+
+    /**
+     * Closes the connections side by side: each waits for the server's closing stream tag (bounded by the reply
+     * timeout), and one after the other those round trips would hold the test's slot for no reason.
+     */
+    private void closeAll(List<AutoCloseable> connections) {
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
+        for (AutoCloseable c : connections) {
+            closing.add(CompletableFuture.runAsync(() -> {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    transcript.note("lab", "closing a connection failed: " + e.getMessage());
+                }
+            }, CLOSERS));
+        }
+        try {
+            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
+                    .get(timeouts().reply().toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            transcript.note("lab", "connections still closing after " + Session.seconds(timeouts().reply()) + "; left to finish alone");
+        }
+    }
+
+    private record Cleanup(String what, AutoCloseable undo) {
+        void run(Transcript transcript) {
+            try {
+                undo.close();
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                transcript.note("cleanup", "could not undo " + what + ": " + SmackErrors.describe(e));
+            } catch (AssertionError e) {
+                transcript.note("cleanup", "could not undo " + what + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Undoes what the test registered with {@link #cleanup}, closes every connection and removes every account the
+     * test created; problems are noted, never thrown.
+     */
+    @Override
+    public void close() {
+        List<Cleanup> undos;
+        synchronized (cleanups) {
+            closed = true;
+            undos = new ArrayList<>(cleanups);
+            cleanups.clear();
+        }
+        undos.forEach(undo -> undo.run(transcript));
+        otherDomains.values().forEach(Lab::close);
+        otherDomains.clear();
+        closeAll(open);
         open.clear();
         List<User> toRelease = new ArrayList<>(users);
         users.clear();

@@ -15,7 +15,7 @@ import java.util.List;
 public record RunResult(int schema, String tool, String startedAt, TargetInfo target, List<TargetInfo> servers,
                         Summary summary, List<String> notices, List<ProfileVerdict> profiles, List<TestResult> tests) {
 
-    /** 2: "profiles" added. 3: "servers" added. */
+    /** 2: "profiles" added. 3: "servers" added, and "testSeconds" and "fixedWaitSeconds" in the summary. */
     public static final int SCHEMA = 3;
 
     public RunResult {

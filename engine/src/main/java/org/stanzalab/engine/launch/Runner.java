@@ -175,7 +175,8 @@ public final class Runner {
         tests.sort(Comparator.comparing(TestResult::id));
         List<TargetInfo> infos = run.servers().stream().map(Runner::info).toList();
         return new RunResult(RunResult.SCHEMA, "stanzalab", started.truncatedTo(ChronoUnit.SECONDS).toString(),
-                infos.get(0), infos, Summary.of(tests, wall), List.copyOf(said), List.of(), tests);
+                infos.get(0), infos, Summary.of(tests, wall).withFixedWaits(Math.round(run.fixedWaits().seconds() * 100) / 100.0),
+                List.copyOf(said), List.of(), tests);
     }
 
     private static TargetInfo info(ServerUnderTest server) {

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.function.Consumer;
 
 import javax.net.SocketFactory;
 import javax.net.ssl.SNIHostName;
@@ -13,6 +14,7 @@ import javax.net.ssl.SSLSocket;
 
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.SmackConfiguration;
+import org.jivesoftware.smack.packet.Stanza;
 import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
@@ -64,6 +66,19 @@ public final class SmackConnector {
      */
     public XMPPTCPConnection newConnection(String username, String password, String resource,
                                           Transcript transcript, String label) {
+        return newConnection(username, password, resource, transcript, label, null);
+    }
+
+    /**
+     * Like {@link #newConnection(String, String, String, Transcript, String)}, and every stanza the connection
+     * receives, IQ requests included, is handed to {@code received} in stream order before Smack dispatches it.
+     * It needs a transcript: both are fed by the same debugger hook.
+     */
+    public XMPPTCPConnection newConnection(String username, String password, String resource,
+                                          Transcript transcript, String label, Consumer<Stanza> received) {
+        if (received != null && transcript == null) {
+            throw new IllegalArgumentException("a connection with a mailbox needs a transcript");
+        }
         try {
             XMPPTCPConnectionConfiguration.Builder builder = XMPPTCPConnectionConfiguration.builder()
                     .setXmppDomain(target.domain())
@@ -73,7 +88,7 @@ public final class SmackConnector {
                     .setSendPresence(false)
                     .setCompressionEnabled(false);
             if (transcript != null) {
-                builder.setDebuggerFactory(c -> new TranscriptDebugger(c, transcript, label));
+                builder.setDebuggerFactory(c -> new TranscriptDebugger(c, transcript, label, received));
             }
             if (username != null) {
                 builder.setUsernameAndPassword(username, password);

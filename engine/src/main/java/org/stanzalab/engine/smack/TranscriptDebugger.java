@@ -1,7 +1,10 @@
 package org.stanzalab.engine.smack;
 
+import java.util.function.Consumer;
+
 import org.jivesoftware.smack.XMPPConnection;
 import org.jivesoftware.smack.debugger.SmackDebugger;
+import org.jivesoftware.smack.packet.Stanza;
 import org.jivesoftware.smack.packet.TopLevelStreamElement;
 import org.jxmpp.jid.EntityFullJid;
 import org.stanzalab.engine.transcript.Transcript;
@@ -11,15 +14,20 @@ import org.stanzalab.engine.transcript.Transcript;
  * (one entry per read, indented by Smack's pretty printer), not as Smack re-serialises what it parsed: evidence
  * must show the server's own XML, including stream features and stream errors. What is sent is recorded per
  * element, which is exactly what Smack writes.
+ * <p>
+ * It is also where a session's mailbox is fed: Smack tells its debugger of every stanza it parsed, in stream order,
+ * before dispatching it, whereas stanza listeners never see IQ requests (those go only to IQ request handlers).
  */
 final class TranscriptDebugger extends SmackDebugger {
     private final Transcript transcript;
     private final String label;
+    private final Consumer<Stanza> received;
 
-    TranscriptDebugger(XMPPConnection connection, Transcript transcript, String label) {
+    TranscriptDebugger(XMPPConnection connection, Transcript transcript, String label, Consumer<Stanza> received) {
         super(connection);
         this.transcript = transcript;
         this.label = label;
+        this.received = received;
     }
 
     @Override
@@ -41,7 +49,10 @@ final class TranscriptDebugger extends SmackDebugger {
 
     @Override
     public void onIncomingStreamElement(TopLevelStreamElement element) {
-        // Recorded from the raw stream above.
+        // The transcript has it from the raw stream above; the mailbox gets the parsed stanza.
+        if (received != null && element instanceof Stanza stanza) {
+            received.accept(stanza);
+        }
     }
 
     @Override

@@ -31,14 +31,12 @@ final class ContactPair {
     /** Two fresh users, both available, in this state as alice sees it. */
     static ContactPair in(Lab lab, SubscriptionState state) {
         User aliceAccount = lab.newUser();
-        ImClient alice = ImClient.connect(lab, aliceAccount).available();
-        ImClient bob = ImClient.connect(lab, lab.newUser()).available();
+        ImClient alice = ImClient.connect(aliceAccount).available();
+        ImClient bob = ImClient.connect(lab.newUser()).available();
         ContactPair pair = new ContactPair(aliceAccount, alice, bob);
         pair.reach(state);
-        alice.forgetRosterPushes();
-        bob.forgetRosterPushes();
-        alice.forgetPresences();
-        bob.forgetPresences();
+        alice.session().forget();
+        bob.session().forget();
         return pair;
     }
 
@@ -73,7 +71,7 @@ final class ContactPair {
         requester.send(Subscriptions.subscribe(target.bareJid()));
         requester.expectRosterPush("(setup) showing the request to " + target.bareJid() + " as pending",
                 itemFor(target.bareJid(), requesterSubscription).and(RosterPacket.Item::isSubscriptionPending));
-        target.awaitPresence("(setup) the subscription request of " + requester.bareJid(),
+        target.expectPresence("(setup) the subscription request of " + requester.bareJid(),
                 ofTypeFromAccount(Presence.Type.subscribe, requester.bareJid()));
     }
 
@@ -90,7 +88,7 @@ final class ContactPair {
                 noAsk(itemFor(target.bareJid(), requesterAfter)));
         target.expectRosterPush("(setup) showing the approved subscription of " + requester.bareJid(),
                 itemFor(requester.bareJid(), targetAfter));
-        requester.awaitPresence("(setup) the approval of " + target.bareJid(),
+        requester.expectPresence("(setup) the approval of " + target.bareJid(),
                 ofTypeFromAccount(Presence.Type.subscribed, target.bareJid()));
     }
 

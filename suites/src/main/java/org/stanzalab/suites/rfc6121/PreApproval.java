@@ -12,7 +12,7 @@ final class PreApproval {
 
     /** An interested resource of the user, or the end of the test as impossible when the stream lacks the feature. */
     static ImClient connect(Lab lab, User user) {
-        ImClient client = ImClient.connect(lab, user);
+        ImClient client = ImClient.connect(user);
         lab.requireThat(client.session().smack().hasFeature("sub", FEATURE),
                 "the stream features do not offer subscription pre-approval (<sub xmlns='" + FEATURE + "'/>, RFC 6121 §3.4)");
         return client;

@@ -30,8 +30,8 @@ class PresenceBroadcast {
     @Test
     void initialPresenceReachesSubscribedContacts(Lab lab) {
         User alice = lab.newUser();
-        ImClient aliceDesktop = ImClient.connect(lab, alice).available();
-        ImClient bob = ImClient.connect(lab, lab.newUser()).available();
+        ImClient aliceDesktop = ImClient.connect(alice).available();
+        ImClient bob = ImClient.connect(lab.newUser()).available();
         Subscriptions.establish(bob, aliceDesktop);
         Session alicePhone = alice.connect();
 
@@ -45,7 +45,7 @@ class PresenceBroadcast {
     @Test
     void initialPresenceReachesTheUsersOtherResources(Lab lab) {
         User alice = lab.newUser();
-        Session desktop = Resources.available(alice.connect(), 0);
+        Session desktop = alice.connect().available().settled();
         Session phone = alice.connect();
 
         phone.available();
@@ -58,8 +58,8 @@ class PresenceBroadcast {
     @Test
     void contactsPresenceArrivesAfterInitialPresence(Lab lab) {
         User alice = lab.newUser();
-        ImClient aliceDesktop = ImClient.connect(lab, alice);
-        ImClient bob = ImClient.connect(lab, lab.newUser()).available("in a meeting");
+        ImClient aliceDesktop = ImClient.connect(alice);
+        ImClient bob = ImClient.connect(lab.newUser()).available("in a meeting");
         Subscriptions.establish(aliceDesktop, bob);
         Session alicePhone = alice.connect();
 
@@ -74,8 +74,8 @@ class PresenceBroadcast {
           requirement = "unavailable presence is sent, from the resource's full JID, to every contact subscribed to the user's presence")
     @Test
     void unavailablePresenceReachesSubscribedContacts(Lab lab) {
-        ImClient alice = ImClient.connect(lab, lab.newUser()).available();
-        ImClient bob = ImClient.connect(lab, lab.newUser()).available();
+        ImClient alice = ImClient.connect(lab.newUser()).available();
+        ImClient bob = ImClient.connect(lab.newUser()).available();
         Subscriptions.establish(bob, alice);
 
         alice.send(unavailable());
@@ -87,11 +87,11 @@ class PresenceBroadcast {
           requirement = "initial presence is also delivered back to the resource that sent it")
     @Test
     void initialPresenceIsReflectedToTheSender(Lab lab) {
-        ImClient alice = ImClient.connect(lab, lab.newUser());
+        ImClient alice = ImClient.connect(lab.newUser());
 
         alice.available("reflected");
 
-        alice.awaitPresence("her own initial presence, reflected", ofTypeFrom(Presence.Type.available, alice.jid()));
+        alice.expectPresence("her own initial presence, reflected", ofTypeFrom(Presence.Type.available, alice.jid()));
     }
 
     @Spec(document = "RFC 6121", section = "4.4.2", level = MUST,
@@ -99,13 +99,13 @@ class PresenceBroadcast {
     @Test
     void subsequentPresenceReachesTheUsersOtherResources(Lab lab) {
         User alice = lab.newUser();
-        ImClient desktop = ImClient.connect(lab, alice).available();
-        ImClient phone = ImClient.connect(lab, alice).available();
-        desktop.forgetPresences();
+        ImClient desktop = ImClient.connect(alice).available();
+        ImClient phone = ImClient.connect(alice).available();
+        desktop.session().forget(Presence.class);
 
         phone.send(PresenceBuilder.buildPresence().ofType(Presence.Type.available).setMode(Presence.Mode.dnd).setStatus("driving").build());
 
-        Presence seen = desktop.awaitPresence("the changed presence of her other resource " + phone.jid(),
+        Presence seen = desktop.expectPresence("the changed presence of her other resource " + phone.jid(),
                 ofTypeFrom(Presence.Type.available, phone.jid()).and(p -> "driving".equals(p.getStatus())));
         assertEquals(Presence.Mode.dnd, seen.getMode(), "show of the changed presence as delivered");
     }
@@ -118,7 +118,7 @@ class PresenceBroadcast {
 
         pair.alice.session().smack().instantShutdown();
 
-        pair.bob.awaitPresence("unavailable presence of " + pair.alice.jid() + ", whose connection ended abruptly",
+        pair.bob.expectPresence("unavailable presence of " + pair.alice.jid() + ", whose connection ended abruptly",
                 ofTypeFrom(Presence.Type.unavailable, pair.alice.jid()));
     }
 
@@ -126,26 +126,26 @@ class PresenceBroadcast {
           requirement = "directed presence is delivered to an entity that has no subscription to the user's presence")
     @Test
     void directedPresenceReachesANonContact(Lab lab) {
-        ImClient alice = ImClient.connect(lab, lab.newUser()).available();
-        ImClient carol = ImClient.connect(lab, lab.newUser()).available();
+        ImClient alice = ImClient.connect(lab.newUser()).available();
+        ImClient carol = ImClient.connect(lab.newUser()).available();
 
         alice.send(PresenceBuilder.buildPresence().ofType(Presence.Type.available).to(carol.jid()).setStatus("just for you").build());
 
-        carol.awaitPresence("the directed presence of " + alice.jid(), ofTypeFrom(Presence.Type.available, alice.jid()));
+        carol.expectPresence("the directed presence of " + alice.jid(), ofTypeFrom(Presence.Type.available, alice.jid()));
     }
 
     @Spec(document = "RFC 6121", section = "4.6.3", level = MUST,
           requirement = "an entity that received directed presence gets unavailable presence when the user then broadcasts unavailable presence")
     @Test
     void directedPresenceRecipientLearnsWhenTheUserGoesOffline(Lab lab) {
-        ImClient alice = ImClient.connect(lab, lab.newUser()).available();
-        ImClient carol = ImClient.connect(lab, lab.newUser()).available();
+        ImClient alice = ImClient.connect(lab.newUser()).available();
+        ImClient carol = ImClient.connect(lab.newUser()).available();
         alice.send(PresenceBuilder.buildPresence().ofType(Presence.Type.available).to(carol.jid()).build());
-        carol.awaitPresence("(setup) the directed presence of " + alice.jid(), ofTypeFrom(Presence.Type.available, alice.jid()));
+        carol.expectPresence("(setup) the directed presence of " + alice.jid(), ofTypeFrom(Presence.Type.available, alice.jid()));
 
         alice.send(unavailable());
 
-        carol.awaitPresence("unavailable presence of " + alice.jid() + ", who had sent her directed presence",
+        carol.expectPresence("unavailable presence of " + alice.jid() + ", who had sent her directed presence",
                 ofTypeFrom(Presence.Type.unavailable, alice.jid()));
     }
 
@@ -153,14 +153,14 @@ class PresenceBroadcast {
           requirement = "an entity that received directed presence gets unavailable presence when the user's connection ends")
     @Test
     void directedPresenceRecipientLearnsWhenTheConnectionEnds(Lab lab) {
-        ImClient alice = ImClient.connect(lab, lab.newUser()).available();
-        ImClient carol = ImClient.connect(lab, lab.newUser()).available();
+        ImClient alice = ImClient.connect(lab.newUser()).available();
+        ImClient carol = ImClient.connect(lab.newUser()).available();
         alice.send(PresenceBuilder.buildPresence().ofType(Presence.Type.available).to(carol.jid()).build());
-        carol.awaitPresence("(setup) the directed presence of " + alice.jid(), ofTypeFrom(Presence.Type.available, alice.jid()));
+        carol.expectPresence("(setup) the directed presence of " + alice.jid(), ofTypeFrom(Presence.Type.available, alice.jid()));
 
         alice.session().smack().instantShutdown();
 
-        carol.awaitPresence("unavailable presence of " + alice.jid() + ", whose connection ended after she sent directed presence",
+        carol.expectPresence("unavailable presence of " + alice.jid() + ", whose connection ended after she sent directed presence",
                 ofTypeFrom(Presence.Type.unavailable, alice.jid()));
     }
 
@@ -176,7 +176,7 @@ class PresenceBroadcast {
 
         pair.alice.send(PresenceBuilder.buildPresence().ofType(Presence.Type.available).setMode(mode).setStatus("show " + mode).build());
 
-        Presence seen = pair.bob.awaitPresence("the presence of " + pair.alice.jid() + " with show '" + mode + "'",
+        Presence seen = pair.bob.expectPresence("the presence of " + pair.alice.jid() + " with show '" + mode + "'",
                 ofTypeFrom(Presence.Type.available, pair.alice.jid()).and(p -> ("show " + mode).equals(p.getStatus())));
         assertEquals(mode, seen.getMode(), "show value as delivered");
     }
@@ -224,7 +224,7 @@ class PresenceBroadcast {
 
         pair.alice.send(PresenceBuilder.buildPresence().ofType(Presence.Type.available).setPriority(priority.value).setStatus("priority " + priority.value).build());
 
-        Presence seen = pair.bob.awaitPresence("the presence of " + pair.alice.jid() + " with priority " + priority.value,
+        Presence seen = pair.bob.expectPresence("the presence of " + pair.alice.jid() + " with priority " + priority.value,
                 ofTypeFrom(Presence.Type.available, pair.alice.jid()).and(p -> ("priority " + priority.value).equals(p.getStatus())));
         assertEquals(priority.value, seen.getPriority(), "priority as delivered");
     }
@@ -260,7 +260,7 @@ class PresenceBroadcast {
 
         pair.alice.sendRaw("<presence><status>priority " + priority.value + "</status><priority>" + priority.value + "</priority></presence>");
 
-        pair.bob.expectNoPresence("the presence of " + pair.alice.jid() + " with the out-of-range priority " + priority.value,
+        pair.bob.expectNoPresenceFrom(pair.alice, "the presence of " + pair.alice.jid() + " with the out-of-range priority " + priority.value,
                 p -> ("priority " + priority.value).equals(p.getStatus()) && (p.getPriority() < -128 || p.getPriority() > 127));
         assertTrue(unparsable.isEmpty(), "the presence with priority " + priority.value + " was passed on unchanged (RFC 6121 §4.7.2.3 allows -128..127): " + unparsable);
     }

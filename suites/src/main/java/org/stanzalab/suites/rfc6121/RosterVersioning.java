@@ -15,7 +15,7 @@ final class RosterVersioning {
 
     /** An interested resource of the user, or the end of the test as impossible when the stream lacks the feature. */
     static ImClient connect(Lab lab, User user) {
-        ImClient client = ImClient.connect(lab, user);
+        ImClient client = ImClient.connect(user);
         lab.requireThat(client.session().smack().hasFeature("ver", FEATURE),
                 "the stream features do not offer roster versioning (<ver xmlns='" + FEATURE + "'/>, RFC 6121 §2.6.1)");
         return client;

@@ -8,11 +8,9 @@ import static org.stanzalab.suites.rfc6121.RoutingExpectation.Delivery.ONE_OF;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Predicate;
 
-import org.jivesoftware.smack.iqrequest.AbstractIqRequestHandler;
-import org.jivesoftware.smack.iqrequest.IQRequestHandler;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.MessageBuilder;
@@ -27,6 +25,7 @@ import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.jid.parts.Resourcepart;
 import org.jxmpp.stringprep.XmppStringprepException;
 import org.stanzalab.engine.Lab;
+import org.stanzalab.engine.Marker;
 import org.stanzalab.engine.RawIq;
 import org.stanzalab.engine.ServerFailure;
 import org.stanzalab.engine.Session;
@@ -35,8 +34,9 @@ import org.stanzalab.engine.User;
 
 /**
  * One cell of the RFC 6121 §8 routing matrix, live: a sender, a recipient logged in with a given set of resources,
- * one stanza, and the check that it went exactly where the RFC says. Every connection of the scenario is watched
- * from login on, so a stanza is seen wherever it lands, and all absences share a single quiet period.
+ * one stanza, and the check that it went exactly where the RFC says. Every session's mailbox records what it
+ * received from login on, so a stanza is seen wherever it lands. Where it must not land is decided by markers the
+ * sender sends after it by the same routes (see {@link #awaitMarkers}), not by a quiet period.
  */
 final class RoutingScenario {
     /** The namespace of the IQ payload the tests route: no server knows it, so only a resource can answer it. */
@@ -48,7 +48,8 @@ final class RoutingScenario {
     private final User recipient;
     private final RoutingResources resources;
     private final List<Session> seats = new ArrayList<>();
-    private final Witness witness = new Witness();
+    /** Every session of the scenario, for the evidence of a failure. */
+    private final List<Session> watched = new ArrayList<>();
 
     private RoutingScenario(Lab lab, Session sender, User recipient, RoutingResources resources) {
         this.lab = lab;
@@ -61,7 +62,7 @@ final class RoutingScenario {
     static RoutingScenario between(Lab lab, RoutingResources resources) {
         Session sender = lab.newUser().connect();
         RoutingScenario scenario = new RoutingScenario(lab, sender, lab.newUser(), resources);
-        scenario.witness.watch(sender);
+        scenario.watch(sender);
         scenario.logIn();
         return scenario;
     }
@@ -70,7 +71,7 @@ final class RoutingScenario {
     static RoutingScenario towardsNobody(Lab lab) {
         Session sender = lab.newUser().connect();
         RoutingScenario scenario = new RoutingScenario(lab, sender, null, RoutingResources.NONE);
-        scenario.witness.watch(sender);
+        scenario.watch(sender);
         return scenario;
     }
 
@@ -88,12 +89,22 @@ final class RoutingScenario {
     private void logIn() {
         for (RoutingResources.Seat seat : resources.seats()) {
             Session session = recipient.connect();
-            witness.watch(session);
+            watch(session);
             if (seat.available()) {
-                Resources.available(session, seat.priority());
+                session.available(seat.priority());
             }
             seats.add(session);
         }
+        lab.barrier(seats).settled();
+    }
+
+    /** The session answers the routed IQ payload itself, so a result shows which resource the IQ reached. */
+    private Session watch(Session session) {
+        for (IQ.Type type : List.of(IQ.Type.get, IQ.Type.set)) {
+            session.answer(type, ELEMENT, NAMESPACE, IQ::createResultIQ);
+        }
+        watched.add(session);
+        return session;
     }
 
     private Session sender() {
@@ -150,7 +161,7 @@ final class RoutingScenario {
         }
         Message message = builder.build();
         sender().send(message);
-        return new Sent(id, "a message of type '" + type + "' to " + describe(to), type == Message.Type.error, message);
+        return new Sent(id, to, "a message of type '" + type + "' to " + describe(to), type == Message.Type.error, message);
     }
 
     /** Sends a presence of this type; available and unavailable presence carry a status naming the stanza. */
@@ -162,7 +173,7 @@ final class RoutingScenario {
         }
         Presence presence = builder.build();
         sender().send(presence);
-        return new Sent(id, "a presence of type '" + type + "' to " + describe(to), false, presence);
+        return new Sent(id, to, "a presence of type '" + type + "' to " + describe(to), false, presence);
     }
 
     /**
@@ -173,62 +184,71 @@ final class RoutingScenario {
         RawIq iq = new RawIq(type, to, ELEMENT, NAMESPACE, "");
         iq.setStanzaId("route-" + shortId());
         IQ reply = sender().request(iq);
-        return new Sent(iq.getStanzaId(), "an IQ " + type + " <" + ELEMENT + " xmlns='" + NAMESPACE + "'/> to " + describe(to), false, reply);
+        return new Sent(iq.getStanzaId(), to, "an IQ " + type + " <" + ELEMENT + " xmlns='" + NAMESPACE + "'/> to " + describe(to), false, reply);
     }
 
     // ---- checking ----
 
     /**
-     * Checks where the stanza went against the expectation: waits for what must arrive, then watches one quiet
-     * period for what must not, and fails citing the section on the first broken rule. Where the RFC leaves the
-     * choice to the server, the choice made is noted in the transcript.
+     * Checks where the stanza went against the expectation: waits for what must arrive, then for the markers that
+     * settle what must not, and fails citing the section on the first broken rule. Where the RFC leaves the choice
+     * to the server, the choice made is noted in the transcript.
      */
     void verify(Sent sent, RoutingExpectation expected, String section) {
         Duration reply = lab.timeouts().reply();
-        for (int i = 0; i < seats.size(); i++) {
-            int seat = i;
-            if (expected.seat(i) == MUST && !witness.await(s -> deliveredTo(sent, seat, s), reply)) {
-                fail(section, sent, describeSeat(i) + " must receive it, but it did not arrive within " + seconds(reply), expected);
-            }
+        for (Session missing : lab.barrier(seatsMarked(expected, MUST)).await(seat -> s -> deliveredTo(sent, seat, s))) {
+            fail(section, sent, describeSeat(seats.indexOf(missing)) + " must receive it, but it did not arrive within " + seconds(reply), expected);
         }
-        if (expected.anyDelivery(ONE_OF) && !witness.await(s -> deliveredToAny(sent, expected, ONE_OF, s), reply)) {
-            fail(section, sent, "at least one of " + seatsMarked(expected, ONE_OF) + " must receive it, but none did within " + seconds(reply), expected);
+        if (expected.anyDelivery(ONE_OF) && lab.barrier(seatsMarked(expected, ONE_OF)).awaitAny(seat -> s -> deliveredTo(sent, seat, s)).isEmpty()) {
+            fail(section, sent, "at least one of " + describeSeats(expected, ONE_OF) + " must receive it, but none did within " + seconds(reply), expected);
         }
-        if (expected.reply == RoutingExpectation.Reply.ERROR_MUST && !witness.await(s -> errorReply(sent, s), reply)) {
+        boolean errorMust = expected.reply == RoutingExpectation.Reply.ERROR_MUST;
+        if (errorMust && !lab.barrier(sender()).await(at -> s -> errorReply(sent, at, s)).isEmpty()) {
             fail(section, sent, "an error must come back to the sender, but none did within " + seconds(reply), expected);
         }
-        boolean watchAbsences = expected.anyDelivery(MUST_NOT)
-                || expected.reply == RoutingExpectation.Reply.ERROR_MUST_NOT
-                || expected.reply == RoutingExpectation.Reply.STORED_OR_ERROR;
-        if (watchAbsences) {
-            Predicate<Seen> forbidden = s -> deliveredToAny(sent, expected, MUST_NOT, s)
-                    || (expected.reply == RoutingExpectation.Reply.ERROR_MUST_NOT && errorReply(sent, s));
-            Predicate<Seen> settles = expected.reply == RoutingExpectation.Reply.STORED_OR_ERROR
-                    ? forbidden.or(s -> errorReply(sent, s)) : forbidden;
-            witness.await(settles, lab.timeouts().quiet());
-        }
+        awaitMarkers(sent, expected, !errorMust);
         for (int i = 0; i < seats.size(); i++) {
-            Seen delivered = firstDelivery(sent, i);
+            Stanza delivered = firstDelivery(sent, i);
             if (delivered != null && expected.seat(i) == MUST_NOT) {
-                fail(section, sent, describeSeat(i) + " must not receive it, but it did: " + delivered.stanza.toXML(), expected);
+                fail(section, sent, describeSeat(i) + " must not receive it, but it did: " + delivered.toXML(), expected);
             }
-            if (delivered != null && expected.keepsBareTo && !bareJid().equals(delivered.stanza.getTo())) {
+            if (delivered != null && expected.keepsBareTo && !bareJid().equals(delivered.getTo())) {
                 fail(section, sent, "the copy delivered to " + describeSeat(i) + " must keep the bare JID " + bareJid()
-                        + " in 'to', but it says " + delivered.stanza.getTo() + ": " + delivered.stanza.toXML(), expected);
+                        + " in 'to', but it says " + delivered.getTo() + ": " + delivered.toXML(), expected);
             }
         }
-        Seen error = witness.first(s -> errorReply(sent, s));
+        Stanza error = firstErrorReply(sent);
         if (error != null && expected.reply == RoutingExpectation.Reply.ERROR_MUST_NOT) {
-            fail(section, sent, "no error may come back to the sender, but one did: " + error.stanza.toXML(), expected);
+            fail(section, sent, "no error may come back to the sender, but one did: " + error.toXML(), expected);
         }
-        if (error != null && expected.errorCondition != null && conditionOf(error.stanza) != expected.errorCondition) {
+        if (error != null && expected.errorCondition != null && conditionOf(error) != expected.errorCondition) {
             fail(section, sent, "an error that comes back must be <" + expected.errorCondition + "/>, but it was "
-                    + error.stanza.toXML(), expected);
+                    + error.toXML(), expected);
         }
         if (expected.reply == RoutingExpectation.Reply.STORED_OR_ERROR && error == null) {
             expectKeptForLater(sent, expected, section);
         }
         noteChoices(sent, expected, error);
+    }
+
+    /**
+     * Returns once nothing more can arrive because of the stanza under test, on the routes whose traffic is judged or
+     * noted. Each resource that was not bound to receive it gets a marker message from the sender to its full JID:
+     * the stanza under test left the same stream earlier, and a copy for that resource would be on its stream before
+     * the marker (RFC 6120 §10.1). For the sender, a marker IQ to the stanza's own address: it is answered (result
+     * or error, RFC 6120 §8.2.3) after the server has dealt with the stanza before it, so a bounce comes first.
+     */
+    private void awaitMarkers(Sent sent, RoutingExpectation expected, boolean watchSender) {
+        List<Marker> markers = new ArrayList<>();
+        for (int i = 0; i < seats.size(); i++) {
+            if (expected.seat(i) != MUST) {
+                markers.add(sender().sendMarkerTo(seats.get(i)));
+            }
+        }
+        if (watchSender) {
+            markers.add(sender().sendMarkerIq(sent.to()));
+        }
+        markers.forEach(Marker::await);
     }
 
     /** Checks an IQ reply and where the request went: the resources marked MUST must have answered it themselves. */
@@ -246,13 +266,12 @@ final class RoutingScenario {
                 fail(section, sent, "the error must be <" + expected.errorCondition + "/>, but it was " + reply.toXML(), expected);
             }
         }
-        if (expected.anyDelivery(MUST_NOT)) {
-            witness.await(s -> deliveredToAny(sent, expected, MUST_NOT, s), lab.timeouts().quiet());
-        }
+        // The reply is here, so no bounce is pending; only where the request went remains to be settled.
+        awaitMarkers(sent, expected, false);
         for (int i = 0; i < seats.size(); i++) {
-            Seen delivered = firstDelivery(sent, i);
+            Stanza delivered = firstDelivery(sent, i);
             if (delivered != null && expected.seat(i) == MUST_NOT) {
-                fail(section, sent, describeSeat(i) + " must not receive the IQ, but it did: " + delivered.stanza.toXML(), expected);
+                fail(section, sent, describeSeat(i) + " must not receive the IQ, but it did: " + delivered.toXML(), expected);
             }
             if (delivered == null && expected.seat(i) == MUST) {
                 fail(section, sent, describeSeat(i) + " must receive the IQ, but the result came from elsewhere: " + reply.toXML(), expected);
@@ -261,11 +280,10 @@ final class RoutingScenario {
     }
 
     private void expectKeptForLater(Sent sent, RoutingExpectation expected, String section) {
-        Session later = recipient.connect();
-        witness.watch(later);
-        Resources.available(later, 0);
-        Seen kept = witness.awaitFirst(s -> s.at == later && sent.id.equals(s.stanza.getStanzaId()), lab.timeouts().reply());
-        if (kept == null) {
+        Session later = watch(recipient.connect());
+        later.available();
+        boolean kept = lab.barrier(later).await(at -> s -> sent.id.equals(s.getStanzaId())).isEmpty();
+        if (!kept) {
             fail(section, sent, "no error came back, so the server must keep the message and deliver it once " + bareJid()
                     + " is available again, but it did not arrive at " + later.jid() + " within " + seconds(lab.timeouts().reply())
                     + " of its initial presence", expected);
@@ -273,7 +291,7 @@ final class RoutingScenario {
         lab.transcript().note("routing", "choice: kept the message offline and delivered it after initial presence");
     }
 
-    private void noteChoices(Sent sent, RoutingExpectation expected, Seen error) {
+    private void noteChoices(Sent sent, RoutingExpectation expected, Stanza error) {
         StringBuilder choice = new StringBuilder();
         for (int i = 0; i < seats.size(); i++) {
             RoutingExpectation.Delivery d = expected.seat(i);
@@ -282,7 +300,7 @@ final class RoutingScenario {
             }
         }
         if (expected.reply == RoutingExpectation.Reply.ERROR_MAY || expected.reply == RoutingExpectation.Reply.STORED_OR_ERROR) {
-            choice.append(error == null ? "no error came back" : "error <" + conditionOf(error.stanza) + "/> came back");
+            choice.append(error == null ? "no error came back" : "error <" + conditionOf(error) + "/> came back");
         }
         if (choice.length() > 0) {
             lab.transcript().note("routing", "choice: " + choice);
@@ -291,33 +309,34 @@ final class RoutingScenario {
 
     // ---- classifying what was seen ----
 
-    private boolean deliveredTo(Sent sent, int seat, Seen s) {
-        return s.at == seats.get(seat) && sent.id.equals(s.stanza.getStanzaId()) && !errorReply(sent, s) && !isIqResponse(s.stanza);
+    private boolean deliveredTo(Sent sent, Session at, Stanza s) {
+        return sent.id.equals(s.getStanzaId()) && !errorReply(sent, at, s) && !isIqResponse(s);
     }
 
-    private boolean deliveredToAny(Sent sent, RoutingExpectation expected, RoutingExpectation.Delivery d, Seen s) {
-        for (int i = 0; i < seats.size(); i++) {
-            if (expected.seat(i) == d && deliveredTo(sent, i, s)) {
-                return true;
-            }
-        }
-        return false;
+    private Stanza firstDelivery(Sent sent, int seat) {
+        Session at = seats.get(seat);
+        return first(at, s -> deliveredTo(sent, at, s));
     }
 
-    private Seen firstDelivery(Sent sent, int seat) {
-        return witness.first(s -> deliveredTo(sent, seat, s));
+    private Stanza firstErrorReply(Sent sent) {
+        return first(sender(), s -> errorReply(sent, sender(), s));
+    }
+
+    private static Stanza first(Session at, java.util.function.Predicate<Stanza> matcher) {
+        Optional<Stanza> found = at.received().stream().filter(matcher).findFirst();
+        return found.orElse(null);
     }
 
     /** A stanza that comes back to the sender carrying the id of what it sent, as a bounce of type error. */
-    private boolean errorReply(Sent sent, Seen s) {
-        if (s.at != sender() || !sent.id.equals(s.stanza.getStanzaId())) {
+    private boolean errorReply(Sent sent, Session at, Stanza s) {
+        if (at != sender() || !sent.id.equals(s.getStanzaId())) {
             return false;
         }
         if (sent.error) {
             // An error message cannot be told from its bounce by type; the sender is only a recipient in §8.2 cases.
             return !seats.contains(sender());
         }
-        return isErrorType(s.stanza);
+        return isErrorType(s);
     }
 
     private static boolean isErrorType(Stanza stanza) {
@@ -338,7 +357,7 @@ final class RoutingScenario {
 
     private void fail(String section, Sent sent, String what, RoutingExpectation expected) {
         throw new ServerFailure((section.startsWith("10.") ? "RFC 6120 §" : "RFC 6121 §") + section + ": " + sent.description + " (" + resources.key + ", id " + sent.id + "): "
-                + what + ".\nExpected: " + expected + "\nSeen with this id: " + witness.describe(sent.id, this::labelOf)
+                + what + ".\nExpected: " + expected + "\nSeen with this id: " + seenWithId(sent.id)
                 + "\nLast traffic:\n" + lab.transcript().tail(6));
     }
 
@@ -348,14 +367,30 @@ final class RoutingScenario {
         return what + " " + seats.get(i).jid();
     }
 
-    private String seatsMarked(RoutingExpectation expected, RoutingExpectation.Delivery d) {
-        List<String> marked = new ArrayList<>();
+    private List<Session> seatsMarked(RoutingExpectation expected, RoutingExpectation.Delivery d) {
+        List<Session> marked = new ArrayList<>();
         for (int i = 0; i < seats.size(); i++) {
             if (expected.seat(i) == d) {
-                marked.add(describeSeat(i));
+                marked.add(seats.get(i));
             }
         }
-        return String.join(", ", marked);
+        return marked;
+    }
+
+    private String describeSeats(RoutingExpectation expected, RoutingExpectation.Delivery d) {
+        return String.join(", ", seatsMarked(expected, d).stream().map(s -> describeSeat(seats.indexOf(s))).toList());
+    }
+
+    private String seenWithId(String id) {
+        StringBuilder sb = new StringBuilder();
+        for (Session at : watched) {
+            for (Stanza s : at.received()) {
+                if (id.equals(s.getStanzaId())) {
+                    sb.append("\n  at ").append(labelOf(at)).append(": ").append(s.toXML());
+                }
+            }
+        }
+        return sb.length() == 0 ? "nothing" : sb.toString();
     }
 
     private String labelOf(Session s) {
@@ -381,79 +416,6 @@ final class RoutingScenario {
     }
 
     /** What a test sent: its id (every copy and every bounce carries it) and how to describe it. */
-    record Sent(String id, String description, boolean error, Stanza stanza) {
-    }
-
-    private record Seen(Session at, Stanza stanza) {
-    }
-
-    /**
-     * Everything the scenario's connections receive, including IQ requests, which Smack hands only to request
-     * handlers: a handler of ours answers our IQ payload with a result and records it.
-     */
-    private static final class Witness {
-        private final List<Seen> seen = new ArrayList<>();
-
-        void watch(Session session) {
-            session.smack().addSyncStanzaListener(stanza -> add(session, stanza), stanza -> true);
-            for (IQ.Type type : List.of(IQ.Type.get, IQ.Type.set)) {
-                session.smack().registerIQRequestHandler(new AbstractIqRequestHandler(ELEMENT, NAMESPACE, type, IQRequestHandler.Mode.sync) {
-                    @Override
-                    public IQ handleIQRequest(IQ request) {
-                        add(session, request);
-                        return IQ.createResultIQ(request);
-                    }
-                });
-            }
-        }
-
-        private synchronized void add(Session at, Stanza stanza) {
-            seen.add(new Seen(at, stanza));
-            notifyAll();
-        }
-
-        synchronized Seen first(Predicate<Seen> matcher) {
-            for (Seen s : seen) {
-                if (matcher.test(s)) {
-                    return s;
-                }
-            }
-            return null;
-        }
-
-        boolean await(Predicate<Seen> matcher, Duration timeout) {
-            return awaitFirst(matcher, timeout) != null;
-        }
-
-        /** Waits until a matching stanza has been seen, at most the timeout; returns it, or null. */
-        synchronized Seen awaitFirst(Predicate<Seen> matcher, Duration timeout) {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (true) {
-                Seen found = first(matcher);
-                if (found != null) {
-                    return found;
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return null;
-                }
-                try {
-                    wait(Math.max(1, left / 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new TestError("interrupted while watching where a stanza went", e);
-                }
-            }
-        }
-
-        synchronized String describe(String id, java.util.function.Function<Session, String> label) {
-            StringBuilder sb = new StringBuilder();
-            for (Seen s : seen) {
-                if (id.equals(s.stanza.getStanzaId())) {
-                    sb.append("\n  at ").append(label.apply(s.at)).append(": ").append(s.stanza.toXML());
-                }
-            }
-            return sb.length() == 0 ? "nothing" : sb.toString();
-        }
+    record Sent(String id, Jid to, String description, boolean error, Stanza stanza) {
     }
 }

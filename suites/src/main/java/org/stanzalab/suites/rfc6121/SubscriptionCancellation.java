@@ -26,8 +26,8 @@ class SubscriptionCancellation {
           requirement = "when the contact cancels the user's subscription, the user's interested resources get a roster push with the subscription gone ('to' becomes 'none')")
     @Test
     void cancellationIsPushedToTheUser(Lab lab) {
-        ImClient alice = ImClient.connect(lab, lab.newUser());
-        ImClient bob = ImClient.connect(lab, lab.newUser()).available();
+        ImClient alice = ImClient.connect(lab.newUser());
+        ImClient bob = ImClient.connect(lab.newUser()).available();
         Subscriptions.establish(alice, bob);
 
         bob.send(unsubscribed(alice.bareJid()));
@@ -41,8 +41,8 @@ class SubscriptionCancellation {
           requirement = "when the user unsubscribes, the contact's interested resources get a roster push with the subscription gone ('from' becomes 'none')")
     @Test
     void unsubscribeIsPushedToTheContact(Lab lab) {
-        ImClient alice = ImClient.connect(lab, lab.newUser());
-        ImClient bob = ImClient.connect(lab, lab.newUser()).available();
+        ImClient alice = ImClient.connect(lab.newUser());
+        ImClient bob = ImClient.connect(lab.newUser()).available();
         Subscriptions.establish(alice, bob);
 
         alice.send(unsubscribe(bob.bareJid()));
@@ -59,7 +59,7 @@ class SubscriptionCancellation {
 
         pair.bob.send(unsubscribed(pair.alice.bareJid()));
 
-        Presence cancellation = pair.alice.awaitPresence("the cancellation by " + pair.bob.bareJid(),
+        Presence cancellation = pair.alice.expectPresence("the cancellation by " + pair.bob.bareJid(),
                 ofTypeFromAccount(Presence.Type.unsubscribed, pair.bob.bareJid()));
         assertEquals(pair.bob.bareJid().toString(), cancellation.getFrom().toString(), "'from' of the cancellation as delivered");
     }
@@ -85,7 +85,7 @@ class SubscriptionCancellation {
 
         pair.bob.send(unsubscribed(pair.alice.bareJid()));
 
-        pair.alice.awaitPresence("unavailable presence of " + pair.bob.jid() + ", whose presence she may no longer see",
+        pair.alice.expectPresence("unavailable presence of " + pair.bob.jid() + ", whose presence she may no longer see",
                 ofTypeFrom(Presence.Type.unavailable, pair.bob.jid()));
     }
 
@@ -97,7 +97,7 @@ class SubscriptionCancellation {
 
         pair.alice.send(unsubscribe(pair.bob.bareJid()));
 
-        Presence request = pair.bob.awaitPresence("the unsubscribe of " + pair.alice.bareJid(),
+        Presence request = pair.bob.expectPresence("the unsubscribe of " + pair.alice.bareJid(),
                 ofTypeFromAccount(Presence.Type.unsubscribe, pair.alice.bareJid()));
         assertEquals(pair.alice.bareJid().toString(), request.getFrom().toString(), "'from' of the unsubscribe as delivered");
     }
@@ -123,7 +123,7 @@ class SubscriptionCancellation {
 
         pair.alice.send(unsubscribe(pair.bob.bareJid()));
 
-        pair.alice.awaitPresence("unavailable presence of " + pair.bob.jid() + ", whose presence she no longer receives",
+        pair.alice.expectPresence("unavailable presence of " + pair.bob.jid() + ", whose presence she no longer receives",
                 ofTypeFrom(Presence.Type.unavailable, pair.bob.jid()));
     }
 
@@ -134,11 +134,11 @@ class SubscriptionCancellation {
         ContactPair pair = ContactPair.in(lab, SubscriptionState.TO);
         pair.bob.send(unsubscribed(pair.alice.bareJid()));
         pair.alice.expectRosterPush("(setup) for " + pair.bob.bareJid() + " after he cancelled her subscription", itemFor(pair.bob.bareJid(), ItemType.none));
-        pair.alice.forgetPresences();
+        pair.alice.session().forget(Presence.class);
 
         pair.bob.available("after the cancellation");
 
-        pair.alice.expectNoPresence("the new presence of " + pair.bob.jid() + ", who cancelled her subscription",
+        pair.alice.expectNoPresenceFrom(pair.bob, "the new presence of " + pair.bob.jid() + ", who cancelled her subscription",
                 ofTypeFrom(Presence.Type.available, pair.bob.jid()));
     }
 }

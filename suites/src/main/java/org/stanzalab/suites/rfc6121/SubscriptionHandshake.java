@@ -32,7 +32,7 @@ class SubscriptionHandshake {
     @Test
     void subscriptionRequestIsStampedWithTheBareJid(Lab lab) {
         Session alice = lab.newUser().connect();
-        ImClient bob = ImClient.connect(lab, lab.newUser()).available();
+        ImClient bob = ImClient.connect(lab.newUser()).available();
 
         alice.send(subscribe(bob.bareJid()));
 
@@ -46,7 +46,7 @@ class SubscriptionHandshake {
           requirement = "after a subscription request, the user's interested resources get a roster push with the contact at subscription 'none' and ask 'subscribe'")
     @Test
     void subscriptionRequestIsPushedAsPending(Lab lab) {
-        ImClient alice = ImClient.connect(lab, lab.newUser());
+        ImClient alice = ImClient.connect(lab.newUser());
         User bob = lab.newUser();
 
         alice.send(subscribe(bob.jid()));
@@ -60,8 +60,8 @@ class SubscriptionHandshake {
           requirement = "when the contact approves, the user's interested resources get a roster push with the contact at subscription 'to'")
     @Test
     void approvalIsPushedToTheUserAsTo(Lab lab) {
-        ImClient alice = ImClient.connect(lab, lab.newUser());
-        ImClient bob = ImClient.connect(lab, lab.newUser()).available();
+        ImClient alice = ImClient.connect(lab.newUser());
+        ImClient bob = ImClient.connect(lab.newUser()).available();
         alice.send(subscribe(bob.bareJid()));
         bob.expectPresence("the subscription request of " + alice.bareJid(), ofTypeFromAccount(Presence.Type.subscribe, alice.bareJid()));
 
@@ -74,8 +74,8 @@ class SubscriptionHandshake {
           requirement = "when the contact approves, the user receives the current presence of each of the contact's available resources")
     @Test
     void approvalSendsTheContactsCurrentPresence(Lab lab) {
-        ImClient alice = ImClient.connect(lab, lab.newUser()).available();
-        ImClient bob = ImClient.connect(lab, lab.newUser()).available("reading RFC 6121");
+        ImClient alice = ImClient.connect(lab.newUser()).available();
+        ImClient bob = ImClient.connect(lab.newUser()).available("reading RFC 6121");
         alice.send(subscribe(bob.bareJid()));
         bob.expectPresence("the subscription request of " + alice.bareJid(), ofTypeFromAccount(Presence.Type.subscribe, alice.bareJid()));
 
@@ -89,29 +89,29 @@ class SubscriptionHandshake {
           requirement = "a subscription request is delivered to every available resource of the contact")
     @Test
     void subscriptionRequestReachesEveryAvailableResource(Lab lab) {
-        ImClient alice = ImClient.connect(lab, lab.newUser());
+        ImClient alice = ImClient.connect(lab.newUser());
         User bob = lab.newUser();
-        ImClient phone = ImClient.connect(lab, bob).available();
-        ImClient laptop = ImClient.connect(lab, bob).available();
+        ImClient phone = ImClient.connect(bob).available();
+        ImClient laptop = ImClient.connect(bob).available();
 
         alice.send(subscribe(bob.jid()));
 
-        phone.awaitPresence("the subscription request of " + alice.bareJid(), ofTypeFromAccount(Presence.Type.subscribe, alice.bareJid()));
-        laptop.awaitPresence("the subscription request of " + alice.bareJid(), ofTypeFromAccount(Presence.Type.subscribe, alice.bareJid()));
+        phone.expectPresence("the subscription request of " + alice.bareJid(), ofTypeFromAccount(Presence.Type.subscribe, alice.bareJid()));
+        laptop.expectPresence("the subscription request of " + alice.bareJid(), ofTypeFromAccount(Presence.Type.subscribe, alice.bareJid()));
     }
 
     @Spec(document = "RFC 6121", section = "3.1.3", level = MUST,
           requirement = "a subscription request for a contact with no available resource is kept and delivered when the contact next becomes available")
     @Test
     void subscriptionRequestToOfflineContactIsDeliveredWhenTheContactComesOnline(Lab lab) {
-        ImClient alice = ImClient.connect(lab, lab.newUser());
+        ImClient alice = ImClient.connect(lab.newUser());
         User bob = lab.newUser();
         alice.send(subscribe(bob.jid()));
         alice.expectRosterPush("for the request to " + bob.jid(), itemFor(bob.jid()));
 
-        ImClient phone = ImClient.connect(lab, bob).available();
+        ImClient phone = ImClient.connect(bob).available();
 
-        phone.awaitPresence("the subscription request that " + alice.bareJid() + " sent while he was offline",
+        phone.expectPresence("the subscription request that " + alice.bareJid() + " sent while he was offline",
                 ofTypeFromAccount(Presence.Type.subscribe, alice.bareJid()));
     }
 
@@ -119,11 +119,11 @@ class SubscriptionHandshake {
           requirement = "an unanswered subscription request does not add the requester to the contact's roster")
     @Test
     void subscriptionRequestAddsNoItemToTheContactsRoster(Lab lab) {
-        ImClient alice = ImClient.connect(lab, lab.newUser());
-        ImClient bob = ImClient.connect(lab, lab.newUser()).available();
+        ImClient alice = ImClient.connect(lab.newUser());
+        ImClient bob = ImClient.connect(lab.newUser()).available();
 
         alice.send(subscribe(bob.bareJid()));
-        bob.awaitPresence("the subscription request of " + alice.bareJid(), ofTypeFromAccount(Presence.Type.subscribe, alice.bareJid()));
+        bob.expectPresence("the subscription request of " + alice.bareJid(), ofTypeFromAccount(Presence.Type.subscribe, alice.bareJid()));
 
         RosterPacket.Item item = bob.rosterItem(alice.bareJid());
         assertNull(item, "before he answers her request, the contact's roster must have no item for " + alice.bareJid() + ": " + describe(item));
@@ -133,10 +133,10 @@ class SubscriptionHandshake {
           requirement = "when the contact approves, the contact's interested resources get a roster push with the user at subscription 'from'")
     @Test
     void approvalIsPushedToTheContactAsFrom(Lab lab) {
-        ImClient alice = ImClient.connect(lab, lab.newUser());
-        ImClient bob = ImClient.connect(lab, lab.newUser()).available();
+        ImClient alice = ImClient.connect(lab.newUser());
+        ImClient bob = ImClient.connect(lab.newUser()).available();
         alice.send(subscribe(bob.bareJid()));
-        bob.awaitPresence("the subscription request of " + alice.bareJid(), ofTypeFromAccount(Presence.Type.subscribe, alice.bareJid()));
+        bob.expectPresence("the subscription request of " + alice.bareJid(), ofTypeFromAccount(Presence.Type.subscribe, alice.bareJid()));
 
         bob.send(subscribed(alice.bareJid()));
 
@@ -147,14 +147,14 @@ class SubscriptionHandshake {
           requirement = "the approval is delivered to the user's available resources, from the contact's bare JID")
     @Test
     void approvalIsDeliveredFromTheContactsBareJid(Lab lab) {
-        ImClient alice = ImClient.connect(lab, lab.newUser()).available();
-        ImClient bob = ImClient.connect(lab, lab.newUser()).available();
+        ImClient alice = ImClient.connect(lab.newUser()).available();
+        ImClient bob = ImClient.connect(lab.newUser()).available();
         alice.send(subscribe(bob.bareJid()));
-        bob.awaitPresence("the subscription request of " + alice.bareJid(), ofTypeFromAccount(Presence.Type.subscribe, alice.bareJid()));
+        bob.expectPresence("the subscription request of " + alice.bareJid(), ofTypeFromAccount(Presence.Type.subscribe, alice.bareJid()));
 
         bob.send(subscribed(alice.bareJid()));
 
-        Presence approval = alice.awaitPresence("the approval of " + bob.bareJid(), ofTypeFromAccount(Presence.Type.subscribed, bob.bareJid()));
+        Presence approval = alice.expectPresence("the approval of " + bob.bareJid(), ofTypeFromAccount(Presence.Type.subscribed, bob.bareJid()));
         assertEquals(bob.bareJid().toString(), approval.getFrom().toString(), "'from' of the approval as delivered (the contact sent it from " + bob.jid() + ")");
     }
 
@@ -166,7 +166,7 @@ class SubscriptionHandshake {
 
         pair.bob.send(Subscriptions.unsubscribed(pair.alice.bareJid()));
 
-        pair.alice.awaitPresence("the refusal of " + pair.bob.bareJid(), ofTypeFromAccount(Presence.Type.unsubscribed, pair.bob.bareJid()));
+        pair.alice.expectPresence("the refusal of " + pair.bob.bareJid(), ofTypeFromAccount(Presence.Type.unsubscribed, pair.bob.bareJid()));
         RosterPacket.Item item = pair.alice.expectRosterPush("for " + pair.bob.bareJid() + " after he refused", itemFor(pair.bob.bareJid()));
         assertEquals(ItemType.none, item.getItemType(), "subscription after the refusal: " + describe(item));
         assertFalse(item.isSubscriptionPending(), "after the refusal, the request must no longer be pending: " + describe(item));
@@ -180,9 +180,9 @@ class SubscriptionHandshake {
 
         pair.alice.send(subscribe(pair.bob.bareJid()));
 
-        pair.alice.awaitPresence("the server's own approval on behalf of " + pair.bob.bareJid() + ", as she is already subscribed",
+        pair.alice.expectPresence("the server's own approval on behalf of " + pair.bob.bareJid() + ", as she is already subscribed",
                 ofTypeFrom(Presence.Type.subscribed, pair.bob.bareJid()));
-        pair.bob.checkNoPresence("the repeated request of " + pair.alice.bareJid() + ", who is already subscribed",
+        pair.bob.expectNoPresenceFrom(pair.alice, "the repeated request of " + pair.alice.bareJid() + ", who is already subscribed",
                 ofTypeFromAccount(Presence.Type.subscribe, pair.alice.bareJid()));
     }
 
@@ -207,7 +207,7 @@ class SubscriptionHandshake {
     @Test
     void requestOfAPreApprovedUserIsApprovedAtOnce(Lab lab) {
         ImClient bob = PreApproval.connect(lab, lab.newUser()).available();
-        ImClient alice = ImClient.connect(lab, lab.newUser()).available();
+        ImClient alice = ImClient.connect(lab.newUser()).available();
         bob.send(subscribed(alice.bareJid()));
         bob.expectRosterPush("(setup) showing the pre-approval of " + alice.bareJid(), itemFor(alice.bareJid()));
 

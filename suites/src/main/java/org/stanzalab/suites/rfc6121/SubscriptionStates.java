@@ -110,9 +110,9 @@ class SubscriptionStates {
         Checks checks = new Checks();
         checks.check(() -> {
             if (delivered) {
-                pair.bob.awaitPresence(what + ", which must reach him", theStanza);
+                pair.bob.expectPresence(what + ", which must reach him", theStanza);
             } else {
-                pair.bob.expectNoPresence(what, theStanza);
+                pair.bob.expectNoPresenceFrom(pair.alice, what, theStanza);
             }
         });
         checks.check(() -> expectStoredState(pair, expected, situation));
@@ -133,9 +133,9 @@ class SubscriptionStates {
         Checks checks = new Checks();
         checks.check(() -> {
             if (delivered) {
-                pair.alice.awaitPresence(what + ", which must be delivered", theStanza);
+                pair.alice.expectPresence(what + ", which must be delivered", theStanza);
             } else {
-                pair.alice.expectNoPresence(what, theStanza);
+                pair.alice.expectNoPresenceFrom(pair.bob, what, theStanza);
             }
         });
         checks.check(() -> expectStoredState(pair, expected, situation));

@@ -8,6 +8,7 @@ import java.util.function.Predicate;
 
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.PresenceBuilder;
+import org.jivesoftware.smack.roster.packet.RosterPacket;
 import org.jxmpp.jid.Jid;
 
 /** Presence stanzas of RFC 6121 §3 (subscriptions) and §4 (availability), and the subscription handshake. */
@@ -64,7 +65,7 @@ final class Subscriptions {
                 RosterRequests.itemFor(contact.bareJid(), to).or(RosterRequests.itemFor(contact.bareJid(), both)));
         contact.expectRosterPush("(setup) showing a subscription from " + subscriber.bareJid(),
                 RosterRequests.itemFor(subscriber.bareJid(), from).or(RosterRequests.itemFor(subscriber.bareJid(), both)));
-        subscriber.forgetRosterPushes();
-        contact.forgetRosterPushes();
+        subscriber.session().forget(RosterPacket.class);
+        contact.session().forget(RosterPacket.class);
     }
 }
