@@ -7,6 +7,10 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.stanzalab.model.Outcome;
+import org.stanzalab.model.ResultsJson;
+import org.stanzalab.model.RunResult;
+import org.stanzalab.model.Summary;
 
 class SummaryTest {
 

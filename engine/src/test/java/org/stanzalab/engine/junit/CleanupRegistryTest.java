@@ -23,7 +23,7 @@ import org.stanzalab.engine.StanzalabTest;
 import org.stanzalab.engine.accounts.AccountProvisioner;
 import org.stanzalab.engine.accounts.Credentials;
 import org.stanzalab.engine.run.Run;
-import org.stanzalab.engine.smack.SmackConnector;
+import org.stanzalab.engine.target.Server;
 import org.stanzalab.engine.target.Target;
 import org.stanzalab.engine.target.Timeouts;
 import org.stanzalab.engine.target.TlsMode;
@@ -33,6 +33,7 @@ import org.stanzalab.engine.target.Trust;
 class CleanupRegistryTest {
     private static final List<String> undone = new CopyOnWriteArrayList<>();
     private static final List<String> notes = new CopyOnWriteArrayList<>();
+    private static final String RUN_ID = Run.newId();
     private static ServerSocket server;
 
     @BeforeAll
@@ -41,7 +42,7 @@ class CleanupRegistryTest {
         server = new ServerSocket(0);
         Target target = new Target("example.test", "127.0.0.1", server.getLocalPort(), TlsMode.STARTTLS,
                 Trust.insecure(), Timeouts.defaults());
-        Run.start(target, new NoAccounts(), new SmackConnector(target), line -> { });
+        Run.start(RUN_ID, List.of(new Server("example", target, connector -> new NoAccounts())), line -> { });
     }
 
     @AfterAll
@@ -79,7 +80,8 @@ class CleanupRegistryTest {
         notes.clear();
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
         LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectMethod(Fixture.class, method, Lab.class.getName())).build(), listener);
+                .selectors(selectMethod(Fixture.class, method, Lab.class.getName()))
+                .configurationParameter(Run.ID_PARAMETER, RUN_ID).build(), listener);
         assertEquals(1, listener.getSummary().getTestsStartedCount(), "the fixture test ran");
         return listener.getSummary().getTotalFailureCount();
     }
