@@ -27,7 +27,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.security.KeyStore;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -118,16 +120,30 @@ public final class CertKit {
     /** A client's TLS context that trusts this CA only and presents {@code identity} if asked (null: none). */
     public SSLContext clientContext(ServerIdentity identity) {
         try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(identity == null ? null : identity.keyManagers(), new TrustManager[] {trustManager()}, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot make a TLS context trusting the test CA: " + e.getMessage(), e);
+        }
+    }
+
+    /** A trust manager that trusts this CA only (for client libraries that take one, such as Smack). */
+    public X509TrustManager trustManager() {
+        try {
             KeyStore trusted = KeyStore.getInstance("PKCS12");
             trusted.load(null, null);
             trusted.setCertificateEntry("ca", caCertificate);
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trust.init(trusted);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(identity == null ? null : identity.keyManagers(), trust.getTrustManagers(), null);
-            return context;
+            for (TrustManager manager : trust.getTrustManagers()) {
+                if (manager instanceof X509TrustManager x509) {
+                    return x509;
+                }
+            }
+            throw new IllegalStateException("the JDK offers no X.509 trust manager");
         } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("cannot make a TLS context trusting the test CA: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot make a trust manager for the test CA: " + e.getMessage(), e);
         }
     }
 

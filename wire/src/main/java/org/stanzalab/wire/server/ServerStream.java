@@ -386,6 +386,36 @@ public final class ServerStream implements AutoCloseable {
         }
     }
 
+    /**
+     * The peer ends the stream: waits (at most {@code timeout}) for its closing tag or the end of the connection,
+     * skipping what arrives meanwhile, answers with {@code </stream:stream>} and closes the connection.
+     *
+     * @return true if the peer closed its side in time
+     */
+    public boolean answerClose(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                wire.next(Duration.ofNanos(left));
+            }
+        } catch (StreamClosedException peerClosed) {
+            try {
+                wire.closeStream();
+            } catch (WireException connectionAlreadyGone) {
+                // The peer closed the connection too; the closing tag has nobody to reach.
+            }
+            return true;
+        } catch (WireException timeoutOrBrokenStream) {
+            return false;
+        } finally {
+            wire.close();
+        }
+    }
+
     /** Closes the connection without a closing tag; idempotent, never throws. */
     @Override
     public void close() {
