@@ -7,15 +7,15 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
-import org.stanzalab.wire.StreamClosedException;
-import org.stanzalab.wire.WireTimeoutException;
 import org.stanzalab.wire.NegotiatedTls;
 import org.stanzalab.wire.SaslFailureException;
+import org.stanzalab.wire.StreamClosedException;
 import org.stanzalab.wire.StreamHeader;
 import org.stanzalab.wire.TrafficListener;
 import org.stanzalab.wire.WireException;
 import org.stanzalab.wire.WireProtocolException;
 import org.stanzalab.wire.WireStream;
+import org.stanzalab.wire.WireTimeoutException;
 import org.stanzalab.wire.XmlElement;
 import org.stanzalab.wire.XmlEscape;
 import org.stanzalab.wire.XmppNamespaces;
@@ -46,9 +46,12 @@ public final class ServerStream implements AutoCloseable {
         return wire;
     }
 
-    /** Byte-accurate transcript, as for client streams (credentials in {@code <auth/>} are not redacted here). */
+    /**
+     * Byte-accurate transcript, as for client streams, except that a peer's PLAIN credentials and SASL responses
+     * are shown as "[redacted]".
+     */
     public ServerStream onTraffic(TrafficListener traffic) {
-        wire.onTraffic(traffic);
+        wire.onTraffic(new RedactedCredentials(traffic));
         return this;
     }
 

@@ -106,6 +106,8 @@ class ServerSideTest {
                 String.join("\n", serverTranscript.lines));
         assertTrue(serverTranscript.lines.contains("< <message to='bob@tool.test'><body>ping</body></message>"),
                 String.join("\n", serverTranscript.lines));
+        assertFalse(String.join("\n", serverTranscript.lines).contains(base64("\0alice\0secret")),
+                "the client's password stays out of the server's transcript");
     }
 
     /** The restart after SASL success is the client's; ScramClient only computes the messages. */
