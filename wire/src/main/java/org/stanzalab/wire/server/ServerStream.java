@@ -143,6 +143,8 @@ public final class ServerStream implements AutoCloseable {
      * peer picks; {@code <success/>} ends it. The peer's restarted stream is then read with
      * {@link #awaitStreamHeader()}.
      *
+     * <p>Whichever of these the peer picks is answered, offered or not: a test that cares checks the choice itself.
+     *
      * @return the authenticated identity: the username, or for EXTERNAL the domain (s2s) or the name (c2s)
      * @throws SaslFailureException after this side sent {@code <failure/>} (wrong credentials, abort, unknown
      *                              mechanism)
