@@ -4,6 +4,9 @@
 
 SERVERS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 STATE_DIR=$SERVERS_DIR/state
+# In a git worktree, state is a symlink to the live state: resolve it, or the pid check (which compares the
+# config path in the server's command line) fails and servers/down drops the live server's pid file.
+[ -d "$STATE_DIR" ] && STATE_DIR=$(cd "$STATE_DIR" && pwd -P)
 CERT_DIR=$STATE_DIR/certs
 
 ALL_SERVERS=(prosody ejabberd)

@@ -61,6 +61,8 @@ final class HardenedStreamParser {
     /** Offset just after the last complete top-level item; raw text and the size limit count from here. */
     private long boundary;
     private long stopOffset = -1;
+    /** Invalid UTF-8 found in the chunk that also held the stop, reported if the parser is resumed. */
+    private WireProtocolException invalidAfterStop;
     private boolean rootStarted;
     private boolean finished;
 
@@ -131,12 +133,14 @@ final class HardenedStreamParser {
                 throw parserCrash(e);
             }
         }
+        WireProtocolException invalid = invalidAt < 0 ? null : new WireProtocolException(origin
+                + " invalid UTF-8 at byte " + (chunkStart + invalidAt) + ": " + utf8.problem() + " (RFC 6120 §11.6)");
         if (stopped()) {
+            invalidAfterStop = invalid;
             return (int) (stopOffset - chunkStart);
         }
-        if (invalidAt >= 0 && !(finished && mode == Mode.STREAM)) {
-            throw new WireProtocolException(origin + " invalid UTF-8 at byte " + (chunkStart + invalidAt) + ": "
-                    + utf8.problem() + " (RFC 6120 §11.6)");
+        if (invalid != null && !(finished && mode == Mode.STREAM)) {
+            throw invalid;
         }
         enforceSizeLimit();
         return length;
@@ -155,6 +159,35 @@ final class HardenedStreamParser {
         } catch (RuntimeException e) {
             throw parserCrash(e);
         }
+    }
+
+    /**
+     * Continues after a stop with the bytes already fed, for a stop that turned out to be a pause: the accepting
+     * side stops after each SASL step, and only a {@code <success/>} it sends makes the peer restart the stream.
+     */
+    void resume() throws WireProtocolException {
+        if (!stopped()) {
+            throw new IllegalStateException("parser was not stopped");
+        }
+        stopOffset = -1;
+        try {
+            parseAvailableEvents();
+        } catch (XMLStreamException e) {
+            throw translate(e);
+        } catch (RuntimeException e) {
+            throw parserCrash(e);
+        }
+        if (!stopped() && invalidAfterStop != null) {
+            throw invalidAfterStop;
+        }
+        if (!stopped()) {
+            enforceSizeLimit();
+        }
+    }
+
+    /** After a stop: the bytes received after the stopping element, which belong to whoever reads next. */
+    byte[] unconsumed() {
+        return window.bytesFrom(stopOffset);
     }
 
     boolean stopped() {

@@ -20,6 +20,7 @@ final class InboundReader implements Runnable {
     private final Consumer<Inbound> events;
     private final Consumer<String> unparsedText;
     private final BooleanSupplier closedLocally;
+    private final boolean resumeParser;
 
     /**
      * @param firstBytes   bytes already read from {@code in} that belong to this parser
@@ -27,6 +28,18 @@ final class InboundReader implements Runnable {
      */
     InboundReader(InputStream in, byte[] firstBytes, HardenedStreamParser parser, Consumer<Inbound> events,
                   Consumer<String> unparsedText, BooleanSupplier closedLocally) {
+        this(in, firstBytes, parser, events, unparsedText, closedLocally, false);
+    }
+
+    /** Goes on with a parser that was stopped after an element, starting with the bytes it already holds. */
+    static InboundReader resuming(InputStream in, HardenedStreamParser parser, Consumer<Inbound> events,
+                                  Consumer<String> unparsedText, BooleanSupplier closedLocally) {
+        return new InboundReader(in, new byte[0], parser, events, unparsedText, closedLocally, true);
+    }
+
+    private InboundReader(InputStream in, byte[] firstBytes, HardenedStreamParser parser, Consumer<Inbound> events,
+                          Consumer<String> unparsedText, BooleanSupplier closedLocally, boolean resumeParser) {
+        this.resumeParser = resumeParser;
         this.in = in;
         this.firstBytes = firstBytes;
         this.parser = parser;
@@ -38,6 +51,13 @@ final class InboundReader implements Runnable {
     @Override
     public void run() {
         try {
+            if (resumeParser) {
+                parser.resume();
+                if (parser.stopped()) {
+                    events.accept(new Inbound.Paused(parser.unconsumed()));
+                    return;
+                }
+            }
             if (firstBytes.length > 0 && !parse(firstBytes, firstBytes.length)) {
                 return;
             }

@@ -40,6 +40,12 @@ final class RawWindow {
         return BytesAsText.render(bytes, start, maxBytes) + "… [" + (available - maxBytes) + " more bytes]";
     }
 
+    /** Copy of everything from an absolute offset on. */
+    byte[] bytesFrom(long from) {
+        int start = index(from);
+        return Arrays.copyOfRange(bytes, start, length);
+    }
+
     void discardBefore(long offset) {
         int drop = index(offset);
         System.arraycopy(bytes, drop, bytes, 0, length - drop);

@@ -4,20 +4,21 @@ import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 
-/** Client-side TLS on an already connected socket, for both STARTTLS and direct TLS (XEP-0368). */
+/** TLS on an already connected socket, for STARTTLS and direct TLS (XEP-0368), as client or as server. */
 final class TlsUpgrade {
     private static final String XEP_0368_ALPN = "xmpp-client";
 
     private TlsUpgrade() {
     }
 
+    /** Connecting side: SNI, hostname verification and ALPN as the endpoint says. */
     static SSLSocket handshake(Socket plain, WireEndpoint endpoint, boolean directTls) throws WireTlsException {
         SSLSocket tls;
         try {
@@ -27,38 +28,76 @@ final class TlsUpgrade {
             throw new WireTlsException("cannot set up TLS for " + endpoint.domain() + ": " + rootMessage(e), e);
         }
         tls.setUseClientMode(true);
-        tls.setSSLParameters(parameters(tls.getSSLParameters(), endpoint, directTls));
+        SSLParameters p = tls.getSSLParameters();
+        String sni = endpoint.tls().serverNameFor(endpoint.domain());
         try {
-            tls.setSoTimeout((int) endpoint.timeout().toMillis());
+            p.setServerNames(sni == null ? List.of() : List.of(new SNIHostName(sni)));
+        } catch (IllegalArgumentException notAHostName) {
+            // IP literals and odd test domains cannot be sent as SNI; the handshake can still proceed.
+            p.setServerNames(List.of());
+        }
+        p.setEndpointIdentificationAlgorithm(endpoint.verifyHostname() ? "HTTPS" : null);
+        String what = "TLS handshake with " + endpoint.domain() + " (" + endpoint.address() + ")";
+        configure(tls, p, endpoint.tls(), directTls, what);
+        return finish(tls, endpoint.timeout(), what);
+    }
+
+    /**
+     * Accepting side: presents the certificate in {@code context} and asks for (but does not require) a client
+     * certificate, which the caller judges itself (SASL EXTERNAL, or a test of a client's bad certificate).
+     */
+    static SSLSocket accept(Socket plain, SSLContext context, TlsOptions options, boolean directTls, Duration timeout,
+                            String peer) throws WireTlsException {
+        SSLSocket tls;
+        try {
+            tls = (SSLSocket) context.getSocketFactory().createSocket(plain, null, plain.getPort(), true);
+        } catch (IOException e) {
+            throw new WireTlsException("cannot set up TLS for " + peer + ": " + rootMessage(e), e);
+        }
+        tls.setUseClientMode(false);
+        SSLParameters p = tls.getSSLParameters();
+        p.setWantClientAuth(true);
+        configure(tls, p, options, directTls, "TLS handshake with " + peer);
+        return finish(tls, timeout, "TLS handshake with " + peer);
+    }
+
+    private static void configure(SSLSocket tls, SSLParameters p, TlsOptions options, boolean directTls, String what)
+            throws WireTlsException {
+        try {
+            apply(p, options, directTls);
+            tls.setSSLParameters(p);
+        } catch (IllegalArgumentException unknownName) {
+            closeQuietly(tls);
+            throw new WireTlsException(what + " not attempted: " + rootMessage(unknownName), unknownName);
+        }
+    }
+
+    private static void apply(SSLParameters p, TlsOptions options, boolean directTls) {
+        if (!options.protocols().isEmpty()) {
+            p.setProtocols(options.protocols().toArray(String[]::new));
+        }
+        if (!options.cipherSuites().isEmpty()) {
+            p.setCipherSuites(options.cipherSuites().toArray(String[]::new));
+        }
+        List<String> alpn = options.applicationProtocolsOr(directTls ? XEP_0368_ALPN : null);
+        if (!alpn.isEmpty()) {
+            p.setApplicationProtocols(alpn.toArray(String[]::new));
+        }
+    }
+
+    private static SSLSocket finish(SSLSocket tls, Duration timeout, String what) throws WireTlsException {
+        try {
+            tls.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
             tls.startHandshake();
             tls.setSoTimeout(0); // the reader thread blocks indefinitely; callers bound their own waits
             return tls;
         } catch (SocketTimeoutException e) {
             closeQuietly(tls);
-            throw new WireTlsException("TLS handshake with " + endpoint.domain() + " (" + endpoint.address()
-                    + ") did not complete within " + Durations.describe(endpoint.timeout()), e);
+            throw new WireTlsException(what + " did not complete within " + Durations.describe(timeout), e);
         } catch (IOException e) {
             closeQuietly(tls);
-            throw new WireTlsException("TLS handshake with " + endpoint.domain() + " (" + endpoint.address()
-                    + ") failed: " + rootMessage(e), e);
+            throw new WireTlsException(what + " failed: " + rootMessage(e), e);
         }
-    }
-
-    static String describe(SSLSession session) {
-        return "TLS established: " + session.getProtocol() + " " + session.getCipherSuite();
-    }
-
-    private static SSLParameters parameters(SSLParameters p, WireEndpoint endpoint, boolean directTls) {
-        try {
-            p.setServerNames(List.of(new SNIHostName(endpoint.domain())));
-        } catch (IllegalArgumentException notAHostName) {
-            // IP literals and odd test domains cannot be sent as SNI; the handshake can still proceed.
-        }
-        p.setEndpointIdentificationAlgorithm(endpoint.verifyHostname() ? "HTTPS" : null);
-        if (directTls) {
-            p.setApplicationProtocols(new String[] {XEP_0368_ALPN});
-        }
-        return p;
     }
 
     /** The innermost message is the informative one ("No subject alternative DNS name matching x found."). */

@@ -14,9 +14,10 @@ import javax.net.ssl.SSLContext;
  * @param verifyHostname check the certificate against {@code domain} (endpoint identification "HTTPS");
  *                       done by the JDK's trust managers, not by a custom X509ExtendedTrustManager
  * @param timeout        connect / TLS handshake timeout and the default wait for every expectation
+ * @param tls            protocol versions, cipher suites, SNI and ALPN for STARTTLS and direct TLS
  */
 public record WireEndpoint(String host, int port, String domain, SSLContext sslContext, boolean verifyHostname,
-                           Duration timeout) {
+                           Duration timeout, TlsOptions tls) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -24,6 +25,7 @@ public record WireEndpoint(String host, int port, String domain, SSLContext sslC
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(domain, "domain");
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(tls, "tls");
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -32,17 +34,27 @@ public record WireEndpoint(String host, int port, String domain, SSLContext sslC
         }
     }
 
+    /** With {@link TlsOptions#DEFAULT}. */
+    public WireEndpoint(String host, int port, String domain, SSLContext sslContext, boolean verifyHostname,
+                        Duration timeout) {
+        this(host, port, domain, sslContext, verifyHostname, timeout, TlsOptions.DEFAULT);
+    }
+
     /** Default TLS context with hostname verification and {@link #DEFAULT_TIMEOUT}. */
     public static WireEndpoint of(String host, int port, String domain) {
         return new WireEndpoint(host, port, domain, null, true, DEFAULT_TIMEOUT);
     }
 
     public WireEndpoint withTimeout(Duration newTimeout) {
-        return new WireEndpoint(host, port, domain, sslContext, verifyHostname, newTimeout);
+        return new WireEndpoint(host, port, domain, sslContext, verifyHostname, newTimeout, tls);
     }
 
     public WireEndpoint withTls(SSLContext context, boolean verify) {
-        return new WireEndpoint(host, port, domain, context, verify, timeout);
+        return new WireEndpoint(host, port, domain, context, verify, timeout, tls);
+    }
+
+    public WireEndpoint withTlsOptions(TlsOptions options) {
+        return new WireEndpoint(host, port, domain, sslContext, verifyHostname, timeout, options);
     }
 
     /** "host:port", with brackets around IPv6 literals. */

@@ -21,6 +21,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 
@@ -34,6 +35,11 @@ import javax.net.ssl.SSLSocket;
  * convenience methods handle that, and for hand-driven exchanges {@link #upgradeToTls()} and
  * {@link #openStream()} / {@link #readStreamHeader()} resume it.
  *
+ * <p>The same class drives the accepting side of a connection (see {@link #accepted}), for the tool acting as
+ * a server: there the reader pauses after {@code <starttls/>} (for {@link #acceptTls}) and after each SASL
+ * {@code <auth/>} or {@code <response/>}. Reading the next element goes on with the same parser; reading a
+ * stream header starts a new one, which is what the peer does after this side sent {@code <success/>}.
+ *
  * <p>One thread drives a stream; {@link #close()} may be called from any thread.
  */
 public final class WireStream implements AutoCloseable {
@@ -45,6 +51,8 @@ public final class WireStream implements AutoCloseable {
 
     private final WireEndpoint endpoint;
     private final ParserLimits limits;
+    /** True for a connection a listener accepted (the tool is the server), false for one it opened. */
+    private final boolean accepting;
     private final SerializedTraffic traffic = new SerializedTraffic();
     private final BlockingQueue<Inbound> inbound = new LinkedBlockingQueue<>(MAX_QUEUED_EVENTS);
     private final Deque<XmlElement> received = new ArrayDeque<>();
@@ -52,6 +60,8 @@ public final class WireStream implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Socket socket;
     private volatile OutputStream out;
+    private volatile NegotiatedTls negotiatedTls;
+    private HardenedStreamParser parser;
 
     // Consumer-side state, touched only by the thread driving the stream.
     private StreamHeader unreadHeader;
@@ -65,15 +75,39 @@ public final class WireStream implements AutoCloseable {
     private StreamError lastStreamError;
     private int nextStanzaId = 1;
 
-    private WireStream(WireEndpoint endpoint, ParserLimits limits, Socket socket) throws WireException {
+    private WireStream(WireEndpoint endpoint, ParserLimits limits, Socket socket, boolean accepting)
+            throws WireException {
         this.endpoint = endpoint;
         this.limits = limits;
+        this.accepting = accepting;
         useSocket(socket);
-        traffic.note("connected to " + endpoint.address());
+        traffic.note((accepting ? "accepted a connection from " : "connected to ") + endpoint.address());
         if (socket instanceof SSLSocket tls) {
-            traffic.note(TlsUpgrade.describe(tls.getSession()));
+            tlsEstablished(tls);
         }
         startReader(new byte[0]);
+    }
+
+    /**
+     * Accepting side: drives a connection that a listener accepted, in plain TCP (STARTTLS later via
+     * {@link #acceptTls}) or already upgraded to TLS (direct TLS).
+     *
+     * @param peer    how messages name the peer, e.g. "client 127.0.0.1:40122"; also names the reader thread
+     * @param timeout the default wait for every expectation
+     */
+    public static WireStream accepted(Socket socket, String peer, Duration timeout, ParserLimits limits)
+            throws WireException {
+        InetSocketAddress remote = (InetSocketAddress) socket.getRemoteSocketAddress();
+        WireEndpoint endpoint = new WireEndpoint(remote.getAddress().getHostAddress(), remote.getPort(), peer,
+                null, false, timeout);
+        return new WireStream(endpoint, limits, socket, true);
+    }
+
+    /** Accepting side of direct TLS (XEP-0368): the server's handshake first, then as {@link #accepted}. */
+    public static WireStream acceptedDirectTls(Socket socket, SSLContext context, TlsOptions options, String peer,
+                                               Duration timeout, ParserLimits limits) throws WireException {
+        SSLSocket tls = TlsUpgrade.accept(socket, context, options, true, timeout, peer);
+        return accepted(tls, peer, timeout, limits);
     }
 
     /** Plain TCP; STARTTLS later via {@link #startTls()}. */
@@ -82,7 +116,7 @@ public final class WireStream implements AutoCloseable {
     }
 
     public static WireStream connect(WireEndpoint endpoint, ParserLimits limits) throws WireException {
-        return new WireStream(endpoint, limits, openSocket(endpoint));
+        return new WireStream(endpoint, limits, openSocket(endpoint), false);
     }
 
     /** TLS from the first byte (XEP-0368), with ALPN "xmpp-client". */
@@ -93,7 +127,7 @@ public final class WireStream implements AutoCloseable {
     public static WireStream connectDirectTls(WireEndpoint endpoint, ParserLimits limits) throws WireException {
         Socket plain = openSocket(endpoint);
         try {
-            return new WireStream(endpoint, limits, TlsUpgrade.handshake(plain, endpoint, true));
+            return new WireStream(endpoint, limits, TlsUpgrade.handshake(plain, endpoint, true), false);
         } catch (WireException e) {
             closeQuietly(plain);
             throw e;
@@ -219,7 +253,36 @@ public final class WireStream implements AutoCloseable {
             throw e;
         }
         useSocket(tls);
-        traffic.note(TlsUpgrade.describe(tls.getSession()));
+        tlsEstablished(tls);
+        startReader(new byte[0]);
+    }
+
+    /**
+     * Accepting side of STARTTLS: after the peer's {@code <starttls/>} was received and {@code <proceed/>} sent,
+     * does the server's TLS handshake with the certificate in {@code context}. The peer's new stream header is
+     * then read with {@link #readStreamHeader()}.
+     */
+    public void acceptTls(SSLContext context, TlsOptions options) throws WireException {
+        if (!accepting) {
+            throw new IllegalStateException("acceptTls() is for the accepting side; a client uses upgradeToTls()");
+        }
+        if (restartTrigger == null || !restartTrigger.is("starttls", XmppNamespaces.TLS)) {
+            throw new IllegalStateException("acceptTls() needs a <starttls/> from the peer first");
+        }
+        byte[] unconsumed = awaitReaderPause();
+        if (unconsumed.length > 0) {
+            throw new WireProtocolException("peer sent " + unconsumed.length
+                    + " bytes after <starttls/> instead of waiting for <proceed/>");
+        }
+        SSLSocket tls;
+        try {
+            tls = TlsUpgrade.accept(socket, context, options, false, endpoint.timeout(), endpoint.domain());
+        } catch (WireTlsException e) {
+            close();
+            throw e;
+        }
+        useSocket(tls);
+        tlsEstablished(tls);
         startReader(new byte[0]);
     }
 
@@ -276,6 +339,7 @@ public final class WireStream implements AutoCloseable {
     }
 
     public XmlElement next(Duration timeout) throws WireException {
+        continueIfPaused();
         long deadline = deadlineAfter(timeout);
         while (true) {
             throwIfEnded("the next element");
@@ -297,6 +361,7 @@ public final class WireStream implements AutoCloseable {
 
     /** @param description what is awaited, for messages: "no DESCRIPTION within 5 s" */
     public XmlElement expect(Predicate<XmlElement> wanted, String description, Duration timeout) throws WireException {
+        continueIfPaused();
         long deadline = deadlineAfter(timeout);
         List<XmlElement> skipped = new ArrayList<>();
         while (true) {
@@ -337,6 +402,7 @@ public final class WireStream implements AutoCloseable {
     }
 
     public Closure awaitClosure(Duration timeout) throws WireException {
+        continueIfPaused();
         resumeIfPaused(); // a paused reader could not notice the end of the connection
         long deadline = deadlineAfter(timeout);
         while (true) {
@@ -373,6 +439,16 @@ public final class WireStream implements AutoCloseable {
 
     public Optional<SSLSession> tlsSession() {
         return socket instanceof SSLSocket tls ? Optional.of(tls.getSession()) : Optional.empty();
+    }
+
+    /** What the TLS handshake settled on (protocol, cipher suite, ALPN, the peer's certificates); empty before TLS. */
+    public Optional<NegotiatedTls> negotiatedTls() {
+        return Optional.ofNullable(negotiatedTls);
+    }
+
+    /** True for a connection a listener accepted ({@link #accepted}). */
+    public boolean isAccepting() {
+        return accepting;
     }
 
     /** Closes the connection without a closing tag; idempotent, never throws. */
@@ -426,12 +502,39 @@ public final class WireStream implements AutoCloseable {
             close();
             throw new WireException("cannot read from " + endpoint.address() + ": " + describe(e), e);
         }
-        HardenedStreamParser parser = new HardenedStreamParser(HardenedStreamParser.Mode.STREAM, limits,
-                new ParserEvents(), "server sent");
-        Thread reader = new Thread(new InboundReader(in, firstBytes, parser, this::readerEvent, traffic::received,
-                closed::get), "wire-reader-" + endpoint.domain());
+        parser = new HardenedStreamParser(HardenedStreamParser.Mode.STREAM, limits, new ParserEvents(),
+                accepting ? "peer sent" : "server sent");
+        startThread(new InboundReader(in, firstBytes, parser, this::readerEvent, traffic::received, closed::get));
+    }
+
+    private void startThread(InboundReader body) {
+        Thread reader = new Thread(body, "wire-reader-" + endpoint.domain());
         reader.setDaemon(true);
         reader.start();
+    }
+
+    private void tlsEstablished(SSLSocket tls) {
+        negotiatedTls = NegotiatedTls.of(tls);
+        traffic.note(negotiatedTls.describe());
+    }
+
+    /**
+     * Accepting side, before reading on: a SASL step paused the reader, and the peer did not restart the stream
+     * (no {@code <success/>} was sent, or the peer is still speaking), so the same parser goes on.
+     */
+    private void continueIfPaused() throws WireException {
+        if (!accepting || restartTrigger == null || restartTrigger.is("starttls", XmppNamespaces.TLS)) {
+            return;
+        }
+        awaitReaderPause();
+        InputStream in;
+        try {
+            in = socket.getInputStream();
+        } catch (IOException e) {
+            close();
+            throw new WireException("cannot read from " + endpoint.address() + ": " + describe(e), e);
+        }
+        startThread(InboundReader.resuming(in, parser, this::readerEvent, traffic::received, closed::get));
     }
 
     /** Called on the reader thread. */
@@ -477,8 +580,15 @@ public final class WireStream implements AutoCloseable {
         }
     }
 
-    /** After these the next bytes are TLS or a new stream, so the current parser must not touch them. */
-    private static boolean endsParserSegment(XmlElement element) {
+    /**
+     * After these the next bytes may be TLS or a new stream, so the current parser must not touch them. On the
+     * accepting side that is not known yet when a SASL step arrives; {@link #continueIfPaused} goes on if not.
+     */
+    private boolean endsParserSegment(XmlElement element) {
+        if (accepting) {
+            return element.is("starttls", XmppNamespaces.TLS) || element.is("auth", XmppNamespaces.SASL)
+                    || element.is("response", XmppNamespaces.SASL);
+        }
         return element.is("proceed", XmppNamespaces.TLS) || element.is("success", XmppNamespaces.SASL);
     }
 

@@ -2,7 +2,10 @@
  * Wire-level XMPP driver: a raw client-to-server XML stream over TCP or TLS, for compliance tests that
  * send malformed or unusual XML and need to see exactly how the server reacts (stream errors, closure).
  *
- * <p>Entry point: {@link org.stanzalab.wire.WireStream}. Conventions:
+ * <p>Entry point: {@link org.stanzalab.wire.WireStream}; per-connection TLS choices in
+ * {@link org.stanzalab.wire.TlsOptions}, what was negotiated in {@link org.stanzalab.wire.NegotiatedTls}. The
+ * accepting side (the tool as a server) is in {@code org.stanzalab.wire.server}, SCRAM in
+ * {@code org.stanzalab.wire.sasl}. Conventions:
  * <ul>
  *   <li>Every failure is a {@link org.stanzalab.wire.WireException} (an {@code IOException}) with a
  *       one-line message; subclasses tell connect, timeout, protocol, TLS, closure and SASL problems apart.</li>
