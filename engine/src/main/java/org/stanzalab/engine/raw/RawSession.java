@@ -513,17 +513,51 @@ public final class RawSession {
         return restartedHeader(Stage.AUTHENTICATED, "SASL success");
     }
 
-    /** The next {@code <stream:error/>}, also if the server closed the stream right after sending it. */
+    /**
+     * The next {@code <stream:error/>}, also if the server closed the stream right after sending it.
+     * <p>
+     * On a bound stream a server that lets the offending input pass is found out at once rather than after the reply
+     * timeout: a ping follows on the same stream, and a server that answers it has handled everything sent before
+     * the ping (RFC 6120 §10.1) without ending the stream. Before binding a ping is itself out of place (it could earn
+     * a stream error of its own), so there the wait is the reply timeout.
+     */
     public StreamError expectStreamError() {
+        String ping = features.containsKey(Stage.BOUND) ? sendPingUnlessClosed() : null;
+        return expectStreamErrorUnless(e -> ping != null && isStanza(e, "iq") && hasId(e, ping),
+                "the server answered a ping sent after it (id '" + ping + "') and kept the stream open");
+    }
+
+    /**
+     * The {@code <stream:error/>} owed for a fault in the initial stream header the test wrote, once the response
+     * header has been read: the error must come where the stream features would (RFC 6120 §4.9.1.2), so features
+     * instead show that the server accepted the header, and the test need not wait out the reply timeout.
+     */
+    public StreamError expectStreamErrorInsteadOfFeatures() {
+        return expectStreamErrorUnless(e -> e.is("features", XmppNamespaces.STREAMS),
+                "the server sent <stream:features/>, accepting the stream header");
+    }
+
+    private StreamError expectStreamErrorUnless(Predicate<XmlElement> decisiveOther, String otherMeans) {
         return answer("a <stream:error/>", () -> {
             try {
-                return StreamError.from(take(StreamError::isStreamError, lab.timeouts().reply()).orElseThrow(
-                        () -> new WireTimeoutException("no <stream:error/> within " + lab.timeouts().reply().toSeconds() + " s"
-                                + unexpected())));
+                XmlElement first = take(e -> StreamError.isStreamError(e) || decisiveOther.test(e), lab.timeouts().reply())
+                        .orElseThrow(() -> new WireTimeoutException("no <stream:error/> within "
+                                + lab.timeouts().reply().toSeconds() + " s" + unexpected()));
+                if (!StreamError.isStreamError(first)) {
+                    throw new WireProtocolException(otherMeans + unexpected());
+                }
+                return StreamError.from(first);
             } catch (StreamClosedException e) {
                 return stream.lastStreamError().orElseThrow(() -> e);
             }
         });
+    }
+
+    /** A ping to the server, unless the server has closed the stream already; its id, or null if none was sent. */
+    private String sendPingUnlessClosed() {
+        String id = newId("after");
+        String ping = "<iq type='get' id='" + id + "' to='" + XmlEscape.attribute(lab.domain()) + "'><ping xmlns='urn:xmpp:ping'/></iq>";
+        return sendUnlessClosed(ping, ping) ? id : null;
     }
 
     /** How the server ended the stream, skipping anything it sent before; TIMEOUT if it did not within the reply timeout. */

@@ -33,7 +33,16 @@ final class StreamEnd {
         StreamHeader header = client.expectResponseHeader();
         assertTrue(header.isXmppStream(), "after " + violation + " the server must still open its own stream before the "
                 + "stream error (RFC 6120 §4.9.1.2), but began with " + header.raw());
-        return expectStreamErrorAndClosing(client, violation, section, allowed, parseable);
+        return expectStreamErrorAfterHeader(client, violation, section, allowed, parseable);
+    }
+
+    /**
+     * For a violation in the client's initial stream header, once the response header has been read: the stream
+     * error comes instead of the stream features, then the closing.
+     */
+    static StreamError expectStreamErrorAfterHeader(RawSession client, String violation, String section, Set<String> allowed,
+                                                    boolean parseable) {
+        return expectConditionAndClosing(client, client.expectStreamErrorInsteadOfFeatures(), violation, section, allowed, parseable);
     }
 
     /**
@@ -45,7 +54,11 @@ final class StreamEnd {
      */
     static StreamError expectStreamErrorAndClosing(RawSession client, String violation, String section, Set<String> allowed,
                                                    boolean parseable) {
-        StreamError error = client.expectStreamError();
+        return expectConditionAndClosing(client, client.expectStreamError(), violation, section, allowed, parseable);
+    }
+
+    private static StreamError expectConditionAndClosing(RawSession client, StreamError error, String violation, String section,
+                                                         Set<String> allowed, boolean parseable) {
         assertTrue(allowed.contains(error.condition()), "after " + violation + " the server must send a stream error with "
                 + describe(allowed) + " in urn:ietf:params:xml:ns:xmpp-streams (RFC 6120 §" + section + "), but sent "
                 + error.element().toXml());

@@ -197,7 +197,7 @@ class StreamHeaderErrors {
         if (version.acceptableAnswer(header.version())) {
             return;
         }
-        StreamEnd.expectStreamErrorAndClosing(client,
+        StreamEnd.expectStreamErrorAfterHeader(client,
                 "an initial header with version " + (version.sent == null ? "missing" : "'" + version.sent + "'")
                         + " answered with version " + (header.version() == null ? "missing" : "'" + header.version() + "'"),
                 "4.9.3.25", Set.of("unsupported-version"), true);
