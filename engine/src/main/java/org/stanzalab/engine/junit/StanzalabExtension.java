@@ -1,6 +1,8 @@
 package org.stanzalab.engine.junit;
 
 import java.lang.reflect.Method;
+import java.util.List;
+import java.util.stream.Collectors;
 
 import org.jivesoftware.smack.XMPPException;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.platform.engine.UniqueId;
+import org.opentest4j.MultipleFailuresError;
 import org.opentest4j.TestAbortedException;
 import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.ServerFailure;
@@ -106,6 +109,7 @@ public final class StanzalabExtension implements BeforeEachCallback, AfterEachCa
 
     /** Maps what a test threw onto failure (server's fault), impossible, or error (nobody's verdict). */
     static Throwable classify(Run run, Throwable thrown) {
+        thrown = unwrapAssertAll(thrown);
         if (thrown instanceof TestAbortedException) {
             return thrown;
         }
@@ -130,6 +134,25 @@ public final class StanzalabExtension implements BeforeEachCallback, AfterEachCa
             return new TestError("not run: " + thrown.getMessage(), thrown);
         }
         return new TestError(SmackErrors.describe(thrown), thrown);
+    }
+
+    /**
+     * {@code assertAll} gathers whatever its checks throw. A check that could not run (a test error, a missing
+     * feature) decides the verdict over the failures beside it, and a single failure speaks for itself.
+     */
+    static Throwable unwrapAssertAll(Throwable thrown) {
+        if (!(thrown instanceof MultipleFailuresError multiple) || multiple.getFailures().isEmpty()) {
+            return thrown;
+        }
+        List<Throwable> failures = multiple.getFailures();
+        Throwable notAFailure = failures.stream().filter(f -> !(f instanceof AssertionError) || f instanceof TestAbortedException)
+                .findFirst().orElse(null);
+        if (notAFailure != null || failures.size() == 1) {
+            return notAFailure != null ? notAFailure : failures.get(0);
+        }
+        // JUnit's own message names each failure's class; the heading and the messages are what a reader needs.
+        String heading = multiple.getMessage().lines().findFirst().orElse("");
+        return new ServerFailure(heading + ":\n- " + failures.stream().map(Throwable::getMessage).collect(Collectors.joining("\n- ")));
     }
 
     /** JUnit's timeout (junit.jupiter.execution.timeout.default) reports with exception types of its own. */

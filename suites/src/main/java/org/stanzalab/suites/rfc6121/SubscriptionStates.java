@@ -1,5 +1,6 @@
 package org.stanzalab.suites.rfc6121;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.stanzalab.engine.Level.MUST;
 import static org.stanzalab.suites.rfc6121.RosterRequests.describe;
@@ -107,17 +108,16 @@ class SubscriptionStates {
 
         Predicate<Presence> theStanza = ofTypeFromAccount(stanza.type, pair.alice.bareJid());
         String what = "the " + stanza + " of alice in his state " + state.mirror() + " (RFC 6121 §" + section + " and A.3)";
-        Checks checks = new Checks();
-        checks.check(() -> {
-            if (delivered) {
-                pair.bob.expectPresence(what + ", which must reach him", theStanza);
-            } else {
-                pair.bob.expectNoPresenceFrom(pair.alice, what, theStanza);
-            }
-        });
-        checks.check(() -> expectStoredState(pair, expected, situation));
-        checks.check(() -> expectRosterChange(pair, state, expected, situation));
-        checks.verify();
+        assertAll(situation,
+                () -> {
+                    if (delivered) {
+                        pair.bob.expectPresence(what + ", which must reach him", theStanza);
+                    } else {
+                        pair.bob.expectNoPresenceFrom(pair.alice, what, theStanza);
+                    }
+                },
+                () -> expectStoredState(pair, expected, situation),
+                () -> expectRosterChange(pair, state, expected, situation));
     }
 
     private static void contactSends(Lab lab, SubscriptionState state, Stanza stanza, String section) {
@@ -130,17 +130,16 @@ class SubscriptionStates {
 
         Predicate<Presence> theStanza = ofTypeFromAccount(stanza.type, pair.bob.bareJid());
         String what = "the " + stanza + " of bob in her state " + state + " (RFC 6121 §" + section + ")";
-        Checks checks = new Checks();
-        checks.check(() -> {
-            if (delivered) {
-                pair.alice.expectPresence(what + ", which must be delivered", theStanza);
-            } else {
-                pair.alice.expectNoPresenceFrom(pair.bob, what, theStanza);
-            }
-        });
-        checks.check(() -> expectStoredState(pair, expected, situation));
-        checks.check(() -> expectRosterChange(pair, state, expected, situation));
-        checks.verify();
+        assertAll(situation,
+                () -> {
+                    if (delivered) {
+                        pair.alice.expectPresence(what + ", which must be delivered", theStanza);
+                    } else {
+                        pair.alice.expectNoPresenceFrom(pair.bob, what, theStanza);
+                    }
+                },
+                () -> expectStoredState(pair, expected, situation),
+                () -> expectRosterChange(pair, state, expected, situation));
     }
 
     /** A change the roster can show is pushed to the user's interested resource (§3, for every transition). */
