@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class ScramSha1Test {
 
-    private final ScramSha1.PadCachingHmacSha1 hmac = new ScramSha1.PadCachingHmacSha1();
+    private final ScramSha1.KeyCachingHmacSha1 hmac = new ScramSha1.KeyCachingHmacSha1();
 
     @Test
     void sameMacAsTheJdkForShortBlockSizedAndLongKeysAlsoWhenTheKeyChanges() throws Exception {
