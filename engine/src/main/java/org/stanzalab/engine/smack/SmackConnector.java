@@ -32,6 +32,7 @@ public final class SmackConnector {
         // at login or an automatic "unsubscribed" would change what the server is asked and what it must do.
         Roster.setRosterLoadedAtLoginDefault(false);
         Roster.setDefaultSubscriptionMode(Roster.SubscriptionMode.manual);
+        ScramSha1.replaceSmacks();
     }
 
     private final Target target;

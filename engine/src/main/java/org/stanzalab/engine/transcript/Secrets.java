@@ -1,5 +1,7 @@
 package org.stanzalab.engine.transcript;
 
+import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -9,27 +11,42 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Secrets {
     private static final String MASK = "[redacted]";
-    private static final Set<String> known = ConcurrentHashMap.newKeySet();
+    /** Shorter values would turn ordinary words into [redacted]; the engine never makes such passwords. */
+    private static final int SHORTEST = 4;
+    /**
+     * Secrets by their first {@link #SHORTEST} characters. A run registers a password per account (thousands) and
+     * scrubs every transcript line: looking up each window of the text costs its length, where searching the text
+     * for every secret cost its length times the number of accounts so far.
+     */
+    private static final Map<String, Set<String>> byPrefix = new ConcurrentHashMap<>();
 
     private Secrets() {
     }
 
     public static void register(String secret) {
-        // Very short values would turn ordinary words into [redacted]; the engine never makes such passwords.
-        if (secret != null && secret.length() >= 4) {
-            known.add(secret);
+        if (secret != null && secret.length() >= SHORTEST) {
+            byPrefix.computeIfAbsent(secret.substring(0, SHORTEST), prefix -> ConcurrentHashMap.newKeySet()).add(secret);
         }
     }
 
     public static String scrub(String text) {
-        if (text == null || known.isEmpty()) {
+        if (text == null || text.length() < SHORTEST || byPrefix.isEmpty()) {
             return text;
         }
-        String result = text;
-        for (String secret : known) {
-            if (result.contains(secret)) {
-                result = result.replace(secret, MASK);
+        Set<String> present = new LinkedHashSet<>();
+        for (int at = 0; at + SHORTEST <= text.length(); at++) {
+            Set<String> candidates = byPrefix.get(text.substring(at, at + SHORTEST));
+            if (candidates != null) {
+                for (String secret : candidates) {
+                    if (text.startsWith(secret, at)) {
+                        present.add(secret);
+                    }
+                }
             }
+        }
+        String result = text;
+        for (String secret : present) {
+            result = result.replace(secret, MASK);
         }
         return result;
     }

@@ -40,6 +40,19 @@ class RedactorTest {
     }
 
     @Test
+    void everyOccurrenceOfEverySecretIsScrubbedAmongManyAndShortOnesAreIgnored() {
+        for (int i = 0; i < 2000; i++) {
+            Secrets.register("many-secrets-" + i + "-x");
+        }
+        Secrets.register("Sh0rt-Pfx-A");
+        Secrets.register("Sh0rt-Pfx-B");
+        Secrets.register("abc");
+        assertEquals("[redacted] and [redacted][redacted]!", Secrets.scrub("Sh0rt-Pfx-A and Sh0rt-Pfx-BSh0rt-Pfx-A!"));
+        assertEquals("[redacted]", Secrets.scrub("many-secrets-1999-x"));
+        assertEquals("abc many-secrets-20 Sh0rt", Secrets.scrub("abc many-secrets-20 Sh0rt"));
+    }
+
+    @Test
     void ordinaryXmlIsUntouched() {
         String msg = "<message to='a@b'><body>password is not a secret word</body></message>";
         assertEquals(msg, Redactor.redact(msg));
