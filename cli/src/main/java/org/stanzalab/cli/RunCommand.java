@@ -63,8 +63,8 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     SelectionOptions selection = new SelectionOptions();
 
-    @Option(names = "--parallel", paramLabel = "N", description = "Tests run at once (default: 8; 1 runs them one by one).")
-    int parallel = 8;
+    @Option(names = "--parallel", paramLabel = "N", description = "Tests run at once (default: " + Runner.DEFAULT_PARALLEL + "; 1 runs them one by one).")
+    int parallel = Runner.DEFAULT_PARALLEL;
 
     @Option(names = "--report-dir", paramLabel = "DIR", description = "Where results.json and junit.xml go (default: reports/<target or domain>).")
     Path reportDir;
