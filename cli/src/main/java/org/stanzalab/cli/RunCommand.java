@@ -156,7 +156,8 @@ final class RunCommand implements Callable<Integer> {
     /** "prosody.test at 127.0.0.1:5222 (starttls, CA file ...)". */
     private static String describe(Server server) {
         Target t = server.target();
-        return t.domain() + " at " + t.address() + " (" + t.tls().flagValue() + ", " + t.trust() + ")";
+        return t.domain() + " at " + t.address() + " (" + t.tls().flagValue() + ", " + t.trust() + "), accounts by "
+                + Settings.accountsOf(server);
     }
 
     private ExpectedVerdicts loadExpectations() {

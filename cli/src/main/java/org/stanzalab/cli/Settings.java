@@ -199,11 +199,50 @@ final class Settings {
         return fromEnv != null && !fromEnv.isBlank() ? fromEnv : null;
     }
 
-    /** The provisioning of configured accounts, told apart so that the run can go one test at a time. */
-    private record ExplicitProvisioning(List<Credentials> accounts) implements Function<SmackConnector, AccountProvisioner> {
+    /** How the run's header names a server's way of getting accounts, before the run has made its provisioner. */
+    static String accountsOf(Server server) {
+        return server.provisioning() instanceof Provisioning p ? p.describe() : "a provisioner of the caller's";
+    }
+
+    /** A way of getting accounts that can say what it is before it exists. */
+    private interface Provisioning extends Function<SmackConnector, AccountProvisioner> {
+        String describe();
+    }
+
+    /** Configured accounts, told apart so that the run can go one test at a time. */
+    private record ExplicitProvisioning(List<Credentials> accounts) implements Provisioning {
         @Override
         public AccountProvisioner apply(SmackConnector connector) {
             return new ExplicitAccounts(accounts);
+        }
+
+        @Override
+        public String describe() {
+            return accounts.size() + " configured account" + (accounts.size() == 1 ? "" : "s");
+        }
+    }
+
+    private record AdminProvisioning(Credentials admin) implements Provisioning {
+        @Override
+        public AccountProvisioner apply(SmackConnector connector) {
+            return new AdminCommands(connector, admin);
+        }
+
+        @Override
+        public String describe() {
+            return "admin commands (XEP-0133) as " + admin.username();
+        }
+    }
+
+    private record RegistrationProvisioning() implements Provisioning {
+        @Override
+        public AccountProvisioner apply(SmackConnector connector) {
+            return new InBandRegistration(connector);
+        }
+
+        @Override
+        public String describe() {
+            return "in-band registration (XEP-0077)";
         }
     }
 
@@ -262,7 +301,7 @@ final class Settings {
             return insecure ? Trust.insecure() : Trust.system();
         }
 
-        private Function<SmackConnector, AccountProvisioner> provisioning() {
+        private Provisioning provisioning() {
             String admin = value(flags.admin, "admin");
             boolean register = Boolean.parseBoolean(value(flags.register, "register"));
             List<Credentials> explicit = new ArrayList<>();
@@ -272,17 +311,16 @@ final class Settings {
             }
             // The most specific choice on the command line wins over one inherited from a file.
             if (register && flags.register != null) {
-                return InBandRegistration::new;
+                return new RegistrationProvisioning();
             }
             if (!flags.accounts.isEmpty()) {
                 return new ExplicitProvisioning(explicit);
             }
             if (admin != null) {
-                Credentials adminAccount = parse("admin", () -> Credentials.parse(admin));
-                return connector -> new AdminCommands(connector, adminAccount);
+                return new AdminProvisioning(parse("admin", () -> Credentials.parse(admin)));
             }
             if (register) {
-                return InBandRegistration::new;
+                return new RegistrationProvisioning();
             }
             if (!explicit.isEmpty()) {
                 return new ExplicitProvisioning(explicit);
