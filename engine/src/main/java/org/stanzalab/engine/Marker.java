@@ -54,9 +54,8 @@ public final class Marker {
      * Waits for the marker, at most the reply timeout, once; later calls return at once. After it returns, whatever
      * the stanza under test caused on this route has arrived, if anything did.
      * <p>
-     * A marker that does not
-     * come is no verdict on the stanza under test: the wait it took is at least a quiet period, so the absence is
-     * decided by that instead, recorded as a fixed wait and noted in the transcript.
+     * A marker that does not come is no verdict on the stanza under test: the wait it took is at least a quiet
+     * period, so the absence is decided by that instead, recorded as a fixed wait and noted in the transcript.
      */
     public synchronized void await() {
         if (arrived != null) {
