@@ -29,7 +29,8 @@ class SpecMetadataTest {
     private static final Pattern DOCUMENT = Pattern.compile("RFC \\d{3,5}|XEP-\\d{4}");
     private static final Pattern SECTION = Pattern.compile("\\d+(\\.\\d+)*|[A-Z](\\.\\d+)*");
 
-    private static List<Method> complianceTests() {
+    /** Every compliance test method in the suites, once each. */
+    static List<Method> complianceTests() {
         TestPlan plan = LauncherFactory.create().discover(LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectPackage("org.stanzalab.suites"))
                 .build());
