@@ -240,21 +240,8 @@ public final class WireStream implements AutoCloseable {
         if (restartTrigger == null || !restartTrigger.name().equals("proceed")) {
             throw new IllegalStateException("upgradeToTls() needs a <proceed/> from the server first");
         }
-        byte[] unconsumed = awaitReaderPause();
-        if (unconsumed.length > 0) {
-            throw new WireProtocolException("server sent " + unconsumed.length
-                    + " bytes after <proceed/> instead of waiting for the TLS handshake");
-        }
-        SSLSocket tls;
-        try {
-            tls = TlsUpgrade.handshake(socket, endpoint, false);
-        } catch (WireTlsException e) {
-            close();
-            throw e;
-        }
-        useSocket(tls);
-        tlsEstablished(tls);
-        startReader(new byte[0]);
+        switchToTls("server sent %d bytes after <proceed/> instead of waiting for the TLS handshake",
+                () -> TlsUpgrade.handshake(socket, endpoint, false));
     }
 
     /**
@@ -269,14 +256,26 @@ public final class WireStream implements AutoCloseable {
         if (restartTrigger == null || !restartTrigger.is("starttls", XmppNamespaces.TLS)) {
             throw new IllegalStateException("acceptTls() needs a <starttls/> from the peer first");
         }
+        switchToTls("peer sent %d bytes after <starttls/> instead of waiting for <proceed/>",
+                () -> TlsUpgrade.accept(socket, context, options, false, endpoint.timeout(), endpoint.domain()));
+    }
+
+    private interface Handshake {
+        SSLSocket run() throws WireTlsException;
+    }
+
+    /**
+     * Both sides of STARTTLS once the reader has stopped at the trigger: nothing may follow it in the clear (bytes
+     * after it would be read as plaintext while the other side speaks TLS), then the handshake, then reading on TLS.
+     */
+    private void switchToTls(String bytesAfterTrigger, Handshake handshake) throws WireException {
         byte[] unconsumed = awaitReaderPause();
         if (unconsumed.length > 0) {
-            throw new WireProtocolException("peer sent " + unconsumed.length
-                    + " bytes after <starttls/> instead of waiting for <proceed/>");
+            throw new WireProtocolException(String.format(bytesAfterTrigger, unconsumed.length));
         }
         SSLSocket tls;
         try {
-            tls = TlsUpgrade.accept(socket, context, options, false, endpoint.timeout(), endpoint.domain());
+            tls = handshake.run();
         } catch (WireTlsException e) {
             close();
             throw e;
