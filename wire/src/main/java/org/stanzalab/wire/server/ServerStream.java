@@ -375,15 +375,7 @@ public final class ServerStream implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             wire.closeStream();
-            while (true) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                wire.next(Duration.ofNanos(left));
-            }
-        } catch (StreamClosedException peerClosed) {
-            return true;
+            return awaitPeerClosing(deadline);
         } catch (WireTimeoutException tooLate) {
             return false;
         } finally {
@@ -398,16 +390,10 @@ public final class ServerStream implements AutoCloseable {
      * @return true if the peer closed its side in time
      */
     public boolean answerClose(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            while (true) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                wire.next(Duration.ofNanos(left));
+            if (!awaitPeerClosing(System.nanoTime() + timeout.toNanos())) {
+                return false;
             }
-        } catch (StreamClosedException peerClosed) {
             try {
                 wire.closeStream();
             } catch (WireException connectionAlreadyGone) {
@@ -418,6 +404,21 @@ public final class ServerStream implements AutoCloseable {
             return false;
         } finally {
             wire.close();
+        }
+    }
+
+    /** Drops what the peer sends until it ends its stream (true) or the deadline passes (false). */
+    private boolean awaitPeerClosing(long deadline) throws WireException {
+        try {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                wire.next(Duration.ofNanos(left));
+            }
+        } catch (StreamClosedException peerClosed) {
+            return true;
         }
     }
 
