@@ -15,8 +15,11 @@ import java.util.List;
 public record RunResult(int schema, String tool, String startedAt, TargetInfo target, List<TargetInfo> servers,
                         Summary summary, List<String> notices, List<ProfileVerdict> profiles, List<TestResult> tests) {
 
-    /** 2: "profiles" added. 3: "servers" added, and "testSeconds" and "fixedWaitSeconds" in the summary. */
-    public static final int SCHEMA = 3;
+    /**
+     * 2: "profiles" added. 3: "servers" added, and "testSeconds" and "fixedWaitSeconds" in the summary.
+     * 4: "securityRelevant" in each test's "spec".
+     */
+    public static final int SCHEMA = 4;
 
     public RunResult {
         profiles = profiles == null ? List.of() : List.copyOf(profiles);

@@ -2,6 +2,7 @@ package org.stanzalab.model;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -14,4 +15,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TestResult(String id, String name, SpecRef spec, Outcome outcome, long durationMs, String reason,
                          List<TranscriptEntry> transcript) {
+
+    /**
+     * Whether this is a failure that lets one user act as another, read or change another's data, or get past
+     * authentication or encryption: reports list these apart from the other failures.
+     */
+    @JsonIgnore
+    public boolean isSecurityFailure() {
+        return outcome == Outcome.FAILED && spec != null && spec.securityRelevant();
+    }
 }

@@ -2,7 +2,9 @@ package org.stanzalab.model;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,6 +45,31 @@ class ResultsJsonTest {
                 () -> assertEquals("example.test", run.servers().get(0).domain()),
                 () -> assertEquals(run.target(), run.servers().get(0)),
                 () -> assertEquals(null, run.target().name()));
+    }
+
+    @Test
+    void theSecurityMarkRoundTripsAndAnOlderFileReadsAsNotSecurityRelevant(@TempDir Path dir) throws IOException {
+        SpecRef authzid = new SpecRef("RFC 6120", "", "6.5.6", Level.MUST, "another user's authzid is refused", true);
+        TestResult failed = new TestResult("rfc6120.Sasl.authzid", "authzid", authzid, Outcome.FAILED, 3, "bound another's JID", List.of());
+        assertAll(
+                () -> assertEquals(authzid, ResultsJson.fromJson(ResultsJson.toJson(authzid), SpecRef.class)),
+                () -> assertTrue(ResultsJson.toJson(failed).contains("\"securityRelevant\" : true")),
+                () -> assertTrue(failed.isSecurityFailure()),
+                () -> assertFalse(new TestResult("a.B.c", "c", authzid, Outcome.PASSED, 1, null, List.of()).isSecurityFailure(),
+                        "a passed security-relevant test is no security failure"));
+
+        Path file = Files.writeString(dir.resolve("results.json"), """
+                {"schema": 3, "tool": "stanzalab", "startedAt": "2026-11-21T00:00:00Z",
+                 "target": {"domain": "example.test", "host": "127.0.0.1", "port": 5222, "tls": "starttls", "trust": "system"},
+                 "summary": {"total": 1, "passed": 0, "failed": 1, "impossible": 0, "errors": 0, "wallSeconds": 0.5},
+                 "notices": [], "profiles": [], "tests": [{"id": "rfc6120.Sasl.authzid", "name": "authzid", "outcome": "FAILED",
+                   "spec": {"document": "RFC 6120", "version": "", "section": "6.5.6", "level": "MUST", "requirement": "r"},
+                   "durationMs": 3, "reason": "r", "transcript": []}]}
+                """);
+        TestResult old = ResultsJson.read(file).tests().get(0);
+        assertAll(
+                () -> assertFalse(old.spec().securityRelevant()),
+                () -> assertFalse(old.isSecurityFailure()));
     }
 
     @Test
