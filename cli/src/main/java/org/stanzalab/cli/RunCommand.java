@@ -140,6 +140,7 @@ final class RunCommand implements Callable<Integer> {
         Summary s = result.summary();
         out.println(String.format(Locale.ROOT, "%d tests: %d passed, %d failed, %d impossible, %d errors; wall time %.1f s",
                 s.total(), s.passed(), s.failed(), s.impossible(), s.errors(), s.wallSeconds()));
+        out.print(SpecTable.securityFailures(result.tests()));
         for (ProfileVerdict verdict : result.profiles()) {
             out.println();
             out.print(ProfileText.render(verdict));

@@ -21,10 +21,14 @@ import org.stanzalab.model.TranscriptEntry;
 /**
  * junit.xml in the shape CI systems' JUnit viewers read: one testsuite per specification, failures as
  * failure, errors as error, impossible tests as skipped with their reason, and the transcript as system-out.
+ * A security-relevant failure carries the property security-relevant=true and {@link #SECURITY_PREFIX} in its message.
  * Written by hand rather than with JUnit's legacy XML listener because that one writes a file per engine
  * with JUnit's own ids and cannot carry our verdict words or transcripts.
  */
 public final class JUnitXml {
+    /** Starts the message of a security-relevant failure, so that it stands out in any JUnit viewer. */
+    public static final String SECURITY_PREFIX = "[security-relevant] ";
+
     private JUnitXml() {
     }
 
@@ -83,6 +87,14 @@ public final class JUnitXml {
         xml.writeAttribute("classname", dot > 0 ? test.id().substring(0, dot) : test.id());
         xml.writeAttribute("name", dot > 0 ? test.id().substring(dot + 1) : test.id());
         xml.writeAttribute("time", String.format(Locale.ROOT, "%.3f", test.durationMs() / 1000.0));
+        if (test.isSecurityFailure()) {
+            // As a property for tools that read them (the pytest and Jenkins dialects), and in the message for the rest.
+            xml.writeStartElement("properties");
+            xml.writeEmptyElement("property");
+            xml.writeAttribute("name", "security-relevant");
+            xml.writeAttribute("value", "true");
+            xml.writeEndElement();
+        }
         switch (test.outcome()) {
             case FAILED -> problem(xml, "failure", test);
             case ERROR -> problem(xml, "error", test);
@@ -102,7 +114,8 @@ public final class JUnitXml {
 
     private static void problem(XMLStreamWriter xml, String element, TestResult test) throws XMLStreamException {
         xml.writeStartElement(element);
-        xml.writeAttribute("message", xmlSafe(Text.firstLine(test.reason(), Integer.MAX_VALUE)));
+        String prefix = test.isSecurityFailure() ? SECURITY_PREFIX : "";
+        xml.writeAttribute("message", xmlSafe(prefix + Text.firstLine(test.reason(), Integer.MAX_VALUE)));
         xml.writeAttribute("type", test.outcome().word());
         xml.writeCharacters(xmlSafe(test.reason() == null ? "" : test.reason()));
         xml.writeEndElement();

@@ -1,5 +1,6 @@
 package org.stanzalab.report;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -7,7 +8,7 @@ import java.util.TreeMap;
 
 import org.stanzalab.model.TestResult;
 
-/** The final console table: one row per specification with its verdict counts. */
+/** The final console table: one row per specification with its verdict counts; and the security-relevant failures. */
 public final class SpecTable {
     private SpecTable() {
     }
@@ -32,6 +33,21 @@ public final class SpecTable {
             }
         }
         sb.append(String.format(Locale.ROOT, format, "all", total[0], total[1], total[2], total[3], total[4]));
+        return sb.toString();
+    }
+
+    /**
+     * The failures that let one user act as another, read or change another's data, or get past authentication or
+     * encryption: a count line and one line per test with its citation; empty when there are none.
+     */
+    public static String securityFailures(List<TestResult> tests) {
+        List<TestResult> failures = tests.stream().filter(TestResult::isSecurityFailure)
+                .sorted(Comparator.comparing(TestResult::id)).toList();
+        if (failures.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("security-relevant failures: " + failures.size() + System.lineSeparator());
+        failures.forEach(t -> sb.append("  ").append(t.id()).append("  ").append(t.spec().citation()).append(System.lineSeparator()));
         return sb.toString();
     }
 }

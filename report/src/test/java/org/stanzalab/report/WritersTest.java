@@ -1,10 +1,12 @@
 package org.stanzalab.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
@@ -12,11 +14,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.stanzalab.model.Level;
 import org.stanzalab.model.Outcome;
 import org.stanzalab.model.ResultsJson;
 import org.stanzalab.model.RunResult;
+import org.stanzalab.model.SpecRef;
+import org.stanzalab.model.TestResult;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 class WritersTest {
 
@@ -63,6 +69,43 @@ class WritersTest {
         assertTrue(failure.getAttribute("message").contains("§8.4"));
         assertTrue(doc.getElementsByTagName("system-out").item(0).getTextContent().contains("urn:unknown"), "transcript is attached");
         assertTrue(Files.readString(file).contains("&amp; more"), "text is escaped");
+    }
+
+    private static final TestResult AUTHZID_FAILURE = new TestResult("rfc6120.Sasl.authzid", "authzid",
+            new SpecRef("RFC 6120", "", "6.5.6", Level.MUST, "another user's authzid is refused", true), Outcome.FAILED, 3,
+            "RFC 6120 §6.5.6 (MUST): bound bob", List.of());
+
+    @Test
+    void junitXmlMarksASecurityRelevantFailureByPropertyAndMessagePrefix(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("junit.xml");
+        JUnitXml.write(Samples.run(run.tests().get(0), AUTHZID_FAILURE), file);
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());
+        NodeList failures = doc.getElementsByTagName("failure");
+        assertEquals("RFC 6120 §8.4 (MUST): got <bad-request/> & more", ((Element) failures.item(0)).getAttribute("message"));
+        assertEquals("[security-relevant] RFC 6120 §6.5.6 (MUST): bound bob", ((Element) failures.item(1)).getAttribute("message"));
+        NodeList properties = doc.getElementsByTagName("property");
+        assertEquals(1, properties.getLength(), "only the security-relevant failure has the property");
+        Element property = (Element) properties.item(0);
+        assertEquals("security-relevant", property.getAttribute("name"));
+        assertEquals("true", property.getAttribute("value"));
+        assertEquals("authzid", ((Element) property.getParentNode().getParentNode()).getAttribute("name"));
+    }
+
+    @Test
+    void resultsJsonWritesTheSecurityMark(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("results.json");
+        ResultsJson.write(Samples.run(run.tests().get(0), AUTHZID_FAILURE), file);
+        JsonNode tests = new ObjectMapper().readTree(file.toFile()).get("tests");
+        assertFalse(tests.get(0).at("/spec/securityRelevant").asBoolean());
+        assertTrue(tests.get(1).at("/spec/securityRelevant").asBoolean());
+    }
+
+    @Test
+    void consoleListsSecurityRelevantFailuresWithTheirIds() {
+        String nl = System.lineSeparator();
+        assertEquals("security-relevant failures: 1" + nl + "  rfc6120.Sasl.authzid  RFC 6120 §6.5.6 (MUST)" + nl,
+                SpecTable.securityFailures(List.of(run.tests().get(0), AUTHZID_FAILURE)));
+        assertEquals("", SpecTable.securityFailures(run.tests()), "nothing to say without one");
     }
 
     @Test

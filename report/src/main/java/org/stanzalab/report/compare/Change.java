@@ -19,6 +19,16 @@ public record Change(String id, ChangeKind kind, Outcome before, Outcome after, 
         return word(before) + " → " + word(after);
     }
 
+    /** Whether the newer run failed a requirement whose failure lets one user act as another (see {@code SpecRef}). */
+    public boolean isSecurityFailure() {
+        return after == Outcome.FAILED && spec != null && spec.securityRelevant();
+    }
+
+    /** {@link #transition()}, with a mark when the newer failure is security-relevant. */
+    public String markedTransition() {
+        return transition() + (isSecurityFailure() ? " [security-relevant]" : "");
+    }
+
     /** The first line of the newer reason, cut to at most {@code max} characters; empty when there is none. */
     public String reasonFirstLine(int max) {
         return Text.firstLine(reason, max);

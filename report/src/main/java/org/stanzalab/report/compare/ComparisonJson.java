@@ -12,8 +12,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * { "older": { "file", "startedAt", "domain", "total" }, "newer": { ... },
  *   "counts": { "regressions", "newFailures", "newErrors", "newlyImpossible", "newPasses", "otherChanges",
  *               "added", "removed", "unchanged" },
- *   "changes": [ { "id", "kind", "regression", "before", "after", "citation", "reason" } ] }
+ *   "changes": [ { "id", "kind", "regression", "before", "after", "citation", "securityRelevant", "reason" } ] }
  * </pre>
+ * "securityRelevant" is true when the newer run failed a security-relevant requirement.
  * "kind" is a {@link ChangeKind#word()}; "before"/"after" are verdict words, null for a test a run did not have.
  */
 public final class ComparisonJson {
@@ -30,7 +31,7 @@ public final class ComparisonJson {
     }
 
     record ChangeJson(String id, String kind, boolean regression, String before, String after, String citation,
-                      String reason) {
+                      boolean securityRelevant, String reason) {
     }
 
     record Document(SideJson older, SideJson newer, Counts counts, List<ChangeJson> changes) {
@@ -43,7 +44,7 @@ public final class ComparisonJson {
         List<ChangeJson> changes = c.changes().stream().map(ch -> new ChangeJson(ch.id(), ch.kind().word(),
                 ch.kind().isRegression(), ch.before() == null ? null : ch.before().word(),
                 ch.after() == null ? null : ch.after().word(), ch.spec() == null ? null : ch.spec().citation(),
-                ch.reason())).toList();
+                ch.isSecurityFailure(), ch.reason())).toList();
         try {
             return MAPPER.writeValueAsString(new Document(side(olderName, c.older()), side(newerName, c.newer()), counts, changes))
                     + "\n";

@@ -28,7 +28,7 @@ public final class ComparisonText {
             boolean selectionOnly = kind == ChangeKind.ADDED || kind == ChangeKind.REMOVED;
             int shown = selectionOnly ? Math.min(changes.size(), SELECTION_LINES) : changes.size();
             for (Change c : changes.subList(0, shown)) {
-                sb.append("  ").append(c.id()).append("  ").append(c.transition());
+                sb.append("  ").append(c.id()).append("  ").append(c.markedTransition());
                 String reason = c.reasonFirstLine(REASON_CHARS);
                 if (!reason.isEmpty()) {
                     sb.append("  ").append(reason);

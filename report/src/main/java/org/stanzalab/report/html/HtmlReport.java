@@ -30,6 +30,10 @@ public final class HtmlReport {
 
     static final String NO_SPEC = "(no specification)";
 
+    static final String SECURITY_BADGE = "<span class=\"b b-security\">security</span>";
+    static final String SECURITY_MEANING = "A security-relevant failure lets one user act as another, read or change "
+            + "another user's data, or get past authentication or the encryption the server requires.";
+
     private final RunResult run;
     private final Map<String, String> anchors = new HashMap<>();
     private final StringBuilder html = new StringBuilder(1 << 20);
@@ -51,6 +55,7 @@ public final class HtmlReport {
     private void render() {
         header();
         notices();
+        securityFailures();
         profiles();
         filters();
         html.append("<main>\n");
@@ -110,6 +115,23 @@ public final class HtmlReport {
         html.append("<section class=\"notices\" aria-labelledby=\"notices-h\"><h2 id=\"notices-h\">Notices</h2><ul>");
         for (String notice : run.notices()) {
             html.append("<li>").append(escape(notice)).append("</li>");
+        }
+        html.append("</ul></section>\n");
+    }
+
+    /** Listed above everything else a reader scrolls through: these failures put users at risk, not just interop. */
+    private void securityFailures() {
+        List<TestResult> failures = tests(run).stream().filter(TestResult::isSecurityFailure).toList();
+        if (failures.isEmpty()) {
+            return;
+        }
+        html.append("<section class=\"security\" aria-labelledby=\"security-h\"><h2 id=\"security-h\">")
+                .append(SECURITY_BADGE).append(" Security-relevant failures (").append(failures.size()).append(")</h2>")
+                .append("<p>").append(escape(SECURITY_MEANING)).append("</p><ul>");
+        for (TestResult test : failures) {
+            html.append("<li><a class=\"test-link\" href=\"#").append(anchors.get(test.id())).append("\"><code>")
+                    .append(escape(test.id())).append("</code></a> ").append(escape(test.spec().citation())).append(": ")
+                    .append(escape(test.spec().requirement())).append("</li>");
         }
         html.append("</ul></section>\n");
     }
@@ -224,7 +246,7 @@ public final class HtmlReport {
         }
         html.append("</td><td>").append(spec == null ? "" : "§" + escape(spec.section())).append("</td><td>")
                 .append(spec == null ? "" : escape(spec.level().name())).append("</td><td>").append(badge(word))
-                .append("</td></tr>\n");
+                .append(test.isSecurityFailure() ? " " + SECURITY_BADGE : "").append("</td></tr>\n");
         if (!passed) {
             html.append("<tr class=\"detail-row o-").append(word).append("\" id=\"").append(anchor)
                     .append("-row\"><td colspan=\"4\"><details class=\"test\" id=\"").append(anchor)
@@ -243,6 +265,10 @@ public final class HtmlReport {
                     .append(spec.version() == null || spec.version().isBlank() ? "" : " (version " + escape(spec.version()) + ")")
                     .append(" §").append(escape(spec.section())).append(" · <strong>").append(spec.level().name())
                     .append("</strong></p>");
+        }
+        if (test.isSecurityFailure()) {
+            html.append("<p class=\"security-note\">").append(SECURITY_BADGE).append(" ").append(escape(SECURITY_MEANING))
+                    .append("</p>");
         }
         html.append("<div class=\"compare\"><div class=\"expected\"><strong class=\"label\">Expected (the requirement)</strong><p>")
                 .append(spec == null ? "(the test names no requirement)" : escape(spec.requirement()))

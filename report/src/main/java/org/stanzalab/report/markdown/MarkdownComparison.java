@@ -33,7 +33,7 @@ public final class MarkdownComparison {
             md.append("### ").append(Markdown.text(group.getKey().heading())).append(" (").append(changes.size()).append(")\n\n");
             md.append(Markdown.header(4, "Test", "Verdict", "Requirement", "Reason"));
             for (Change c : changes.subList(0, Math.min(listed, changes.size()))) {
-                md.append(Markdown.row(Markdown.code(c.id()), c.transition(),
+                md.append(Markdown.row(Markdown.code(c.id()), c.markedTransition(),
                         c.spec() == null ? "" : Markdown.text(c.spec().citation()),
                         Markdown.text(Markdown.reason(c.spec(), c.reason(), MarkdownSummary.REASON_CHARS))));
             }

@@ -35,6 +35,7 @@ public final class MarkdownSummary {
         StringBuilder md = new StringBuilder();
         headline(md, result);
         notices(md, result.notices());
+        securityFailures(md, result.tests());
         specifications(md, result.tests());
         profiles(md, result.profiles());
         notPassing(md, result.tests(), listed);
@@ -69,6 +70,23 @@ public final class MarkdownSummary {
         }
         md.append("**Notices**\n\n");
         notices.forEach(n -> md.append("- ").append(Markdown.text(n)).append('\n'));
+        md.append('\n');
+    }
+
+    /** All of them, uncut: they are few, and each puts users at risk. */
+    private static void securityFailures(StringBuilder md, List<TestResult> tests) {
+        List<TestResult> failures = tests.stream().filter(TestResult::isSecurityFailure).sorted(Comparator.comparing(TestResult::id)).toList();
+        if (failures.isEmpty()) {
+            return;
+        }
+        md.append("### Security-relevant failures (").append(failures.size()).append(")\n\n");
+        md.append("Each lets one user act as another, read or change another user's data, or get past authentication or "
+                + "the encryption the server requires.\n\n");
+        md.append(Markdown.header(3, "Test", "Requirement", "Reason"));
+        for (TestResult t : failures) {
+            md.append(Markdown.row(Markdown.code(t.id()), Markdown.text(t.spec().citation()),
+                    Markdown.text(Markdown.reason(t.spec(), t.reason(), REASON_CHARS))));
+        }
         md.append('\n');
     }
 
@@ -114,7 +132,7 @@ public final class MarkdownSummary {
         md.append("### Tests that did not pass (").append(notPassed.size()).append(")\n\n");
         md.append(Markdown.header(4, "Test", "Verdict", "Requirement", "Reason"));
         for (TestResult t : notPassed.subList(0, Math.min(listed, notPassed.size()))) {
-            md.append(Markdown.row(Markdown.code(t.id()), t.outcome().word(),
+            md.append(Markdown.row(Markdown.code(t.id()), t.isSecurityFailure() ? "**failed (security)**" : t.outcome().word(),
                     t.spec() == null ? "" : Markdown.text(t.spec().citation()),
                     Markdown.text(Markdown.reason(t.spec(), t.reason(), REASON_CHARS))));
         }
@@ -123,8 +141,11 @@ public final class MarkdownSummary {
         }
     }
 
-    /** Failures first: they are the server's fault; then errors, then missing features. */
+    /** Failures first, security-relevant ones foremost: they are the server's fault; then errors, then missing features. */
     private static int severity(TestResult t) {
+        if (t.isSecurityFailure()) {
+            return -1;
+        }
         return switch (t.outcome()) {
             case FAILED -> 0;
             case ERROR -> 1;

@@ -96,6 +96,20 @@ class ComparisonTest {
     }
 
     @Test
+    void aNewSecurityRelevantFailureIsMarkedInTextJsonAndMarkdown() throws Exception {
+        Comparison marked = Comparison.of(TestRuns.run("s.authzid=passed", "b.other=passed"),
+                TestRuns.securityRelevant(TestRuns.run("s.authzid=failed:bound bob", "b.other=failed:no pong"), "s.authzid"));
+        String text = ComparisonText.render(marked, "old", "new");
+        assertTrue(text.contains("  s.authzid  passed → failed [security-relevant]  bound bob\n"), text);
+        assertTrue(text.contains("  b.other  passed → failed  no pong\n"), text);
+        JsonNode changes = new ObjectMapper().readTree(ComparisonJson.render(marked, "old", "new")).get("changes");
+        assertFalse(changes.get(0).get("securityRelevant").asBoolean(), changes.toString());
+        assertTrue(changes.get(1).get("securityRelevant").asBoolean(), changes.toString());
+        assertTrue(org.stanzalab.report.markdown.MarkdownComparison.render(marked, "old", "new")
+                .contains("| `s.authzid` | passed → failed [security-relevant] |"));
+    }
+
+    @Test
     void textCutsLongListsOfRemovedTests() {
         String[] many = new String[30];
         for (int i = 0; i < many.length; i++) {

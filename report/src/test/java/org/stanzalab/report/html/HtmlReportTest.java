@@ -117,6 +117,28 @@ class HtmlReportTest {
     }
 
     @Test
+    void aSecurityRelevantFailureIsListedApartAndBadgedOnlyWhenItFailed(@TempDir Path dir) throws Exception {
+        SpecRef authzid = new SpecRef("RFC 6120", "", "6.5.6", Level.MUST, "another user's authzid is refused", true);
+        TestResult failed = new TestResult("rfc6120.Sasl.authzid", "authzid", authzid, Outcome.FAILED, 3, "bound <bob>", List.of());
+        TestResult passed = new TestResult("rfc6120.Sasl.wrongPassword", "wrongPassword", authzid, Outcome.PASSED, 3, null, List.of());
+        String html = write(run("example.test", "2026-11-21T00:00:00Z", passed, failed), dir);
+
+        int section = html.indexOf("<section class=\"security\"");
+        assertTrue(section > 0 && section < html.indexOf("<main>"), "the security section comes before the tables");
+        assertTrue(html.contains("Security-relevant failures (1)</h2>"));
+        assertTrue(html.contains("<a class=\"test-link\" href=\"#test-1\"><code>rfc6120.Sasl.authzid</code></a> RFC 6120 §6.5.6 (MUST)"));
+        assertEquals(3, html.split("<span class=\"b b-security\">").length - 1, "section heading, the failed row and its details");
+        assertFalse(html.substring(html.indexOf("data-id=\"rfc6120.Sasl.wrongPassword\"")).split("</tr>")[0].contains("b-security"),
+                "a passed security-relevant test carries no badge");
+        assertSelfContained(html);
+    }
+
+    @Test
+    void aRunWithoutSecurityFailuresHasNoSecuritySection(@TempDir Path dir) throws Exception {
+        assertFalse(write(RUN, dir).contains("class=\"security\""));
+    }
+
+    @Test
     void profileRowsLinkToTheDecidingTests(@TempDir Path dir) throws Exception {
         ProfileVerdict profile = new ProfileVerdict("xep0479-im-core", "IM Core", "XEP-0479", RowOutcome.FAILED, List.of(
                 new ProfileVerdict.RowVerdict("core", "Core", List.of("RFC 6120"), RowOutcome.FAILED,

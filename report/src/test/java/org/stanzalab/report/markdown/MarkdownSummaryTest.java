@@ -46,6 +46,20 @@ class MarkdownSummaryTest {
     }
 
     @Test
+    void securityRelevantFailuresGetTheirOwnTableAndLeadTheListMarked() {
+        String md = MarkdownSummary.render(TestRuns.securityRelevant(TestRuns.run("a.fail=failed:plain", "s.fail=failed:bound bob",
+                "s.pass=passed"), "s.fail", "s.pass"));
+        int section = md.indexOf("### Security-relevant failures (1)\n");
+        assertTrue(section > 0 && section < md.indexOf("### Specifications"), md);
+        assertTrue(md.contains("| `s.fail` | RFC 6120 §6.5.6 (MUST) | bound bob |\n"), md);
+        assertFalse(md.contains("`s.pass`"), "a passed security-relevant test is not listed");
+        List<String> notPassing = md.substring(md.indexOf("### Tests that did not pass")).lines().filter(l -> l.startsWith("| `")).toList();
+        assertEquals("| `s.fail` | **failed (security)** | RFC 6120 §6.5.6 (MUST) | bound bob |", notPassing.get(0));
+        assertTrue(notPassing.get(1).startsWith("| `a.fail` | failed |"), notPassing.get(1));
+        assertFalse(MarkdownSummary.render(TestRuns.run("a.fail=failed:plain")).contains("Security-relevant"));
+    }
+
+    @Test
     void reasonsCannotBreakTheTableOrBecomeMarkup() {
         String md = MarkdownSummary.render(TestRuns.run(
                 "t=failed:got <stream:error/> | from `alice@example.test` *now* [link](x) & $x$"));
