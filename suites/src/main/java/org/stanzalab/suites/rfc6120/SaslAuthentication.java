@@ -41,6 +41,7 @@ class SaslAuthentication {
     }
 
     @Spec(document = "RFC 6120", section = "13.9.4", level = SHOULD,
+          securityRelevant = true,
           requirement = "the server does not offer SASL PLAIN, which sends the password in the clear, on a stream without TLS")
     @Test
     void plainIsNotOfferedBeforeTls(Lab lab) {
@@ -53,6 +54,7 @@ class SaslAuthentication {
     }
 
     @Spec(document = "RFC 6120", section = "6.5.10", level = MUST,
+          securityRelevant = true,
           requirement = "authentication with a wrong password fails with the condition <not-authorized/>")
     @Test
     void wrongPasswordFailsAsNotAuthorized(Lab lab) {
@@ -136,6 +138,7 @@ class SaslAuthentication {
     }
 
     @Spec(document = "RFC 6120", section = "13.9.4", level = SHOULD,
+          securityRelevant = true,
           requirement = "the server does not complete SASL PLAIN, which carries the password in the clear, on a "
                   + "stream without TLS when it requires TLS")
     @Test
@@ -169,6 +172,7 @@ class SaslAuthentication {
     }
 
     @Spec(document = "RFC 6120", section = "6.5.10", level = MUST,
+          securityRelevant = true,
           requirement = "SASL PLAIN credentials that do not match an account are refused with <not-authorized/>")
     @ParameterizedTest(name = "{0}")
     @EnumSource(BadCredentials.class)
@@ -230,6 +234,7 @@ class SaslAuthentication {
     }
 
     @Spec(document = "RFC 6120", section = "6.5.6", level = MUST,
+          securityRelevant = true,
           requirement = "a SASL authorization identity the authenticated user may not act as (another user's JID) "
                   + "is refused with <invalid-authzid/>")
     @Test

@@ -77,6 +77,7 @@ class ScramAuthentication {
     }
 
     @Spec(document = "RFC 6120", section = "6.5.10", level = MUST,
+          securityRelevant = true,
           requirement = "a SCRAM proof computed from a wrong password is refused with <not-authorized/>")
     @ParameterizedTest(name = "{0}")
     @EnumSource(ScramMechanism.class)

@@ -75,6 +75,7 @@ class StanzaAttributes {
     }
 
     @Spec(document = "RFC 6120", section = "8.1.2.1", level = MUST,
+          securityRelevant = true,
           requirement = "a stanza whose 'from' names another entity than the sending client is never routed with that "
                   + "'from': the server stamps the client's full JID, refuses the stanza, or ends the stream with <invalid-from/>")
     @ParameterizedTest(name = "{0}")

@@ -153,6 +153,7 @@ class StartTls {
     }
 
     @Spec(document = "RFC 6120", section = "5.3.1", level = MUST,
+          securityRelevant = true,
           requirement = "a server that requires TLS does not process stanzas sent before TLS: it refuses them with a "
                   + "stanza error, or closes the stream with a stream error (not-authorized or policy-violation)")
     @ParameterizedTest(name = "{0}")

@@ -149,6 +149,7 @@ class StreamErrorConditions {
     }
 
     @Spec(document = "RFC 6120", section = "8.1.2.1", level = MUST,
+          securityRelevant = true,
           requirement = "a 'from' the client may not use is either replaced by the client's full JID before the stanza "
                   + "is routed, or the stream is ended with <invalid-from/> (§4.9.3.9); the spoofed address never "
                   + "reaches the recipient")
