@@ -40,7 +40,8 @@ class SaslAuthentication {
                 "the features after TLS offer no <mechanisms xmlns='" + SASL + "'/> with a mechanism: " + client.features().toXml());
     }
 
-    @Spec(document = "RFC 6120", section = "13.9.4", level = SHOULD,
+    // §13.8.3 states the duty outright; §6.3.4 says the same only for a server that has made TLS mandatory first.
+    @Spec(document = "RFC 6120", section = "13.8.3", level = MUST,
           requirement = "the server does not offer SASL PLAIN, which sends the password in the clear, on a stream without TLS")
     @Test
     void plainIsNotOfferedBeforeTls(Lab lab) {
