@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.stanzalab.engine.Level.MUST;
+import static org.stanzalab.engine.Level.SHOULD;
 
 import java.text.Normalizer;
 import java.util.Set;
@@ -46,7 +47,8 @@ class ResourceBinding {
                 "two connected resources of " + alice.role() + " got the same generated resource (§7.5: it must be unique)");
     }
 
-    @Spec(document = "RFC 6120", section = "7.7.1", level = MUST,
+    // §7.7.1: the server should accept the resource asked for, and may override it with one of its own.
+    @Spec(document = "RFC 6120", section = "7.7.1", level = SHOULD,
           requirement = "a client that asks for a resource nobody uses is bound to a full JID with exactly that resource")
     @Test
     void requestedFreeResourceIsBound(Lab lab) {
@@ -113,7 +115,7 @@ class ResourceBinding {
         }
     }
 
-    @Spec(document = "RFC 6120", section = "7.7.1", level = MUST,
+    @Spec(document = "RFC 6120", section = "7.7.1", level = SHOULD,
           requirement = "a requested resource that is a valid resourcepart, though it has spaces, non-ASCII letters, "
                   + "symbols or slashes, is bound as requested")
     @ParameterizedTest(name = "{0}")

@@ -104,7 +104,7 @@ class StartTls {
                         + closure + ")");
     }
 
-    @Spec(document = "RFC 6120", section = "13.7.1.2.1", level = MUST,
+    @Spec(document = "RFC 6120", section = "13.7.1.2.1", level = SHOULD,
           requirement = "the certificate the server presents on a client-to-server stream names the service domain "
                   + "(as a DNS subject alternative name)")
     @Test
