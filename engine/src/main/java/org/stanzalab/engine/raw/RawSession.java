@@ -189,8 +189,10 @@ public final class RawSession {
         if (!hasType(answer, "result")) {
             throw new ServerFailure("the server answered resource binding with neither a result nor an error: " + answer.toXml());
         }
+        // Taken exactly as written: a space at either end belongs to the resourcepart (RFC 7622 §3.4), and a test of
+        // what the server bound must see it.
         String bound = answer.child("bind", XmppNamespaces.BIND).flatMap(b -> b.childText("jid", XmppNamespaces.BIND))
-                .map(String::strip).filter(j -> !j.isEmpty())
+                .filter(j -> !j.isEmpty())
                 .orElseThrow(() -> new ServerFailure("the server's resource binding result has no <jid/>: " + answer.toXml()));
         jid = bound;
         reached(Stage.BOUND, latestFeatures);

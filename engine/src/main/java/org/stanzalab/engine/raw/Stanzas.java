@@ -65,10 +65,13 @@ public final class Stanzas {
         return features.children().stream().map(XmlElement::name).toList();
     }
 
-    /** The same element as far as XML namespaces go: prefixes and whitespace-only text may differ. */
+    /**
+     * The same element as far as XML namespaces go: only namespace prefixes may differ. Text, whitespace included,
+     * must be identical, since a server that routes a stanza may not alter what it does not understand.
+     */
     public static boolean sameContent(XmlElement a, XmlElement b) {
         if (!a.name().equals(b.name()) || !a.namespace().equals(b.namespace()) || !a.attributes().equals(b.attributes())
-                || !a.text().strip().equals(b.text().strip())) {
+                || !a.text().equals(b.text())) {
             return false;
         }
         List<XmlElement> left = a.children();

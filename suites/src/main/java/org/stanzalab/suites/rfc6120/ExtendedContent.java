@@ -28,6 +28,8 @@ class ExtendedContent {
                 "<x xmlns='urn:stanzalab:ext:1'><deep a='1' b='two'>text</deep></x>"),
         MESSAGE_NESTED_NAMESPACES("message-nested-namespaces", "message", "<message type='chat' id='%s' to='%s'><body>nested</body>%s</message>",
                 "<x xmlns='urn:stanzalab:ext:1' xmlns:o='urn:stanzalab:other'><o:item o:flag='yes'><inner xmlns='urn:stanzalab:third'>v</inner></o:item></x>"),
+        MESSAGE_WHITESPACE("message-whitespace", "message", "<message type='chat' id='%s' to='%s'><body>spaced</body>%s</message>",
+                "<x xmlns='urn:stanzalab:ext:4'>\n  <line> padded  text </line>\n</x>"),
         MESSAGE_EXTENSION_ONLY("message-extension-only", "message", "<message id='%s' to='%s'>%s</message>",
                 "<signal xmlns='urn:stanzalab:ext:2' level='3'/>"),
         PRESENCE_CHILD("presence-child", "presence", "<presence id='%s' to='%s'>%s</presence>",

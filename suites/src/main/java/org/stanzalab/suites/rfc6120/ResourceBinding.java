@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.stanzalab.engine.Level.MUST;
+import static org.stanzalab.engine.Level.SHOULD;
 
 import java.text.Normalizer;
 import java.util.Set;
@@ -21,6 +22,7 @@ import org.stanzalab.engine.raw.RawSession.Binding;
 import org.stanzalab.engine.raw.RawSession;
 import org.stanzalab.engine.raw.Stanzas;
 import org.stanzalab.wire.StreamError;
+import org.stanzalab.wire.XmlEscape;
 import org.stanzalab.wire.XmlElement;
 import org.stanzalab.wire.XmppNamespaces;
 
@@ -46,7 +48,8 @@ class ResourceBinding {
                 "two connected resources of " + alice.role() + " got the same generated resource (§7.5: it must be unique)");
     }
 
-    @Spec(document = "RFC 6120", section = "7.7.1", level = MUST,
+    // §7.7.1: the server should accept the resource asked for, and may override it with one of its own.
+    @Spec(document = "RFC 6120", section = "7.7.1", level = SHOULD,
           requirement = "a client that asks for a resource nobody uses is bound to a full JID with exactly that resource")
     @Test
     void requestedFreeResourceIsBound(Lab lab) {
@@ -113,7 +116,7 @@ class ResourceBinding {
         }
     }
 
-    @Spec(document = "RFC 6120", section = "7.7.1", level = MUST,
+    @Spec(document = "RFC 6120", section = "7.7.1", level = SHOULD,
           requirement = "a requested resource that is a valid resourcepart, though it has spaces, non-ASCII letters, "
                   + "symbols or slashes, is bound as requested")
     @ParameterizedTest(name = "{0}")
@@ -216,20 +219,35 @@ class ResourceBinding {
         }
     }
 
-    @Spec(document = "RFC 6120", section = "7.2", level = MUST,
-          requirement = "after binding, the full JID the server returned is the one it uses as the client's address "
-                  + "(the 'to' of what it sends the client)")
+    /*
+     * A reply the server generates may leave out 'to' (RFC 6120 §8.1.1.1), so that alone could pass without showing
+     * anything. What always shows the bound JID in use: the server stamps it as 'from' on what the client sends
+     * (§8.1.2.1), here a message to that same JID, which must come back on this stream (§10.5.4).
+     */
+    @Spec(document = "RFC 6120", section = "8.1.2.1", level = MUST,
+          requirement = "after binding, the full JID the server returned is the client's address: the server stamps it as 'from' on "
+                  + "the client's stanzas, routes stanzas addressed to it to the client, and puts no other JID in a reply's 'to'")
     @Test
     void boundJidIsTheClientsAddress(Lab lab) {
         User alice = lab.newUser();
         RawSession client = lab.raw().authenticate(alice);
         Binding binding = client.requestBinding("stanzalab-addressed");
         assertBoundToAccount(alice, binding);
-        String id = client.newId("whoami");
+        String selfId = client.newId("self");
+        String pingId = client.newId("whoami");
 
-        XmlElement reply = client.request("<iq type='get' id='" + id + "' to='" + lab.domain()
-                + "'><ping xmlns='urn:xmpp:ping'/></iq>", id);
+        client.send("<message type='chat' id='" + selfId + "' to='" + XmlEscape.attribute(binding.fullJid())
+                + "'><body>to the JID just bound</body></message>");
+        XmlElement echoed = client.expect("the message sent to the bound JID " + binding.fullJid() + " (RFC 6120 §10.5.4)",
+                e -> Stanzas.isStanza(e, "message") && selfId.equals(e.attribute("id").orElse(null)));
+        XmlElement reply = client.request("<iq type='get' id='" + pingId + "' to='" + lab.domain()
+                + "'><ping xmlns='urn:xmpp:ping'/></iq>", pingId);
 
+        if ("error".equals(echoed.attribute("type").orElse(null))) {
+            throw new ServerFailure("a message to the bound JID " + binding.fullJid() + " was refused: " + echoed.toXml());
+        }
+        assertEquals(binding.fullJid(), echoed.attribute("from").orElse(null),
+                "'from' stamped on the client's message after binding " + binding.fullJid() + ": " + echoed.toXml());
         reply.attribute("to").ifPresent(to -> assertEquals(binding.fullJid(), to,
                 "'to' of the server's reply after binding " + binding.fullJid() + ": " + reply.toXml()));
     }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.stanzalab.engine.Level.MUST;
-import static org.stanzalab.engine.Level.SHOULD;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -65,7 +64,7 @@ class StreamNegotiation {
                 "the first element after the response header must be <stream:features/>, was " + first.toXml());
     }
 
-    @Spec(document = "RFC 6120", section = "4.7.2", level = SHOULD,
+    @Spec(document = "RFC 6120", section = "4.7.2", level = MUST,
           requirement = "when the client's initial header names the client in 'from', the response header is "
                   + "addressed to that JID in 'to'")
     @Test
@@ -82,7 +81,7 @@ class StreamNegotiation {
                 "the response header must carry to='" + from + "' (RFC 6120 §4.7.2), was " + quoted(header.to()) + ": " + header.raw());
     }
 
-    @Spec(document = "RFC 6120", section = "4.7.4", level = SHOULD,
+    @Spec(document = "RFC 6120", section = "4.7.4", level = MUST,
           requirement = "the response stream header carries an xml:lang attribute naming the stream's default language")
     @Test
     void responseHeaderCarriesXmlLang(Lab lab) {

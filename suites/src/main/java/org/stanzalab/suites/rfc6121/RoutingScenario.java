@@ -67,6 +67,23 @@ final class RoutingScenario {
         return scenario;
     }
 
+    /**
+     * Like {@link #between}, but the recipient shares its presence with the sender by a subscription (its roster
+     * says 'from'), set up by a real handshake from a resource that is gone before the recipient's resources log in.
+     * RFC 6121 §8.5.3.1 lets a server withhold an IQ get or set from an entity the user shares no presence with.
+     */
+    static RoutingScenario fromSubscriber(Lab lab, RoutingResources resources) {
+        ImClient subscriber = ImClient.connect(lab.newUser());
+        User recipient = lab.newUser();
+        ImClient approver = ImClient.connect(recipient).available();
+        Subscriptions.establish(subscriber, approver);
+        approver.session().close();
+        RoutingScenario scenario = new RoutingScenario(lab, subscriber.session(), recipient, resources);
+        scenario.watch(subscriber.session());
+        scenario.logIn();
+        return scenario;
+    }
+
     /** A sender alone: the stanzas go to an account that does not exist (RFC 6121 §8.5.1). */
     static RoutingScenario towardsNobody(Lab lab) {
         Session sender = lab.newUser().connect();

@@ -96,6 +96,29 @@ enum SubscriptionState {
         };
     }
 
+    /** The keyword of an Appendix A cell for the stanza reaching the other party. */
+    enum Delivery {
+        MUST, SHOULD_NOT, MUST_NOT
+    }
+
+    /** A.3: the keyword for delivering this inbound stanza to the user; every A.3 cell without delivery says S.N. */
+    Delivery inboundDelivery(Stanza stanza) {
+        return deliversInbound(stanza) ? Delivery.MUST : Delivery.SHOULD_NOT;
+    }
+
+    /**
+     * A.2 and A.3 together: the keyword for this outbound stanza reaching the contact. The user's server must not
+     * route a 'subscribed' that approves nothing (A.2.3: M.N. wherever no request is pending in); otherwise it routes
+     * (A.2.1, A.2.2: MUST) or should not (A.2.4: S.N. exactly where the contact's server should not deliver), and
+     * the contact's server decides by A.3 in the mirrored state.
+     */
+    Delivery outboundDelivery(Stanza stanza) {
+        if (stanza == Stanza.SUBSCRIBED && !pendingIn) {
+            return Delivery.MUST_NOT;
+        }
+        return mirror().inboundDelivery(stanza);
+    }
+
     /** Whether a roster item read from the server shows this state; an absent item shows None. */
     boolean isShownBy(RosterPacket.Item item) {
         if (item == null) {
