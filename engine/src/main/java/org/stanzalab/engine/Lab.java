@@ -203,7 +203,7 @@ public final class Lab implements AutoCloseable {
         } finally {
             connection.disconnect();
         }
-        throw new ServerFailure("the server accepted a login that must be refused");
+        throw new SecurityBreach("the server accepted a login that must be refused");
     }
 
     Object mailboxLock() {

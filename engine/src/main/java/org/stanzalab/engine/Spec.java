@@ -27,13 +27,4 @@ public @interface Spec {
 
     /** What the server must (or should, or may) do, in our own words. */
     String requirement();
-
-    /**
-     * Whether a server that fails this requirement is open to abuse: the failure lets one user act as another
-     * (authenticate, bind or send as them), read or change another user's data, or get past authentication or
-     * the encryption the server requires. Reports list such failures apart from the others. Failures that only
-     * break interoperability (a wrong error condition, a missing feature) do not qualify, nor does a weakness
-     * that is not a bypass.
-     */
-    boolean securityRelevant() default false;
 }

@@ -17,7 +17,7 @@ public record RunResult(int schema, String tool, String startedAt, TargetInfo ta
 
     /**
      * 2: "profiles" added. 3: "servers" added, and "testSeconds" and "fixedWaitSeconds" in the summary.
-     * 4: "securityRelevant" in each test's "spec".
+     * 4: "securityRelevant" in each test (its failure opens the server to abuse).
      */
     public static final int SCHEMA = 4;
 

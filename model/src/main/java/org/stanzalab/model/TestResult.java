@@ -11,17 +11,23 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param id         stable identifier: specification package, class and method, e.g. "rfc6120.StartTls.isOffered"
  * @param reason     why it did not pass, citing the section; null when it passed
  * @param transcript what the test's connections sent and received, credentials removed
+ * @param securityRelevant the failure opens the server to abuse: what the test saw lets one user act as another,
+ *                   read or change another's data, or get past authentication or encryption (the test threw the
+ *                   engine's SecurityBreach); false in files of schema 3 and before
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TestResult(String id, String name, SpecRef spec, Outcome outcome, long durationMs, String reason,
-                         List<TranscriptEntry> transcript) {
+                         List<TranscriptEntry> transcript, boolean securityRelevant) {
 
-    /**
-     * Whether this is a failure that lets one user act as another, read or change another's data, or get past
-     * authentication or encryption: reports list these apart from the other failures.
-     */
+    /** A result whose failure, if any, is not security-relevant. */
+    public TestResult(String id, String name, SpecRef spec, Outcome outcome, long durationMs, String reason,
+                      List<TranscriptEntry> transcript) {
+        this(id, name, spec, outcome, durationMs, reason, transcript, false);
+    }
+
+    /** A failure that reports list apart from the others (see {@code securityRelevant}). */
     @JsonIgnore
     public boolean isSecurityFailure() {
-        return outcome == Outcome.FAILED && spec != null && spec.securityRelevant();
+        return outcome == Outcome.FAILED && securityRelevant;
     }
 }

@@ -49,14 +49,15 @@ class ResultsJsonTest {
 
     @Test
     void theSecurityMarkRoundTripsAndAnOlderFileReadsAsNotSecurityRelevant(@TempDir Path dir) throws IOException {
-        SpecRef authzid = new SpecRef("RFC 6120", "", "6.5.6", Level.MUST, "another user's authzid is refused", true);
-        TestResult failed = new TestResult("rfc6120.Sasl.authzid", "authzid", authzid, Outcome.FAILED, 3, "bound another's JID", List.of());
+        SpecRef authzid = new SpecRef("RFC 6120", "", "6.5.6", Level.MUST, "another user's authzid is refused");
+        TestResult failed = new TestResult("rfc6120.Sasl.authzid", "authzid", authzid, Outcome.FAILED, 3, "bound another's JID",
+                List.of(), true);
         assertAll(
-                () -> assertEquals(authzid, ResultsJson.fromJson(ResultsJson.toJson(authzid), SpecRef.class)),
+                () -> assertEquals(failed, ResultsJson.fromJson(ResultsJson.toJson(failed), TestResult.class)),
                 () -> assertTrue(ResultsJson.toJson(failed).contains("\"securityRelevant\" : true")),
                 () -> assertTrue(failed.isSecurityFailure()),
-                () -> assertFalse(new TestResult("a.B.c", "c", authzid, Outcome.PASSED, 1, null, List.of()).isSecurityFailure(),
-                        "a passed security-relevant test is no security failure"));
+                () -> assertFalse(new TestResult("a.B.c", "c", authzid, Outcome.FAILED, 1, "wrong condition", List.of()).isSecurityFailure(),
+                        "a failure that is not the breach itself is no security failure"));
 
         Path file = Files.writeString(dir.resolve("results.json"), """
                 {"schema": 3, "tool": "stanzalab", "startedAt": "2026-11-21T00:00:00Z",
@@ -68,7 +69,7 @@ class ResultsJsonTest {
                 """);
         TestResult old = ResultsJson.read(file).tests().get(0);
         assertAll(
-                () -> assertFalse(old.spec().securityRelevant()),
+                () -> assertFalse(old.securityRelevant()),
                 () -> assertFalse(old.isSecurityFailure()));
     }
 

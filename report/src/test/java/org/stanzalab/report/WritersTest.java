@@ -72,8 +72,8 @@ class WritersTest {
     }
 
     private static final TestResult AUTHZID_FAILURE = new TestResult("rfc6120.Sasl.authzid", "authzid",
-            new SpecRef("RFC 6120", "", "6.5.6", Level.MUST, "another user's authzid is refused", true), Outcome.FAILED, 3,
-            "RFC 6120 §6.5.6 (MUST): bound bob", List.of());
+            new SpecRef("RFC 6120", "", "6.5.6", Level.MUST, "another user's authzid is refused"), Outcome.FAILED, 3,
+            "RFC 6120 §6.5.6 (MUST): bound bob", List.of(), true);
 
     @Test
     void junitXmlMarksASecurityRelevantFailureByPropertyAndMessagePrefix(@TempDir Path dir) throws Exception {
@@ -96,8 +96,8 @@ class WritersTest {
         Path file = dir.resolve("results.json");
         ResultsJson.write(Samples.run(run.tests().get(0), AUTHZID_FAILURE), file);
         JsonNode tests = new ObjectMapper().readTree(file.toFile()).get("tests");
-        assertFalse(tests.get(0).at("/spec/securityRelevant").asBoolean());
-        assertTrue(tests.get(1).at("/spec/securityRelevant").asBoolean());
+        assertFalse(tests.get(0).at("/securityRelevant").asBoolean());
+        assertTrue(tests.get(1).at("/securityRelevant").asBoolean());
     }
 
     @Test

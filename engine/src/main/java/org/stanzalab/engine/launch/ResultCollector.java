@@ -10,6 +10,7 @@ import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
+import org.stanzalab.engine.SecurityBreach;
 import org.stanzalab.engine.junit.StanzalabExtension;
 import org.stanzalab.engine.transcript.Secrets;
 import org.stanzalab.model.Outcome;
@@ -53,7 +54,7 @@ public final class ResultCollector implements TestExecutionListener {
     @Override
     public void executionSkipped(TestIdentifier test, String reason) {
         if (test.isTest() && !TestId.NOT_SELECTED.equals(reason)) {
-            record(test, Outcome.IMPOSSIBLE, "skipped: " + reason, 0);
+            record(test, Outcome.IMPOSSIBLE, "skipped: " + reason, 0, false);
         }
     }
 
@@ -74,20 +75,20 @@ public final class ResultCollector implements TestExecutionListener {
         long durationMs = start == null ? 0 : (System.nanoTime() - start) / 1_000_000;
         Throwable thrown = result.getThrowable().orElse(null);
         switch (result.getStatus()) {
-            case SUCCESSFUL -> record(test, Outcome.PASSED, null, durationMs);
-            case ABORTED -> record(test, Outcome.IMPOSSIBLE, message(thrown), durationMs);
+            case SUCCESSFUL -> record(test, Outcome.PASSED, null, durationMs, false);
+            case ABORTED -> record(test, Outcome.IMPOSSIBLE, message(thrown), durationMs, false);
             case FAILED -> {
                 // The engine turns everything that is not the server's fault (timeouts, lost servers) into errors.
                 if (thrown instanceof AssertionError) {
-                    record(test, Outcome.FAILED, message(thrown), durationMs);
+                    record(test, Outcome.FAILED, message(thrown), durationMs, thrown instanceof SecurityBreach);
                 } else {
-                    record(test, Outcome.ERROR, message(thrown), durationMs);
+                    record(test, Outcome.ERROR, message(thrown), durationMs, false);
                 }
             }
         }
     }
 
-    private void record(TestIdentifier test, Outcome outcome, String message, long durationMs) {
+    private void record(TestIdentifier test, Outcome outcome, String message, long durationMs, boolean breach) {
         SpecRef spec = TestIds.spec(test).orElse(null);
         Outcome finalOutcome = outcome;
         String reason = message;
@@ -100,7 +101,7 @@ public final class ResultCollector implements TestExecutionListener {
         }
         List<TranscriptEntry> transcript = transcripts.getOrDefault(test.getUniqueId(), List.of());
         TestResult r = new TestResult(TestIds.id(test), test.getDisplayName(), spec, finalOutcome, durationMs,
-                Secrets.scrub(reason), transcript);
+                Secrets.scrub(reason), transcript, breach);
         synchronized (results) {
             results.add(r);
         }

@@ -14,7 +14,7 @@ public final class SpecRefs {
 
     public static SpecRef of(Spec spec) {
         return new SpecRef(spec.document(), spec.version(), spec.section(), Level.valueOf(spec.level().name()),
-                spec.requirement(), spec.securityRelevant());
+                spec.requirement());
     }
 
     public static Optional<SpecRef> of(Method method) {

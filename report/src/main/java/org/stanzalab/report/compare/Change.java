@@ -11,17 +11,19 @@ import org.stanzalab.report.Text;
  * @param after  the newer verdict; null when the newer run does not have the test
  * @param spec   the requirement, from the newer run when it has the test
  * @param reason the newer run's reason; null when it passed or is absent
+ * @param securityRelevant the newer run's failure opens the server to abuse (see {@code TestResult})
  */
-public record Change(String id, ChangeKind kind, Outcome before, Outcome after, SpecRef spec, String reason) {
+public record Change(String id, ChangeKind kind, Outcome before, Outcome after, SpecRef spec, String reason,
+                     boolean securityRelevant) {
 
     /** "passed → failed", with "absent" for a test a run did not have. */
     public String transition() {
         return word(before) + " → " + word(after);
     }
 
-    /** Whether the newer run failed a requirement whose failure lets one user act as another (see {@code SpecRef}). */
+    /** Whether the newer run's failure opens the server to abuse (see {@code TestResult}). */
     public boolean isSecurityFailure() {
-        return after == Outcome.FAILED && spec != null && spec.securityRelevant();
+        return after == Outcome.FAILED && securityRelevant;
     }
 
     /** {@link #transition()}, with a mark when the newer failure is security-relevant. */

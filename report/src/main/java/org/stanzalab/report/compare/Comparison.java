@@ -65,7 +65,7 @@ public final class Comparison {
             }
             TestResult described = now != null ? now : was;
             changes.add(new Change(id, kind, outcome(was), outcome(now), described.spec(),
-                    now == null ? null : now.reason()));
+                    now == null ? null : now.reason(), now != null && now.isSecurityFailure()));
         }
         changes.sort(Comparator.comparing(Change::kind).thenComparing(Change::id));
         return new Comparison(Side.of(older), Side.of(newer), changes, unchanged);

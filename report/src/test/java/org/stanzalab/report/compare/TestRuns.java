@@ -36,12 +36,12 @@ public final class TestRuns {
                 Summary.of(list, 2.25), List.of(), profiles, list);
     }
 
-    /** The run with the named tests checking a security-relevant requirement instead of {@link #SPEC}. */
+    /** The run with the named tests' failures marked security-relevant (the test saw the breach itself). */
     public static RunResult securityRelevant(RunResult run, String... ids) {
-        SpecRef security = new SpecRef("RFC 6120", "", "6.5.6", Level.MUST, "another user's authzid is refused", true);
+        SpecRef security = new SpecRef("RFC 6120", "", "6.5.6", Level.MUST, "another user's authzid is refused");
         List<String> marked = List.of(ids);
         List<TestResult> tests = run.tests().stream().map(t -> marked.contains(t.id())
-                ? new TestResult(t.id(), t.name(), security, t.outcome(), t.durationMs(), t.reason(), t.transcript()) : t).toList();
+                ? new TestResult(t.id(), t.name(), security, t.outcome(), t.durationMs(), t.reason(), t.transcript(), true) : t).toList();
         return new RunResult(run.schema(), run.tool(), run.startedAt(), run.target(), run.servers(), run.summary(),
                 run.notices(), run.profiles(), tests);
     }

@@ -118,9 +118,9 @@ class HtmlReportTest {
 
     @Test
     void aSecurityRelevantFailureIsListedApartAndBadgedOnlyWhenItFailed(@TempDir Path dir) throws Exception {
-        SpecRef authzid = new SpecRef("RFC 6120", "", "6.5.6", Level.MUST, "another user's authzid is refused", true);
-        TestResult failed = new TestResult("rfc6120.Sasl.authzid", "authzid", authzid, Outcome.FAILED, 3, "bound <bob>", List.of());
-        TestResult passed = new TestResult("rfc6120.Sasl.wrongPassword", "wrongPassword", authzid, Outcome.PASSED, 3, null, List.of());
+        SpecRef authzid = new SpecRef("RFC 6120", "", "6.5.6", Level.MUST, "another user's authzid is refused");
+        TestResult failed = new TestResult("rfc6120.Sasl.authzid", "authzid", authzid, Outcome.FAILED, 3, "bound <bob>", List.of(), true);
+        TestResult passed = new TestResult("rfc6120.Sasl.wrongPassword", "wrongPassword", authzid, Outcome.PASSED, 3, null, List.of(), true);
         String html = write(run("example.test", "2026-11-21T00:00:00Z", passed, failed), dir);
 
         int section = html.indexOf("<section class=\"security\"");

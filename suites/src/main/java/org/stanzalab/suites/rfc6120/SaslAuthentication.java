@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.stanzalab.engine.Lab;
+import org.stanzalab.engine.SecurityBreach;
 import org.stanzalab.engine.ServerFailure;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
@@ -43,7 +44,6 @@ class SaslAuthentication {
 
     // §13.8.3 states the duty outright; §6.3.4 says the same only for a server that has made TLS mandatory first.
     @Spec(document = "RFC 6120", section = "13.8.3", level = MUST,
-          securityRelevant = true,
           requirement = "the server does not offer SASL PLAIN, which sends the password in the clear, on a stream without TLS")
     @Test
     void plainIsNotOfferedBeforeTls(Lab lab) {
@@ -51,12 +51,13 @@ class SaslAuthentication {
 
         List<String> mechanisms = client.saslMechanisms();
 
-        assertFalse(mechanisms.contains("PLAIN"),
-                "PLAIN is offered on a stream without TLS: " + client.features().toXml());
+        if (mechanisms.contains("PLAIN")) {
+            // A client taking the offer sends the password readable by anyone on the path.
+            throw new SecurityBreach("PLAIN is offered on a stream without TLS: " + client.features().toXml());
+        }
     }
 
     @Spec(document = "RFC 6120", section = "6.5.10", level = MUST,
-          securityRelevant = true,
           requirement = "authentication with a wrong password fails with the condition <not-authorized/>")
     @Test
     void wrongPasswordFailsAsNotAuthorized(Lab lab) {
@@ -140,7 +141,6 @@ class SaslAuthentication {
     }
 
     @Spec(document = "RFC 6120", section = "13.9.4", level = SHOULD,
-          securityRelevant = true,
           requirement = "the server does not complete SASL PLAIN, which carries the password in the clear, on a "
                   + "stream without TLS when it requires TLS")
     @Test
@@ -152,7 +152,9 @@ class SaslAuthentication {
 
         XmlElement answer = client.expect("SASL <failure/> or a stream error for PLAIN before TLS",
                 e -> e.is("success", SASL) || e.is("failure", SASL) || StreamError.isStreamError(e));
-        assertFalse(answer.is("success", SASL), "the server accepted SASL PLAIN on a stream without TLS: " + answer.toXml());
+        if (answer.is("success", SASL)) {
+            throw new SecurityBreach("the server accepted SASL PLAIN on a stream without the TLS it requires: " + answer.toXml());
+        }
     }
 
     /** SASL PLAIN initial responses that carry credentials which must not authenticate the user. */
@@ -174,7 +176,6 @@ class SaslAuthentication {
     }
 
     @Spec(document = "RFC 6120", section = "6.5.10", level = MUST,
-          securityRelevant = true,
           requirement = "SASL PLAIN credentials that do not match an account are refused with <not-authorized/>")
     @ParameterizedTest(name = "{0}")
     @EnumSource(BadCredentials.class)
@@ -190,7 +191,9 @@ class SaslAuthentication {
 
         sendPlain(client, "", username, password);
 
-        ScramAuthentication.assertFailure(client.expectSaslOutcome(), Set.of("not-authorized"), "PLAIN with " + credentials);
+        XmlElement outcome = client.expectSaslOutcome();
+        ScramAuthentication.refuseAsBreach(outcome, "PLAIN with " + credentials);
+        ScramAuthentication.assertFailure(outcome, Set.of("not-authorized"), "PLAIN with " + credentials);
     }
 
     /** SASL PLAIN initial responses that are not authzid NUL authcid NUL password. */
@@ -236,7 +239,6 @@ class SaslAuthentication {
     }
 
     @Spec(document = "RFC 6120", section = "6.5.6", level = MUST,
-          securityRelevant = true,
           requirement = "a SASL authorization identity the authenticated user may not act as (another user's JID) "
                   + "is refused with <invalid-authzid/>")
     @Test
@@ -250,9 +252,13 @@ class SaslAuthentication {
         XmlElement outcome = client.expectSaslOutcome();
         if (outcome.is("success", SASL)) {
             client.expectRestartedFeatures();
-            throw new ServerFailure("SASL PLAIN as " + alice.role() + " (" + alice.jid() + ") with authzid " + bob.jid()
-                    + " succeeded instead of failing with <invalid-authzid/>; the stream was then bound to "
-                    + client.requestBinding(null).fullJid());
+            String bound = client.requestBinding(null).fullJid();
+            String what = "SASL PLAIN as " + alice.role() + " (" + alice.jid() + ") with authzid " + bob.jid()
+                    + " succeeded instead of failing with <invalid-authzid/>; the stream was then bound to " + bound;
+            if (bound != null && bound.startsWith(bob.jid() + "/")) {
+                throw new SecurityBreach(what + ": " + alice.role() + " now acts as " + bob.role());
+            }
+            throw new ServerFailure(what);
         }
         ScramAuthentication.assertFailure(outcome, Set.of("invalid-authzid"),
                 "PLAIN as " + alice.role() + " with authzid " + bob.jid());

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.stanzalab.engine.Lab;
+import org.stanzalab.engine.SecurityBreach;
 import org.stanzalab.engine.ServerFailure;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
@@ -154,7 +155,6 @@ class StartTls {
     }
 
     @Spec(document = "RFC 6120", section = "5.3.1", level = MUST,
-          securityRelevant = true,
           requirement = "a server that requires TLS does not process stanzas sent before TLS: it refuses them with a "
                   + "stanza error, or closes the stream with a stream error (not-authorized or policy-violation)")
     @ParameterizedTest(name = "{0}")
@@ -170,7 +170,7 @@ class StartTls {
             assertTrue(Set.of("not-authorized", "policy-violation").contains(StreamError.from(answer).condition()),
                     "stream error for a " + stanza + " before TLS: " + answer.toXml());
         } else if (!"error".equals(answer.attribute("type").orElse(null))) {
-            throw new ServerFailure("the server processed a " + stanza + " sent before the TLS it requires: " + answer.toXml());
+            throw new SecurityBreach("the server processed a " + stanza + " sent before the TLS it requires: " + answer.toXml());
         }
     }
 

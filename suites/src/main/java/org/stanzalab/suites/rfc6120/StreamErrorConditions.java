@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.stanzalab.engine.Lab;
+import org.stanzalab.engine.SecurityBreach;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
 import org.stanzalab.engine.User;
@@ -149,7 +150,6 @@ class StreamErrorConditions {
     }
 
     @Spec(document = "RFC 6120", section = "8.1.2.1", level = MUST,
-          securityRelevant = true,
           requirement = "a 'from' the client may not use is either replaced by the client's full JID before the stanza "
                   + "is routed, or the stream is ended with <invalid-from/> (§4.9.3.9); the spoofed address never "
                   + "reaches the recipient")
@@ -182,6 +182,10 @@ class StreamErrorConditions {
         }
         XmlElement delivered = recipient.expect("the message '" + id + "' (its from replaced by the server)",
                 e -> Stanzas.isStanza(e, "message") && Stanzas.hasId(e, id));
+        if (from.equals(delivered.attribute("from").orElse(null))) {
+            throw new SecurityBreach("the message " + mallory.role() + " sent as '" + from + "' was delivered as coming from '"
+                    + from + "' (RFC 6120 §8.1.2.1 requires the sender's full JID " + spooferJid + "): " + delivered.toXml());
+        }
         assertEquals(spooferJid, delivered.attribute("from").orElse(null),
                 "the server must replace the spoofed from '" + from + "' with the sender's full JID (RFC 6120 §8.1.2.1): "
                         + delivered.toXml());
