@@ -494,16 +494,19 @@ public final class WireStream implements AutoCloseable {
     }
 
     private void startReader(byte[] firstBytes) throws WireException {
-        InputStream in;
+        InputStream in = socketInput();
+        parser = new HardenedStreamParser(HardenedStreamParser.Mode.STREAM, limits, new ParserEvents(),
+                accepting ? "peer sent" : "server sent");
+        startThread(new InboundReader(in, firstBytes, parser, this::readerEvent, traffic::received, closed::get));
+    }
+
+    private InputStream socketInput() throws WireException {
         try {
-            in = socket.getInputStream();
+            return socket.getInputStream();
         } catch (IOException e) {
             close();
             throw new WireException("cannot read from " + endpoint.address() + ": " + describe(e), e);
         }
-        parser = new HardenedStreamParser(HardenedStreamParser.Mode.STREAM, limits, new ParserEvents(),
-                accepting ? "peer sent" : "server sent");
-        startThread(new InboundReader(in, firstBytes, parser, this::readerEvent, traffic::received, closed::get));
     }
 
     private void startThread(InboundReader body) {
@@ -526,14 +529,7 @@ public final class WireStream implements AutoCloseable {
             return;
         }
         awaitReaderPause();
-        InputStream in;
-        try {
-            in = socket.getInputStream();
-        } catch (IOException e) {
-            close();
-            throw new WireException("cannot read from " + endpoint.address() + ": " + describe(e), e);
-        }
-        startThread(InboundReader.resuming(in, parser, this::readerEvent, traffic::received, closed::get));
+        startThread(InboundReader.resuming(socketInput(), parser, this::readerEvent, traffic::received, closed::get));
     }
 
     /** Called on the reader thread. */
