@@ -152,13 +152,7 @@ final class HardenedStreamParser {
             throw new WireProtocolException(origin + " invalid UTF-8: input ends inside a multi-byte character");
         }
         xml.getInputFeeder().endOfInput();
-        try {
-            parseAvailableEvents();
-        } catch (XMLStreamException e) {
-            throw translate(e);
-        } catch (RuntimeException e) {
-            throw parserCrash(e);
-        }
+        parseWhatWasFed();
     }
 
     /**
@@ -170,18 +164,23 @@ final class HardenedStreamParser {
             throw new IllegalStateException("parser was not stopped");
         }
         stopOffset = -1;
+        parseWhatWasFed();
+        if (!stopped() && invalidAfterStop != null) {
+            throw invalidAfterStop;
+        }
+        if (!stopped()) {
+            enforceSizeLimit();
+        }
+    }
+
+    /** Parses the events the bytes fed so far complete; the parser's own errors become protocol errors. */
+    private void parseWhatWasFed() throws WireProtocolException {
         try {
             parseAvailableEvents();
         } catch (XMLStreamException e) {
             throw translate(e);
         } catch (RuntimeException e) {
             throw parserCrash(e);
-        }
-        if (!stopped() && invalidAfterStop != null) {
-            throw invalidAfterStop;
-        }
-        if (!stopped()) {
-            enforceSizeLimit();
         }
     }
 
