@@ -113,6 +113,32 @@ public final class XmlElement {
         return text.toString();
     }
 
+    /** A copy with attribute {@code key} set to {@code value} (added, or replaced in place). */
+    public XmlElement withAttribute(String key, String value) {
+        Builder copy = copyWithoutContent();
+        copy.attributes.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+        copy.content.addAll(content);
+        return copy.build();
+    }
+
+    /** A copy whose child elements are passed through {@code change}; a child changed to null is left out. */
+    public XmlElement withChildren(java.util.function.UnaryOperator<XmlElement> change) {
+        Builder copy = copyWithoutContent();
+        for (Object node : content) {
+            Object changed = node instanceof XmlElement child ? change.apply(child) : node;
+            if (changed != null) {
+                copy.content.add(changed);
+            }
+        }
+        return copy.build();
+    }
+
+    private Builder copyWithoutContent() {
+        Builder copy = new Builder(name, namespace).prefix(prefix);
+        copy.attributes.putAll(attributes);
+        return copy;
+    }
+
     /** Standalone XML: declares every namespace it uses, escapes text and attribute values. */
     public String toXml() {
         StringBuilder out = new StringBuilder();

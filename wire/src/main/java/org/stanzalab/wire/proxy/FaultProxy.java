@@ -1,0 +1,363 @@
+package org.stanzalab.wire.proxy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import org.stanzalab.wire.StreamHeader;
+import org.stanzalab.wire.StreamSplitter;
+import org.stanzalab.wire.XmlElement;
+import org.stanzalab.wire.XmppNamespaces;
+import org.stanzalab.wire.server.ServerIdentity;
+
+/**
+ * A client-to-server relay that injects faults into what the server sends, to prove that tests can fail.
+ *
+ * <p>Listens on a loopback port; each client connection gets its own connection to the real server. What the
+ * client sends passes on byte for byte. What the server sends is cut into top-level elements, and each element
+ * that a {@link FaultRule} matches is changed or dropped (recorded in {@link #fired()}); the rest passes on as
+ * received. STARTTLS is done on both legs, so the proxy sees the plain XML: towards the server as a client that
+ * trusts {@code serverTrust}, towards the client with {@code identity} (a certificate for the server's domain
+ * that the client trusts, e.g. issued by the reference servers' test CA). SASL and stream restarts pass through.
+ *
+ * <p>Rules can be swapped between runs ({@link #rules(List)}); a connection uses the rules in force when each
+ * element arrives. Every read is bounded by {@code idleLimit}; either side closing closes both.
+ */
+public final class FaultProxy implements AutoCloseable {
+    private static final Pattern STARTTLS = Pattern.compile("<(?:[A-Za-z0-9_.-]+:)?starttls[\\s/>]");
+    private static final Duration CONNECT_LIMIT = Duration.ofSeconds(5);
+
+    private final ServerSocket listener;
+    private final InetSocketAddress server;
+    private final String domain;
+    private final SSLContext serverTrust;
+    private final SSLContext clientFacing;
+    private final Duration idleLimit;
+    private final Consumer<String> log;
+    private final Set<Relay> relays = ConcurrentHashMap.newKeySet();
+    private final List<FiredRule> fired = new CopyOnWriteArrayList<>();
+    private volatile List<FaultRule> rules = List.of();
+    private volatile boolean closed;
+
+    private FaultProxy(InetSocketAddress server, String domain, SSLContext serverTrust, ServerIdentity identity,
+                       Duration idleLimit, Consumer<String> log) throws IOException {
+        this.server = server;
+        this.domain = domain;
+        this.serverTrust = serverTrust;
+        this.clientFacing = identity.serverContext();
+        this.idleLimit = idleLimit;
+        this.log = log;
+        this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(this::acceptLoop, "fault-proxy-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    /**
+     * Starts a proxy on a free loopback port in front of the server at {@code host:port} for XMPP domain
+     * {@code domain}.
+     *
+     * @param serverTrust a client TLS context that trusts the server's certificate
+     * @param identity    what the proxy presents to its clients in the server's place
+     * @param idleLimit   how long either leg may stay silent before the proxy closes the connection
+     * @param log         one line per connection problem (no stanza content)
+     */
+    public static FaultProxy start(String host, int port, String domain, SSLContext serverTrust,
+                                   ServerIdentity identity, Duration idleLimit, Consumer<String> log)
+            throws IOException {
+        return new FaultProxy(new InetSocketAddress(host, port), Objects.requireNonNull(domain, "domain"),
+                serverTrust, identity, idleLimit, log);
+    }
+
+    /** The loopback port clients connect to. */
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    /** Replaces the rules for elements that arrive from now on; an empty list relays faithfully. */
+    public void rules(List<FaultRule> newRules) {
+        rules = List.copyOf(newRules);
+    }
+
+    /** Every change made so far, in order. */
+    public List<FiredRule> fired() {
+        return List.copyOf(fired);
+    }
+
+    public void clearFired() {
+        fired.clear();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        closeQuietly(listener);
+        for (Relay relay : relays) {
+            relay.close();
+        }
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            try {
+                Socket client = listener.accept();
+                Relay relay = new Relay(client);
+                relays.add(relay);
+                relay.start();
+            } catch (IOException e) {
+                if (!closed) {
+                    log.accept("fault proxy: accept failed: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** What the server sent, after the rules: the element's own text if no rule changed it. */
+    private String applyRules(XmlElement element, String raw) {
+        XmlElement current = element;
+        boolean changed = false;
+        for (FaultRule rule : rules) {
+            if (!rule.when().test(current)) {
+                continue;
+            }
+            XmlElement next = rule.change().apply(current);
+            if (next == null) {
+                fired.add(new FiredRule(rule.name(), current.toXml(), null));
+                return null;
+            }
+            if (!next.equals(current)) {
+                fired.add(new FiredRule(rule.name(), current.toXml(), next.toXml()));
+                changed = true;
+            } else {
+                fired.add(new FiredRule(rule.name(), current.toXml(), current.toXml()));
+            }
+            current = next;
+        }
+        return changed ? current.toXml() : raw;
+    }
+
+    /**
+     * One client connection and its server connection. The upstream thread copies client bytes to the server;
+     * the downstream thread splits the server's stream, applies the rules and, on {@code <proceed/>}, upgrades
+     * both legs to TLS while the upstream thread waits.
+     */
+    private final class Relay {
+        private final Socket clientPlain;
+        private volatile Socket client;
+        private volatile Socket serverSocket;
+        private final CountDownLatch tlsDone = new CountDownLatch(1);
+        private volatile boolean tlsFailed;
+        private volatile boolean ended;
+
+        Relay(Socket client) {
+            this.clientPlain = client;
+            this.client = client;
+        }
+
+        void start() {
+            Thread downstream = new Thread(this::downstream, "fault-proxy-down-" + clientPlain.getPort());
+            downstream.setDaemon(true);
+            downstream.start();
+        }
+
+        /** Connects to the server, then starts the upstream copy and runs the downstream side itself. */
+        private void downstream() {
+            try {
+                Socket s = new Socket();
+                s.connect(server, (int) CONNECT_LIMIT.toMillis());
+                s.setTcpNoDelay(true);
+                s.setSoTimeout((int) idleLimit.toMillis());
+                client.setSoTimeout((int) idleLimit.toMillis());
+                client.setTcpNoDelay(true);
+                serverSocket = s;
+                Thread upstream = new Thread(this::upstream, "fault-proxy-up-" + clientPlain.getPort());
+                upstream.setDaemon(true);
+                upstream.start();
+                relayServerStream();
+            } catch (IOException e) {
+                if (!ended && !closed) {
+                    log.accept("fault proxy: connection from port " + clientPlain.getPort() + " ended: " + e.getMessage());
+                }
+            } finally {
+                close();
+            }
+        }
+
+        private void upstream() {
+            byte[] buffer = new byte[16 * 1024];
+            StringBuilder recent = new StringBuilder();
+            boolean plain = true;
+            try {
+                InputStream in = client.getInputStream();
+                OutputStream out = serverSocket.getOutputStream();
+                while (true) {
+                    int n = in.read(buffer);
+                    if (n < 0) {
+                        return;
+                    }
+                    out.write(buffer, 0, n);
+                    out.flush();
+                    if (!plain) {
+                        continue;
+                    }
+                    // The client sends nothing after <starttls/> until <proceed/>, so stop reading the plain socket
+                    // and let the downstream side take it over for the handshake.
+                    recent.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                    if (STARTTLS.matcher(recent).find()) {
+                        if (!tlsDone.await(CONNECT_LIMIT.toMillis() * 2, TimeUnit.MILLISECONDS) || tlsFailed) {
+                            return;
+                        }
+                        plain = false;
+                        in = client.getInputStream();
+                        out = serverSocket.getOutputStream();
+                    } else if (recent.length() > 64) {
+                        recent.delete(0, recent.length() - 64);
+                    }
+                }
+            } catch (IOException e) {
+                // closed by the other side or idle: both legs go
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                close();
+            }
+        }
+
+        private void relayServerStream() throws IOException {
+            byte[] buffer = new byte[16 * 1024];
+            ByteArrayOutputStream toClient = new ByteArrayOutputStream();
+            Segment segment = new Segment(toClient);
+            while (true) {
+                int n = serverSocket.getInputStream().read(buffer);
+                if (n < 0) {
+                    return;
+                }
+                segment.splitter.feed(buffer, n);
+                flush(toClient);
+                while (segment.splitter.stopped()) {
+                    byte[] rest = segment.splitter.unconsumed();
+                    if (segment.proceed) {
+                        upgradeBothLegs();
+                    }
+                    segment = new Segment(toClient);
+                    if (rest.length > 0) {
+                        segment.splitter.feed(rest, rest.length);
+                        flush(toClient);
+                    }
+                }
+            }
+        }
+
+        private void flush(ByteArrayOutputStream toClient) throws IOException {
+            if (toClient.size() > 0) {
+                OutputStream out = client.getOutputStream();
+                toClient.writeTo(out);
+                out.flush();
+                toClient.reset();
+            }
+        }
+
+        private void upgradeBothLegs() throws IOException {
+            try {
+                SSLSocket toServer = (SSLSocket) serverTrust.getSocketFactory()
+                        .createSocket(serverSocket, domain, server.getPort(), true);
+                toServer.setUseClientMode(true);
+                SSLParameters parameters = toServer.getSSLParameters();
+                parameters.setServerNames(List.of(new SNIHostName(domain)));
+                parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                toServer.setSSLParameters(parameters);
+                toServer.setSoTimeout((int) CONNECT_LIMIT.toMillis());
+                toServer.startHandshake();
+                toServer.setSoTimeout((int) idleLimit.toMillis());
+                serverSocket = toServer;
+
+                SSLSocket toClient = (SSLSocket) clientFacing.getSocketFactory()
+                        .createSocket(clientPlain, null, clientPlain.getPort(), true);
+                toClient.setUseClientMode(false);
+                toClient.setSoTimeout((int) CONNECT_LIMIT.toMillis());
+                toClient.startHandshake();
+                toClient.setSoTimeout((int) idleLimit.toMillis());
+                client = toClient;
+            } catch (IOException e) {
+                tlsFailed = true;
+                throw new IOException("TLS with " + (serverSocket instanceof SSLSocket ? "the client" : "the server")
+                        + " failed: " + e.getMessage(), e);
+            } finally {
+                tlsDone.countDown();
+            }
+        }
+
+        void close() {
+            ended = true;
+            tlsFailed |= tlsDone.getCount() > 0;
+            tlsDone.countDown();
+            closeQuietly(client);
+            closeQuietly(clientPlain);
+            closeQuietly(serverSocket);
+            relays.remove(this);
+        }
+
+        /** One stream of the server's, up to a restart ({@code <proceed/>} or SASL {@code <success/>}). */
+        private final class Segment implements StreamSplitter.Listener {
+            final StreamSplitter splitter = new StreamSplitter(this, "server sent");
+            final ByteArrayOutputStream toClient;
+            boolean proceed;
+
+            Segment(ByteArrayOutputStream toClient) {
+                this.toClient = toClient;
+            }
+
+            @Override
+            public void header(StreamHeader header) {
+                toClient.writeBytes(header.raw().getBytes(StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public boolean element(XmlElement element, String raw) {
+                String relayed = applyRules(element, raw);
+                if (relayed != null) {
+                    toClient.writeBytes(relayed.getBytes(StandardCharsets.UTF_8));
+                }
+                proceed = element.is("proceed", XmppNamespaces.TLS);
+                return !(proceed || element.is("success", XmppNamespaces.SASL));
+            }
+
+            @Override
+            public void closingTag(String raw) {
+                toClient.writeBytes(raw.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // already closed or broken: nothing left to release
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package org.stanzalab.wire.proxy;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+import org.stanzalab.wire.XmlElement;
+import org.stanzalab.wire.XmppNamespaces;
+
+/**
+ * One fault the {@link FaultProxy} injects into what the server sends: for each top-level element from the
+ * server that {@code when} matches, {@code change} gives what the client gets instead (null: nothing).
+ *
+ * @param name   how reports name the rule, e.g. "drop-roster-result"
+ * @param when   which elements it applies to; see {@link Match} for the usual predicates
+ * @param change the replacement of a matching element, or null to drop it
+ */
+public record FaultRule(String name, Predicate<XmlElement> when, UnaryOperator<XmlElement> change) {
+
+    private static final Duration LONGEST_DELAY = Duration.ofSeconds(30);
+
+    public FaultRule {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(when, "when");
+        Objects.requireNonNull(change, "change");
+    }
+
+    /** Matching elements never reach the client. */
+    public static FaultRule drop(String name, Predicate<XmlElement> when) {
+        return new FaultRule(name, when, element -> null);
+    }
+
+    /**
+     * Matching elements reach the client {@code delay} late (at most 30 s); so does everything the server sends
+     * after them, as order is kept.
+     */
+    public static FaultRule delay(String name, Duration delay, Predicate<XmlElement> when) {
+        if (delay.isNegative() || delay.compareTo(LONGEST_DELAY) > 0) {
+            throw new IllegalArgumentException("a delay is between 0 and " + LONGEST_DELAY.toSeconds() + " s");
+        }
+        return new FaultRule(name, when, element -> {
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return element;
+        });
+    }
+
+    /** Matching elements get attribute {@code key} set to {@code value} (e.g. a wrong 'id', 'from' or 'type'). */
+    public static FaultRule setAttribute(String name, String key, String value, Predicate<XmlElement> when) {
+        return new FaultRule(name, when, element -> element.withAttribute(key, value));
+    }
+
+    /** Matching elements lose their child elements named {@code localName} in {@code namespace}. */
+    public static FaultRule removeChild(String name, String localName, String namespace, Predicate<XmlElement> when) {
+        return new FaultRule(name, when, element -> element.withChildren(c -> c.is(localName, namespace) ? null : c));
+    }
+
+    /**
+     * Matching stanzas' {@code <error/>} gets {@code condition} (a defined condition of RFC 6120 §8.3.3, e.g.
+     * "item-not-found") instead of the condition the server chose; the error's type and text are kept.
+     */
+    public static FaultRule replaceErrorCondition(String name, String condition, Predicate<XmlElement> when) {
+        XmlElement replacement = XmlElement.builder(condition, XmppNamespaces.STANZA_ERRORS).build();
+        return new FaultRule(name, when, element -> element.withChildren(child -> !child.name().equals("error")
+                ? child
+                : child.withChildren(c -> c.namespace().equals(XmppNamespaces.STANZA_ERRORS) && !c.name().equals("text")
+                        ? replacement : c)));
+    }
+}
