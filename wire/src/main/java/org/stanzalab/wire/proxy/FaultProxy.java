@@ -13,20 +13,22 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import org.stanzalab.wire.StreamHeader;
 import org.stanzalab.wire.StreamSplitter;
+import org.stanzalab.wire.WireProtocolException;
 import org.stanzalab.wire.XmlElement;
 import org.stanzalab.wire.XmppNamespaces;
 import org.stanzalab.wire.server.ServerIdentity;
@@ -45,7 +47,6 @@ import org.stanzalab.wire.server.ServerIdentity;
  * element arrives. Every read is bounded by {@code idleLimit}; either side closing closes both.
  */
 public final class FaultProxy implements AutoCloseable {
-    private static final Pattern STARTTLS = Pattern.compile("<(?:[A-Za-z0-9_.-]+:)?starttls[\\s/>]");
     private static final Duration CONNECT_LIMIT = Duration.ofSeconds(5);
 
     private final ServerSocket listener;
@@ -134,11 +135,11 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     /** What the server sent, after the rules: the element's own text if no rule changed it. */
-    private String applyRules(XmlElement element, String raw) {
+    private String applyRules(XmlElement element, String raw, Optional<XmlElement> request) {
         XmlElement current = element;
         boolean changed = false;
         for (FaultRule rule : rules) {
-            if (!rule.when().test(current)) {
+            if (!rule.when().test(new FromServer(current, request))) {
                 continue;
             }
             XmlElement next = rule.change().apply(current);
@@ -169,6 +170,10 @@ public final class FaultProxy implements AutoCloseable {
         private final CountDownLatch tlsDone = new CountDownLatch(1);
         private volatile boolean tlsFailed;
         private volatile boolean ended;
+        /** The client's IQ gets and sets by id, until answered, so rules can pick answers by their request. */
+        private final Map<String, XmlElement> openRequests = new ConcurrentHashMap<>();
+        /** Set by the downstream side on SASL success: the client's next bytes start a new stream. */
+        private volatile boolean clientRestarts;
 
         Relay(Socket client) {
             this.clientPlain = client;
@@ -206,7 +211,7 @@ public final class FaultProxy implements AutoCloseable {
 
         private void upstream() {
             byte[] buffer = new byte[16 * 1024];
-            StringBuilder recent = new StringBuilder();
+            ClientObserver observer = new ClientObserver();
             boolean plain = true;
             try {
                 InputStream in = client.getInputStream();
@@ -218,21 +223,21 @@ public final class FaultProxy implements AutoCloseable {
                     }
                     out.write(buffer, 0, n);
                     out.flush();
-                    if (!plain) {
-                        continue;
+                    if (clientRestarts) {
+                        clientRestarts = false;
+                        observer = observer.restart();
                     }
+                    observer.feed(buffer, n);
                     // The client sends nothing after <starttls/> until <proceed/>, so stop reading the plain socket
                     // and let the downstream side take it over for the handshake.
-                    recent.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
-                    if (STARTTLS.matcher(recent).find()) {
+                    if (plain && observer.askedForTls) {
                         if (!tlsDone.await(CONNECT_LIMIT.toMillis() * 2, TimeUnit.MILLISECONDS) || tlsFailed) {
                             return;
                         }
                         plain = false;
+                        observer = observer.restart();
                         in = client.getInputStream();
                         out = serverSocket.getOutputStream();
-                    } else if (recent.length() > 64) {
-                        recent.delete(0, recent.length() - 64);
                     }
                 }
             } catch (IOException e) {
@@ -318,6 +323,54 @@ public final class FaultProxy implements AutoCloseable {
             relays.remove(this);
         }
 
+        /**
+         * Watches the client's stream for IQ requests and for {@code <starttls/>}. Tests send broken XML on purpose;
+         * once the client's stream cannot be parsed the observer stops watching (the bytes still pass on).
+         */
+        private final class ClientObserver implements StreamSplitter.Listener {
+            private static final int MAX_OPEN_REQUESTS = 1000;
+            private final StreamSplitter splitter = new StreamSplitter(this, "client sent");
+            private boolean broken;
+            boolean askedForTls;
+
+            void feed(byte[] bytes, int length) {
+                if (broken) {
+                    return;
+                }
+                try {
+                    splitter.feed(bytes, length);
+                } catch (WireProtocolException e) {
+                    broken = true;
+                }
+            }
+
+            ClientObserver restart() {
+                return new ClientObserver();
+            }
+
+            @Override
+            public void header(StreamHeader header) {
+            }
+
+            @Override
+            public boolean element(XmlElement element, String raw) {
+                if (element.is("starttls", XmppNamespaces.TLS)) {
+                    askedForTls = true;
+                    return false;
+                }
+                boolean request = element.is("iq", XmppNamespaces.CLIENT)
+                        && element.attribute("type").filter(t -> t.equals("get") || t.equals("set")).isPresent();
+                if (request && element.attribute("id").isPresent() && openRequests.size() < MAX_OPEN_REQUESTS) {
+                    openRequests.put(element.attribute("id").get(), element);
+                }
+                return true;
+            }
+
+            @Override
+            public void closingTag(String raw) {
+            }
+        }
+
         /** One stream of the server's, up to a restart ({@code <proceed/>} or SASL {@code <success/>}). */
         private final class Segment implements StreamSplitter.Listener {
             final StreamSplitter splitter = new StreamSplitter(this, "server sent");
@@ -335,7 +388,15 @@ public final class FaultProxy implements AutoCloseable {
 
             @Override
             public boolean element(XmlElement element, String raw) {
-                String relayed = applyRules(element, raw);
+                Optional<XmlElement> request = Optional.empty();
+                if (element.is("iq", XmppNamespaces.CLIENT) && element.attribute("id").isPresent()
+                        && element.attribute("type").filter(t -> t.equals("result") || t.equals("error")).isPresent()) {
+                    request = Optional.ofNullable(openRequests.remove(element.attribute("id").get()));
+                }
+                if (element.is("success", XmppNamespaces.SASL)) {
+                    clientRestarts = true; // before the client can see the success and send its new header
+                }
+                String relayed = applyRules(element, raw, request);
                 if (relayed != null) {
                     toClient.writeBytes(relayed.getBytes(StandardCharsets.UTF_8));
                 }

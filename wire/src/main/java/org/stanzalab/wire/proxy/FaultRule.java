@@ -15,7 +15,7 @@ import org.stanzalab.wire.XmppNamespaces;
  * @param when   which elements it applies to; see {@link Match} for the usual predicates
  * @param change the replacement of a matching element, or null to drop it
  */
-public record FaultRule(String name, Predicate<XmlElement> when, UnaryOperator<XmlElement> change) {
+public record FaultRule(String name, Predicate<FromServer> when, UnaryOperator<XmlElement> change) {
 
     private static final Duration LONGEST_DELAY = Duration.ofSeconds(30);
 
@@ -26,7 +26,7 @@ public record FaultRule(String name, Predicate<XmlElement> when, UnaryOperator<X
     }
 
     /** Matching elements never reach the client. */
-    public static FaultRule drop(String name, Predicate<XmlElement> when) {
+    public static FaultRule drop(String name, Predicate<FromServer> when) {
         return new FaultRule(name, when, element -> null);
     }
 
@@ -34,7 +34,7 @@ public record FaultRule(String name, Predicate<XmlElement> when, UnaryOperator<X
      * Matching elements reach the client {@code delay} late (at most 30 s); so does everything the server sends
      * after them, as order is kept.
      */
-    public static FaultRule delay(String name, Duration delay, Predicate<XmlElement> when) {
+    public static FaultRule delay(String name, Duration delay, Predicate<FromServer> when) {
         if (delay.isNegative() || delay.compareTo(LONGEST_DELAY) > 0) {
             throw new IllegalArgumentException("a delay is between 0 and " + LONGEST_DELAY.toSeconds() + " s");
         }
@@ -49,20 +49,30 @@ public record FaultRule(String name, Predicate<XmlElement> when, UnaryOperator<X
     }
 
     /** Matching elements get attribute {@code key} set to {@code value} (e.g. a wrong 'id', 'from' or 'type'). */
-    public static FaultRule setAttribute(String name, String key, String value, Predicate<XmlElement> when) {
+    public static FaultRule setAttribute(String name, String key, String value, Predicate<FromServer> when) {
         return new FaultRule(name, when, element -> element.withAttribute(key, value));
     }
 
     /** Matching elements lose their child elements named {@code localName} in {@code namespace}. */
-    public static FaultRule removeChild(String name, String localName, String namespace, Predicate<XmlElement> when) {
+    public static FaultRule removeChild(String name, String localName, String namespace, Predicate<FromServer> when) {
         return new FaultRule(name, when, element -> element.withChildren(c -> c.is(localName, namespace) ? null : c));
+    }
+
+    /** Matching elements lose every descendant named {@code localName} in {@code namespace}, at any depth. */
+    public static FaultRule removeDescendant(String name, String localName, String namespace,
+                                             Predicate<FromServer> when) {
+        return new FaultRule(name, when, element -> withoutDescendants(element, localName, namespace));
+    }
+
+    private static XmlElement withoutDescendants(XmlElement element, String localName, String namespace) {
+        return element.withChildren(c -> c.is(localName, namespace) ? null : withoutDescendants(c, localName, namespace));
     }
 
     /**
      * Matching stanzas' {@code <error/>} gets {@code condition} (a defined condition of RFC 6120 §8.3.3, e.g.
      * "item-not-found") instead of the condition the server chose; the error's type and text are kept.
      */
-    public static FaultRule replaceErrorCondition(String name, String condition, Predicate<XmlElement> when) {
+    public static FaultRule replaceErrorCondition(String name, String condition, Predicate<FromServer> when) {
         XmlElement replacement = XmlElement.builder(condition, XmppNamespaces.STANZA_ERRORS).build();
         return new FaultRule(name, when, element -> element.withChildren(child -> !child.name().equals("error")
                 ? child

@@ -88,6 +88,27 @@ class FaultProxyTest {
     }
 
     @Test
+    void anAnswerIsPickedByTheRequestItAnswers() throws Exception {
+        try (Fixture fixture = new Fixture()) {
+            fixture.proxy.rules(List.of(FaultRule.drop("drop-ping-result", Match.answerTo("urn:xmpp:ping"))));
+            CompletableFuture<Void> server = fixture.serveLogin(stream -> {
+                for (int i = 0; i < 2; i++) {
+                    XmlElement request = stream.expect(e -> e.is("iq", XmppNamespaces.CLIENT), "a request");
+                    stream.send("<iq type='result' id='" + request.attribute("id").orElseThrow() + "'/>");
+                }
+            });
+            try (WireStream client = Fixture.loggedIn(fixture.client())) {
+                client.send("<iq type='get' id='random-1'><ping xmlns='urn:xmpp:ping'/></iq>");
+                client.send("<iq type='get' id='random-2'><query xmlns='jabber:iq:version'/></iq>");
+                XmlElement answer = client.expect(e -> e.is("iq", XmppNamespaces.CLIENT), "an answer");
+                assertEquals("random-2", answer.attribute("id").orElseThrow(), "the ping's answer was dropped");
+                server.get(10, TimeUnit.SECONDS);
+            }
+            assertEquals(List.of("drop-ping-result"), fixture.proxy.fired().stream().map(FiredRule::rule).toList());
+        }
+    }
+
+    @Test
     void removingBindFromTheFeaturesLeavesTheClientWithoutBinding() throws Exception {
         try (Fixture fixture = new Fixture()) {
             fixture.proxy.rules(List.of(FaultRule.removeChild("no-bind", "bind", XmppNamespaces.BIND, Match.streamFeatures())));
@@ -154,7 +175,7 @@ class FaultProxyTest {
                 stream.expect(e -> e.is("message", XmppNamespaces.CLIENT), "the client's goodbye");
             });
             List<XmlElement> received = new ArrayList<>();
-            try (WireStream client = fixture(client())) {
+            try (WireStream client = loggedIn(client())) {
                 XmlElement last;
                 do {
                     last = client.expect(e -> true, "the server's stanzas");
@@ -166,7 +187,7 @@ class FaultProxyTest {
             return received;
         }
 
-        private static WireStream fixture(WireStream client) throws Exception {
+        static WireStream loggedIn(WireStream client) throws Exception {
             client.openStream();
             client.readFeatures();
             client.startTls();
