@@ -1,0 +1,137 @@
+package org.stanzalab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.stanzalab.engine.launch.Runner;
+import org.stanzalab.engine.smack.SmackConnector;
+import org.stanzalab.engine.target.Server;
+import org.stanzalab.engine.target.Target;
+import org.stanzalab.model.Outcome;
+import org.stanzalab.model.TestResult;
+import org.stanzalab.wire.XmppNamespaces;
+import org.stanzalab.wire.proxy.FaultProxy;
+import org.stanzalab.wire.proxy.FaultRule;
+import org.stanzalab.wire.proxy.FiredRule;
+import org.stanzalab.wire.proxy.Match;
+import org.stanzalab.wire.server.CertKit;
+
+/**
+ * Proof that tests can fail: the suites' own tests run against Prosody through a {@link FaultProxy}, first with no
+ * rule (each must pass), then each with one rule that breaks the requirement it checks (it must fail). Accounts
+ * are made on Prosody directly, so a rule only touches the test's own connections.
+ *
+ * <p>Runs only with -Dstanzalab.demo.proxy=true and Prosody up (./check); writes one line per rule to
+ * target/fault-proxy-demo.tsv: rule, test, outcome with the rule, how often the rule fired, the reason.
+ */
+class FaultProxyDemoTest {
+    private static final Path HOME = Path.of("").toAbsolutePath().getParent();
+    private static final String CERTS = "servers/state/certs/";
+
+    /** A rule and the test that must fail under it. */
+    record Attack(FaultRule rule, String test) {
+    }
+
+    private static final List<Attack> ATTACKS = List.of(
+            new Attack(FaultRule.drop("drop-roster-get-result", Match.answerTo("jabber:iq:roster", "result")),
+                    "rfc6121.RosterManagement.rosterGetOfNewAccountIsAnEmptyResult"),
+            new Attack(FaultRule.drop("drop-roster-push", Match.iq("set", "jabber:iq:roster")),
+                    "rfc6121.RosterManagement.rosterSetIsPushedToEveryInterestedResource"),
+            new Attack(FaultRule.setAttribute("wrong-id-on-disco-result", "id", "not-the-request",
+                    Match.answerTo("http://jabber.org/protocol/disco#info")),
+                    "rfc6120.IqSemantics.everyRequestGetsExactlyOneReply[disco-info]"),
+            new Attack(FaultRule.replaceErrorCondition("feature-not-implemented-for-service-unavailable",
+                    "feature-not-implemented", Match.stanza("iq").and(Match.errorCondition("service-unavailable"))),
+                    "rfc6120.IqSemantics.unknownPayloadIsServiceUnavailable[get-without-to]"),
+            new Attack(FaultRule.setAttribute("wrong-id-on-message-error", "id", "not-the-message",
+                    Match.stanza("message").and(Match.attribute("type", "error"))),
+                    "rfc6120.StanzaErrors.errorStanzaKeepsKindAndId[message-to-unknown-user]"),
+            new Attack(FaultRule.drop("drop-ping-result", Match.answerTo("urn:xmpp:ping")),
+                    "xep0199.ClientToServerPing.serverAnswersPingWithResult"),
+            new Attack(FaultRule.setAttribute("wrong-from-on-chat", "from", "mallory@prosody.test/evil",
+                    Match.stanza("message").and(Match.attribute("type", "chat"))),
+                    "rfc6121.MessageRouting.messageToFullJidReachesExactlyThatResource[chat-full-connected]"),
+            new Attack(FaultRule.removeChild("no-bind-feature", "bind", XmppNamespaces.BIND, Match.streamFeatures()),
+                    "rfc6120.ResourceBinding.serverGeneratesResourceWhenNoneIsRequested"),
+            new Attack(FaultRule.removeDescendant("no-version-element", "version", "jabber:iq:version",
+                    Match.answerTo("jabber:iq:version", "result")),
+                    "xep0092.SoftwareVersion.resultNamesSoftwareAndVersion"),
+            new Attack(FaultRule.delay("late-version-result", Duration.ofSeconds(7),
+                    Match.answerTo("jabber:iq:version", "result")),
+                    "xep0092.SoftwareVersion.resultCarriesVersionQuery"));
+
+    @Test
+    void eachRuleMakesItsTestFailAndWithoutRulesAllPass() throws IOException {
+        assumeTrue(Boolean.getBoolean("stanzalab.demo.proxy"), "demonstration: run with -Dstanzalab.demo.proxy=true");
+        TargetOptions flags = new TargetOptions();
+        flags.target = "prosody";
+        Server prosody = new Settings(flags, Map.of("STANZALAB_HOME", HOME.toString())).servers().get(0);
+        Target real = prosody.target();
+        CertKit ca = CertKit.loadCa(HOME.resolve(CERTS + "ca.crt"), HOME.resolve(CERTS + "ca.key"));
+        List<String> lines = new ArrayList<>();
+        try (FaultProxy proxy = FaultProxy.start(real.host(), real.port(), real.domain(), ca.trustingContext(),
+                ca.issue(real.domain(), "*." + real.domain()), Duration.ofSeconds(60), lines::add)) {
+            Target proxied = new Target(real.domain(), "127.0.0.1", proxy.port(), real.tls(), real.trust(), real.timeouts());
+            SmackConnector direct = new SmackConnector(real);
+            Server throughProxy = new Server(prosody.name(), proxied, connector -> prosody.provisioning().apply(direct));
+
+            Map<String, Outcome> clean = run(throughProxy, ATTACKS.stream().map(Attack::test).toList());
+            StringBuilder report = new StringBuilder();
+            List<String> problems = new ArrayList<>();
+            for (Attack attack : ATTACKS) {
+                if (clean.get(attack.test()) != Outcome.PASSED) {
+                    problems.add(attack.test() + " is " + clean.get(attack.test()) + " through the proxy without rules");
+                }
+            }
+            report.append("(no rule)\t(all ").append(ATTACKS.size()).append(" tests)\t")
+                    .append(clean.values().stream().allMatch(o -> o == Outcome.PASSED) ? "passed" : "not all passed")
+                    .append("\t0\t").append(clean).append('\n');
+            for (Attack attack : ATTACKS) {
+                proxy.rules(List.of(attack.rule()));
+                proxy.clearFired();
+                TestResult result = runOne(throughProxy, attack.test());
+                List<FiredRule> fired = proxy.fired();
+                proxy.rules(List.of());
+                report.append(attack.rule().name()).append('\t').append(attack.test()).append('\t')
+                        .append(result.outcome().word()).append('\t').append(fired.size()).append('\t')
+                        .append(firstLine(result.reason())).append('\n');
+                if (result.outcome() != Outcome.FAILED) {
+                    problems.add("rule " + attack.rule().name() + ": " + attack.test() + " is " + result.outcome().word()
+                            + " (rule fired " + fired.size() + " times): " + firstLine(result.reason()));
+                }
+            }
+            Path out = Path.of("target/fault-proxy-demo.tsv");
+            Files.writeString(out, report);
+            System.out.print(report);
+            assertTrue(problems.isEmpty(), String.join("\n", problems) + "\nproxy: " + lines);
+        }
+    }
+
+    private static Map<String, Outcome> run(Server server, List<String> tests) {
+        Map<String, Outcome> outcomes = new LinkedHashMap<>();
+        Runner.create().servers(List.of(server)).include(tests).parallel(8).run().tests()
+                .forEach(t -> outcomes.put(t.id(), t.outcome()));
+        return outcomes;
+    }
+
+    private static TestResult runOne(Server server, String test) {
+        List<TestResult> results = Runner.create().servers(List.of(server)).include(List.of(test)).parallel(1).run().tests();
+        assertEquals(1, results.size(), test + " selected " + results.size() + " tests");
+        return results.get(0);
+    }
+
+    private static String firstLine(String reason) {
+        return reason == null ? "" : reason.lines().findFirst().orElse("").replace('\t', ' ');
+    }
+}
