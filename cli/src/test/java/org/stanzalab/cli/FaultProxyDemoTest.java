@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.stanzalab.engine.launch.Runner;
 import org.stanzalab.engine.smack.SmackConnector;
 import org.stanzalab.engine.target.Server;
 import org.stanzalab.engine.target.Target;
@@ -39,8 +38,14 @@ class FaultProxyDemoTest {
     private static final Path HOME = Path.of("").toAbsolutePath().getParent();
     private static final String CERTS = "servers/state/certs/";
 
-    /** A rule and the test that must fail under it. */
-    record Attack(FaultRule rule, String test) {
+    /**
+     * A rule and the test that must fail under it; or, for a known hole, the test that should and does not (it is
+     * checked to pass still, so that closing the hole shows here).
+     */
+    record Attack(FaultRule rule, String test, String hole) {
+        Attack(FaultRule rule, String test) {
+            this(rule, test, null);
+        }
     }
 
     private static final List<Attack> ATTACKS = List.of(
@@ -61,15 +66,17 @@ class FaultProxyDemoTest {
                     "xep0199.ClientToServerPing.serverAnswersPingWithResult"),
             new Attack(FaultRule.setAttribute("wrong-from-on-chat", "from", "mallory@prosody.test/evil",
                     Match.stanza("message").and(Match.attribute("type", "chat"))),
-                    "rfc6121.MessageRouting.messageToFullJidReachesExactlyThatResource[chat-full-connected]"),
-            new Attack(FaultRule.removeChild("no-bind-feature", "bind", XmppNamespaces.BIND, Match.streamFeatures()),
-                    "rfc6120.ResourceBinding.serverGeneratesResourceWhenNoneIsRequested"),
-            new Attack(FaultRule.removeDescendant("no-version-element", "version", "jabber:iq:version",
+                    "rfc6121.MessageRouting.messageToFullJidReachesExactlyThatResource[chat-full-prio-pos]",
+                    "the routing tests do not check the 'from' of a delivered message (RFC 6120 §8.1.2.1 stamping)"),
+            new Attack(FaultRule.removeChild("no-version-query", "query", "jabber:iq:version",
                     Match.answerTo("jabber:iq:version", "result")),
-                    "xep0092.SoftwareVersion.resultNamesSoftwareAndVersion"),
+                    "xep0092.SoftwareVersion.resultCarriesVersionQuery"),
             new Attack(FaultRule.delay("late-version-result", Duration.ofSeconds(7),
                     Match.answerTo("jabber:iq:version", "result")),
-                    "xep0092.SoftwareVersion.resultCarriesVersionQuery"));
+                    "xep0092.SoftwareVersion.resultNamesSoftwareAndVersion"),
+            new Attack(FaultRule.removeChild("no-bind-feature", "bind", XmppNamespaces.BIND, Match.streamFeatures()),
+                    "rfc6120.ResourceBinding.serverGeneratesResourceWhenNoneIsRequested",
+                    "no test checks that the server advertises resource binding (RFC 6120 §7.4); the clients bind anyway"));
 
     @Test
     void eachRuleMakesItsTestFailAndWithoutRulesAllPass() throws IOException {
@@ -77,7 +84,10 @@ class FaultProxyDemoTest {
         TargetOptions flags = new TargetOptions();
         flags.target = "prosody";
         Server prosody = new Settings(flags, Map.of("STANZALAB_HOME", HOME.toString())).servers().get(0);
-        Target real = prosody.target();
+        // Another port for Prosody (a private instance) if the shared one is not where target.properties says.
+        int port = Integer.getInteger("stanzalab.demo.proxy.server-port", prosody.target().port());
+        Target real = new Target(prosody.target().domain(), prosody.target().host(), port, prosody.target().tls(),
+                prosody.target().trust(), prosody.target().timeouts());
         CertKit ca = CertKit.loadCa(HOME.resolve(CERTS + "ca.crt"), HOME.resolve(CERTS + "ca.key"));
         List<String> lines = new ArrayList<>();
         try (FaultProxy proxy = FaultProxy.start(real.host(), real.port(), real.domain(), ca.trustingContext(),
@@ -105,8 +115,9 @@ class FaultProxyDemoTest {
                 proxy.rules(List.of());
                 report.append(attack.rule().name()).append('\t').append(attack.test()).append('\t')
                         .append(result.outcome().word()).append('\t').append(fired.size()).append('\t')
-                        .append(firstLine(result.reason())).append('\n');
-                if (result.outcome() != Outcome.FAILED) {
+                        .append(attack.hole() == null ? firstLine(result.reason()) : "hole: " + attack.hole()).append('\n');
+                Outcome wanted = attack.hole() == null ? Outcome.FAILED : Outcome.PASSED;
+                if (result.outcome() != wanted) {
                     problems.add("rule " + attack.rule().name() + ": " + attack.test() + " is " + result.outcome().word()
                             + " (rule fired " + fired.size() + " times): " + firstLine(result.reason()));
                 }
@@ -120,15 +131,28 @@ class FaultProxyDemoTest {
 
     private static Map<String, Outcome> run(Server server, List<String> tests) {
         Map<String, Outcome> outcomes = new LinkedHashMap<>();
-        Runner.create().servers(List.of(server)).include(tests).parallel(8).run().tests()
-                .forEach(t -> outcomes.put(t.id(), t.outcome()));
+        Suites.runner(selection(tests)).servers(List.of(server)).parallel(8).run().tests()
+                .forEach(t -> {
+                    outcomes.put(t.id(), t.outcome());
+                    if (Boolean.getBoolean("stanzalab.demo.proxy.debug") && t.outcome() != Outcome.PASSED) {
+                        System.out.println(t.id() + ": " + t.reason());
+                        t.transcript().forEach(e -> System.out.println("  " + e));
+                    }
+                });
         return outcomes;
     }
 
     private static TestResult runOne(Server server, String test) {
-        List<TestResult> results = Runner.create().servers(List.of(server)).include(List.of(test)).parallel(1).run().tests();
+        List<TestResult> results = Suites.runner(selection(List.of(test))).servers(List.of(server)).parallel(1).run().tests();
         assertEquals(1, results.size(), test + " selected " + results.size() + " tests");
         return results.get(0);
+    }
+
+    /** The command line's --test selection, so a run holds exactly these tests. */
+    private static SelectionOptions selection(List<String> tests) {
+        SelectionOptions selection = new SelectionOptions();
+        selection.tests = new ArrayList<>(tests);
+        return selection;
     }
 
     private static String firstLine(String reason) {

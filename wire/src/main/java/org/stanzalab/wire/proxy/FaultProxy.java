@@ -221,13 +221,14 @@ public final class FaultProxy implements AutoCloseable {
                     if (n < 0) {
                         return;
                     }
-                    out.write(buffer, 0, n);
-                    out.flush();
                     if (clientRestarts) {
                         clientRestarts = false;
                         observer = observer.restart();
                     }
+                    // Observed before it is passed on: the server's answer may come back before this thread runs on.
                     observer.feed(buffer, n);
+                    out.write(buffer, 0, n);
+                    out.flush();
                     // The client sends nothing after <starttls/> until <proceed/>, so stop reading the plain socket
                     // and let the downstream side take it over for the handshake.
                     if (plain && observer.askedForTls) {
