@@ -69,10 +69,11 @@ class MalformedStreams {
         }
     }
 
-    @Spec(document = "RFC 6120", section = "4.9.3.13", level = MUST,
+    @Spec(document = "RFC 6120", section = "11.3", level = MUST,
           requirement = "XML that breaks the well-formedness rules of XML or of Namespaces in XML ends the stream with a "
                   + "<not-well-formed/> stream error (a broken namespace prefix may instead get <bad-namespace-prefix/>), "
-                  + "followed by </stream:stream> and the TCP close")
+                  + "followed by </stream:stream> and the TCP close "
+                  + "(the condition is defined in §4.9.3.13)")
     @ParameterizedTest(name = "{0}")
     @EnumSource(Malformed.class)
     void malformedXmlEndsTheStreamWithNotWellFormed(Malformed malformed, Lab lab) {

@@ -152,9 +152,10 @@ class ResourceBinding {
         }
     }
 
-    @Spec(document = "RFC 6120", section = "7.7.2.1", level = MUST,
+    @Spec(document = "RFC 7622", section = "4", level = MUST,
           requirement = "a requested resource that is not a valid resourcepart is not bound: the server refuses it "
-                  + "with <bad-request/> (or binds a resource of its own choosing instead)")
+                  + "with <bad-request/> (or binds a resource of its own choosing instead, RFC 6120 §7.7.2.1; "
+                  + "the server enforces the address rules in the bind resource slot)")
     @ParameterizedTest(name = "{0}")
     @EnumSource(InvalidResource.class)
     void invalidResourceIsNotBound(InvalidResource invalid, Lab lab) {
@@ -173,9 +174,11 @@ class ResourceBinding {
         }
     }
 
-    @Spec(document = "RFC 6120", section = "7.7.2.1", level = MUST,
+    @Spec(document = "RFC 7622", section = "4", level = MUST,
           requirement = "a bind request whose resource element is empty is refused with <bad-request/>, or the server "
-                  + "generates a resource as if none had been requested")
+                  + "generates a resource as if none had been requested "
+                  + "(RFC 6120 §7.7.2.1; a resourcepart is never empty, RFC 7622 §3.4, "
+                  + "and the server enforces that in the bind resource slot)")
     @Test
     void emptyResourceElementIsRefusedOrReplaced(Lab lab) {
         User alice = lab.newUser();
@@ -196,9 +199,11 @@ class ResourceBinding {
         }
     }
 
-    @Spec(document = "RFC 6120", section = "7.3", level = MUST,
+    @Spec(document = "RFC 6120", section = "4.9.3.12", level = MUST,
           requirement = "a bind request before SASL authentication does not bind a resource: the server answers with "
-                  + "a not-authorized error or closes the stream with a stream error")
+                  + "a not-authorized error or closes the stream with a stream error "
+                  + "(the server does not process data sent before authentication; "
+                  + "the bind feature is offered only after it, §7.4)")
     @Test
     void bindingBeforeAuthenticationIsRefused(Lab lab) {
         RawSession client = lab.raw().secure();

@@ -57,8 +57,9 @@ class SaslAuthentication {
         }
     }
 
-    @Spec(document = "RFC 6120", section = "6.5.10", level = MUST,
-          requirement = "authentication with a wrong password fails with the condition <not-authorized/>")
+    @Spec(document = "RFC 6120", section = "6.4.5", level = MUST,
+          requirement = "authentication with a wrong password fails with the condition <not-authorized/> "
+                  + "(the condition is defined in §6.5.10)")
     @Test
     void wrongPasswordFailsAsNotAuthorized(Lab lab) {
         User alice = lab.newUser();
@@ -68,8 +69,9 @@ class SaslAuthentication {
         assertEquals("not-authorized", condition, "SASL failure condition for a wrong password");
     }
 
-    @Spec(document = "RFC 6120", section = "6.5.7", level = MUST,
-          requirement = "a SASL mechanism the server does not offer is refused with the condition <invalid-mechanism/>")
+    @Spec(document = "RFC 6120", section = "6.4.5", level = MUST,
+          requirement = "a SASL mechanism the server does not offer is refused with the condition <invalid-mechanism/> "
+                  + "(the condition is defined in §6.5.7)")
     @Test
     void unknownMechanismFailsAsInvalidMechanism(Lab lab) {
         RawSession client = lab.raw().secure();
@@ -82,8 +84,9 @@ class SaslAuthentication {
         assertSaslFailure("invalid-mechanism", outcome, "for an <auth/> naming the unknown mechanism " + mechanism);
     }
 
-    @Spec(document = "RFC 6120", section = "6.5.5", level = MUST,
-          requirement = "SASL data that is not valid base64 is refused with the condition <incorrect-encoding/>")
+    @Spec(document = "RFC 6120", section = "6.4.5", level = MUST,
+          requirement = "SASL data that is not valid base64 is refused with the condition <incorrect-encoding/> "
+                  + "(the condition is defined in §6.5.5)")
     @Test
     void badBase64FailsAsIncorrectEncoding(Lab lab) {
         RawSession client = lab.raw().secure();
@@ -175,8 +178,9 @@ class SaslAuthentication {
         }
     }
 
-    @Spec(document = "RFC 6120", section = "6.5.10", level = MUST,
-          requirement = "SASL PLAIN credentials that do not match an account are refused with <not-authorized/>")
+    @Spec(document = "RFC 6120", section = "6.4.5", level = MUST,
+          requirement = "SASL PLAIN credentials that do not match an account are refused with <not-authorized/> "
+                  + "(the condition is defined in §6.5.10)")
     @ParameterizedTest(name = "{0}")
     @EnumSource(BadCredentials.class)
     void plainWithBadCredentialsIsNotAuthorized(BadCredentials credentials, Lab lab) {
@@ -216,9 +220,10 @@ class SaslAuthentication {
         }
     }
 
-    @Spec(document = "RFC 6120", section = "6.5.8", level = MUST,
+    @Spec(document = "RFC 6120", section = "6.4.5", level = MUST,
           requirement = "a SASL PLAIN response that is not made of authorization id, user name and password is refused "
-                  + "(malformed-request, or not-authorized)")
+                  + "(malformed-request, or not-authorized) "
+                  + "(the condition is defined in §6.5.8)")
     @ParameterizedTest(name = "{0}")
     @EnumSource(MalformedPlain.class)
     void malformedPlainResponseIsRefused(MalformedPlain malformed, Lab lab) {
@@ -238,9 +243,9 @@ class SaslAuthentication {
                 "a PLAIN response with " + malformed);
     }
 
-    @Spec(document = "RFC 6120", section = "6.5.6", level = MUST,
+    @Spec(document = "RFC 6120", section = "6.3.8", level = MUST,
           requirement = "a SASL authorization identity the authenticated user may not act as (another user's JID) "
-                  + "is refused with <invalid-authzid/>")
+                  + "is refused with <invalid-authzid/> (defined in §6.5.6)")
     @Test
     void authzidOfAnotherUserIsInvalidAuthzid(Lab lab) {
         User alice = lab.newUser();

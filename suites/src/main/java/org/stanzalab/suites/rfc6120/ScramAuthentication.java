@@ -77,8 +77,9 @@ class ScramAuthentication {
                 "the server's nonce '" + nonce + "' must extend our nonce '" + scram.clientNonce() + "'");
     }
 
-    @Spec(document = "RFC 6120", section = "6.5.10", level = MUST,
-          requirement = "a SCRAM proof computed from a wrong password is refused with <not-authorized/>")
+    @Spec(document = "RFC 6120", section = "6.4.5", level = MUST,
+          requirement = "a SCRAM proof computed from a wrong password is refused with <not-authorized/> "
+                  + "(the condition is defined in §6.5.10)")
     @ParameterizedTest(name = "{0}")
     @EnumSource(ScramMechanism.class)
     void scramWithAWrongPasswordIsNotAuthorized(ScramMechanism variant, Lab lab) {
@@ -107,9 +108,10 @@ class ScramAuthentication {
                 "a " + variant + " client-final message with a nonce the server never sent");
     }
 
-    @Spec(document = "RFC 6120", section = "6.5.8", level = MUST,
+    @Spec(document = "RFC 6120", section = "6.4.5", level = MUST,
           requirement = "a SCRAM client-first message without the GS2 header is refused as a malformed request "
-                  + "(or not-authorized)")
+                  + "(or not-authorized) "
+                  + "(the condition is defined in §6.5.8)")
     @ParameterizedTest(name = "{0}")
     @EnumSource(ScramMechanism.class)
     void scramClientFirstWithoutGs2HeaderIsRefused(ScramMechanism variant, Lab lab) {

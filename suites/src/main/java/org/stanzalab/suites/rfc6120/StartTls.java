@@ -47,7 +47,7 @@ class StartTls {
                 "the features before TLS offer no <starttls xmlns='" + XmppNamespaces.TLS + "'/>: " + features.toXml());
     }
 
-    @Spec(document = "RFC 6120", section = "5.4.1", level = SHOULD,
+    @Spec(document = "RFC 6120", section = "5.4.1", level = MUST,
           requirement = "when STARTTLS is the only feature offered before TLS, which makes TLS mandatory-to-negotiate "
                   + "(§5.3.1), it carries <required/>")
     @Test

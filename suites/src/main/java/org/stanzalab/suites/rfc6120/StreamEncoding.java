@@ -1,7 +1,6 @@
 package org.stanzalab.suites.rfc6120;
 
 import static org.stanzalab.engine.Level.MUST;
-import static org.stanzalab.engine.Level.SHOULD;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,9 +21,10 @@ class StreamEncoding {
     /** Invalid UTF-8 is both an encoding error and, for the XML parser, a fatal (well-formedness) error. */
     private static final Set<String> BAD_ENCODING = Set.of("unsupported-encoding", "not-well-formed");
 
-    @Spec(document = "RFC 6120", section = "4.9.3.22", level = MUST,
+    @Spec(document = "RFC 6120", section = "11.6", level = MUST,
           requirement = "an initial header whose XML declaration names UTF-16 gets a response header and then "
-                  + "<unsupported-encoding/> (§11.6: streams are UTF-8; as the bytes contradict the declaration, "
+                  + "<unsupported-encoding/> (§4.9.3.22), as streams are UTF-8 "
+                  + "(as the bytes contradict the declaration, "
                   + "<not-well-formed/> is accepted too)")
     @Test
     void utf16DeclarationGetsUnsupportedEncoding(Lab lab) {
@@ -66,10 +66,11 @@ class StreamEncoding {
         }
     }
 
-    @Spec(document = "RFC 6120", section = "4.9.3.22", level = SHOULD,
-          requirement = "a stream encoded in UTF-16 should get a response header and then <unsupported-encoding/>, as "
-                  + "XMPP streams are UTF-8 (§11.6; <not-well-formed/> is accepted too, since the bytes are not the "
-                  + "UTF-8 XML the server reads)")
+    @Spec(document = "RFC 6120", section = "11.6", level = MUST,
+          requirement = "a stream encoded in UTF-16 gets a response header and then a stream error, which should be "
+                  + "<unsupported-encoding/> (§4.9.3.22), as XMPP streams are UTF-8 "
+                  + "(<not-well-formed/> is accepted too, "
+                  + "since the bytes are not the UTF-8 XML the server reads)")
     @ParameterizedTest(name = "{0}")
     @EnumSource(OtherEncoding.class)
     void streamInAnotherEncodingGetsUnsupportedEncoding(OtherEncoding encoding, Lab lab) {
@@ -117,9 +118,10 @@ class StreamEncoding {
         }
     }
 
-    @Spec(document = "RFC 6120", section = "4.9.3.22", level = MUST,
+    @Spec(document = "RFC 6120", section = "11.6", level = MUST,
           requirement = "bytes that break the rules of UTF-8 end the stream with <unsupported-encoding/> (or "
-                  + "<not-well-formed/>, as invalid UTF-8 is also a fatal XML error), then </stream:stream> and the TCP close")
+                  + "<not-well-formed/>, as invalid UTF-8 is also a fatal XML error), then </stream:stream> and the TCP close "
+                  + "(the condition is defined in §4.9.3.22; §11.3 asks for <not-well-formed/>)")
     @ParameterizedTest(name = "{0}")
     @EnumSource(InvalidUtf8.class)
     void invalidUtf8EndsTheStream(InvalidUtf8 invalid, Lab lab) {

@@ -18,9 +18,9 @@ import org.stanzalab.wire.WireStream;
 @StanzalabTest
 class StreamErrors {
 
-    @Spec(document = "RFC 6120", section = "4.9.3.13", level = MUST,
+    @Spec(document = "RFC 6120", section = "11.3", level = MUST,
           requirement = "XML that is not well-formed gets a <not-well-formed/> stream error, after which the server "
-                  + "closes the stream with </stream:stream> (§4.9.1.1)")
+                  + "closes the stream with </stream:stream> (§4.9.1.1); the condition is defined in §4.9.3.13")
     @Test
     void malformedXmlGetsNotWellFormedAndTheStreamIsClosed(Lab lab) {
         RawSession client = lab.raw().secure();
@@ -34,9 +34,9 @@ class StreamErrors {
                 "after the stream error the server must close the stream with </stream:stream>; observed: " + closure);
     }
 
-    @Spec(document = "RFC 6120", section = "4.9.3.6", level = MUST,
+    @Spec(document = "RFC 6120", section = "4.9.1.2", level = MUST,
           requirement = "an initial stream header addressed to a domain the server does not serve gets a response "
-                  + "header followed by a <host-unknown/> stream error")
+                  + "header followed by the stream error for it, <host-unknown/> (§4.9.3.6)")
     @Test
     void streamToUnknownDomainGetsHostUnknown(Lab lab) {
         RawSession client = lab.raw();

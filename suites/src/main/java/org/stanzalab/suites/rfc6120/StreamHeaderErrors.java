@@ -59,10 +59,11 @@ class StreamHeaderErrors {
         }
     }
 
-    @Spec(document = "RFC 6120", section = "4.9.3.10", level = MUST,
+    @Spec(document = "RFC 6120", section = "4.8.1", level = MUST,
           requirement = "a stream element outside the streams namespace, or a default content namespace other than "
                   + "jabber:client, gets a response header and then an <invalid-namespace/> stream error (a missing content "
-                  + "namespace may instead get <bad-namespace-prefix/>; a validating server may say <invalid-xml/>, §4.9.3.11)")
+                  + "namespace may instead get <bad-namespace-prefix/>; a validating server may say <invalid-xml/>, §4.9.3.11); "
+                  + "for a content namespace the server does not support, see §4.8.3; the condition is defined in §4.9.3.10")
     @ParameterizedTest(name = "{0}")
     @EnumSource(BadNamespace.class)
     void wrongNamespaceInHeaderGetsInvalidNamespace(BadNamespace header, Lab lab) {
@@ -97,11 +98,11 @@ class StreamHeaderErrors {
         }
     }
 
-    @Spec(document = "RFC 6120", section = "4.9.3.2", level = MUST,
+    @Spec(document = "RFC 6120", section = "4.8.5", level = MUST,
           requirement = "a stream element without the prefix it needs, with an undeclared prefix, or with the content "
                   + "namespace only under a prefix, gets a response header and then <bad-namespace-prefix/> (or, as the "
                   + "namespace is then wrong too, <invalid-namespace/>; an undeclared prefix may get <not-well-formed/>; a validating "
-                  + "server may say <invalid-xml/>, §4.9.3.11)")
+                  + "server may say <invalid-xml/>, §4.9.3.11); the condition is defined in §4.9.3.2")
     @ParameterizedTest(name = "{0}")
     @EnumSource(BadPrefix.class)
     void badPrefixInHeaderGetsBadNamespacePrefix(BadPrefix header, Lab lab) {
@@ -133,10 +134,11 @@ class StreamHeaderErrors {
         }
     }
 
-    @Spec(document = "RFC 6120", section = "4.9.3.6", level = MUST,
+    @Spec(document = "RFC 6120", section = "4.9.1.2", level = MUST,
           requirement = "an initial header whose 'to' is missing, empty, invalid or not a domain the server serves gets a "
                   + "response header and then <host-unknown/> (or <improper-addressing/>, which names a 'to' without a "
-                  + "valid value, or from a validating server <invalid-xml/>, §4.9.3.11)")
+                  + "valid value, or from a validating server <invalid-xml/>, §4.9.3.11); "
+                  + "the header that triggers the error gets its response header first (<host-unknown/> is defined in §4.9.3.6)")
     @ParameterizedTest(name = "{0}")
     @EnumSource(BadTo.class)
     void headerNotAddressedToAServedDomainGetsHostUnknown(BadTo to, Lab lab) {
@@ -230,9 +232,10 @@ class StreamHeaderErrors {
         }
     }
 
-    @Spec(document = "RFC 6120", section = "4.9.3.13", level = MUST,
+    @Spec(document = "RFC 6120", section = "11.3", level = MUST,
           requirement = "an initial stream header that is not well-formed XML still gets a response header (§4.9.1.2), "
-                  + "then a <not-well-formed/> stream error and the closing of the stream")
+                  + "then a <not-well-formed/> stream error and the closing of the stream "
+                  + "(the condition is defined in §4.9.3.13)")
     @ParameterizedTest(name = "{0}")
     @EnumSource(MalformedHeader.class)
     void malformedHeaderGetsResponseHeaderThenNotWellFormed(MalformedHeader header, Lab lab) {

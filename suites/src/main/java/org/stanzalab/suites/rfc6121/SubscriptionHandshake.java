@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.stanzalab.engine.Level.SHOULD;
 import static org.stanzalab.engine.Level.MUST;
 import static org.stanzalab.suites.rfc6121.RosterRequests.describe;
 import static org.stanzalab.suites.rfc6121.RosterRequests.itemFor;
@@ -202,8 +201,9 @@ class SubscriptionHandshake {
         assertEquals(ItemType.none, item.getItemType(), "a pre-approval alone grants no subscription: " + describe(item));
     }
 
-    @Spec(document = "RFC 6121", section = "3.4", level = SHOULD,
-          requirement = "a request from a pre-approved user is approved by the server without the contact's interaction")
+    @Spec(document = "RFC 6121", section = "3.4.2", level = MUST,
+          requirement = "a request from a pre-approved user is approved by the server without the contact's interaction "
+                  + "(a server offering pre-approval answers the request itself)")
     @Test
     void requestOfAPreApprovedUserIsApprovedAtOnce(Lab lab) {
         ImClient bob = PreApproval.connect(lab, lab.newUser()).available();

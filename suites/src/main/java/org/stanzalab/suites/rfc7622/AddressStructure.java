@@ -42,9 +42,9 @@ class AddressStructure {
         }
     }
 
-    @Spec(document = "RFC 7622", section = "3.1", level = MUST,
+    @Spec(document = "RFC 7622", section = "4", level = MUST,
           requirement = "each part of a JID that is present is at least one octet long; a stanza addressed to a JID "
-                  + "with an empty localpart or resourcepart is refused with <jid-malformed/> (§4)")
+                  + "with an empty localpart or resourcepart is refused with <jid-malformed/> (§3.3, §3.4)")
     @ParameterizedTest(name = "{0}")
     @EnumSource(EmptyPart.class)
     void addressWithEmptyPartIsMalformed(EmptyPart c, Lab lab) {
@@ -78,9 +78,9 @@ class AddressStructure {
         }
     }
 
-    @Spec(document = "RFC 7622", section = "3.1", level = MUST,
+    @Spec(document = "RFC 7622", section = "4", level = MUST,
           requirement = "a localpart or resourcepart is at most 1023 octets of UTF-8 (octets, not characters); a stanza "
-                  + "addressed to a JID with a longer part is refused with <jid-malformed/> (§4)")
+                  + "addressed to a JID with a longer part is refused with <jid-malformed/> (§3.1, §3.3, §3.4)")
     @ParameterizedTest(name = "{0}")
     @EnumSource(OverlongPart.class)
     void addressWithOverlongPartIsMalformed(OverlongPart c, Lab lab) {

@@ -2,7 +2,6 @@ package org.stanzalab.suites.rfc7622;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.stanzalab.engine.Level.MUST;
-import static org.stanzalab.engine.Level.SHOULD;
 import static org.stanzalab.suites.rfc7622.Addresses.capitalised;
 import static org.stanzalab.suites.rfc7622.Addresses.fullwidth;
 import static org.stanzalab.suites.rfc7622.Addresses.show;
@@ -108,9 +107,9 @@ class Localparts {
         }
     }
 
-    @Spec(document = "RFC 7622", section = "3.3.1", level = MUST,
-          requirement = "the characters \" & ' / : < > @ are not allowed in a localpart; a stanza addressed to a "
-                  + "localpart with one of them is refused with <jid-malformed/> (§4)")
+    @Spec(document = "RFC 7622", section = "4", level = MUST,
+          requirement = "the characters \" & ' / : < > @ are not allowed in a localpart (§3.3.1); a stanza addressed to a "
+                  + "localpart with one of them is refused with <jid-malformed/>")
     @ParameterizedTest(name = "{0}")
     @EnumSource(ExcludedCharacter.class)
     void localpartWithExcludedCharacterIsMalformed(ExcludedCharacter c, Lab lab) {
@@ -223,7 +222,7 @@ class Localparts {
         }
     }
 
-    @Spec(document = "RFC 7622", section = "3.3", level = SHOULD,
+    @Spec(document = "RFC 7622", section = "3.3", level = MUST,
           requirement = "a client that authenticated with its username in another case is bound to, and stamped with, "
                   + "the JID whose localpart is in the enforced (case-mapped) form, the same JID as any other session "
                   + "of the account")
