@@ -114,7 +114,7 @@ public final class Session implements AutoCloseable {
      * whatever that stanza caused on the recipient's stream.
      */
     public Marker sendMarkerTo(Session recipient) {
-        String id = "marker-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = newMarkerId();
         send(StanzaBuilder.buildMessage(id).to(recipient.jid())
                 .ofType(Message.Type.normal).addExtension(new StandardExtensionElement(Marker.ELEMENT, Marker.NAMESPACE)).build());
         return new Marker(id, recipient, "message from " + label + " to " + recipient.label(), false);
@@ -127,10 +127,14 @@ public final class Session implements AutoCloseable {
      */
     public Marker sendMarkerIq(Jid to) {
         RawIq iq = new RawIq(IQ.Type.get, to, Marker.ELEMENT, Marker.NAMESPACE, "");
-        String id = "marker-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = newMarkerId();
         iq.setStanzaId(id);
         send(iq);
         return new Marker(id, this, "IQ from " + label + " to " + (to == null ? "its own account" : to), true);
+    }
+
+    private static String newMarkerId() {
+        return "marker-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** Sends initial presence (RFC 6121 §4.2), making this resource available. */
@@ -226,9 +230,7 @@ public final class Session implements AutoCloseable {
             throw new TestError("the marker " + marker + " arrives at " + marker.arrivesAt().label() + ", not at " + label);
         }
         marker.await();
-        inbox.takeNow(type, matcher).ifPresent(found -> {
-            throw new ServerFailure(label + " received " + description + ", which must not be delivered: " + found.toXML());
-        });
+        inbox.takeNow(type, matcher).ifPresent(found -> failUndelivered(description, found));
     }
 
     /**
@@ -240,10 +242,11 @@ public final class Session implements AutoCloseable {
         long start = System.nanoTime();
         Optional<S> found = poll(type, matcher, lab.quietPeriod());
         lab.recordFixedWait(Duration.ofNanos(System.nanoTime() - start));
-        if (found.isPresent()) {
-            throw new ServerFailure(label + " received " + description + ", which must not be delivered: "
-                    + found.get().toXML());
-        }
+        found.ifPresent(stanza -> failUndelivered(description, stanza));
+    }
+
+    private void failUndelivered(String description, Stanza found) {
+        throw new ServerFailure(label + " received " + description + ", which must not be delivered: " + found.toXML());
     }
 
     /** Everything received so far, matched, forgotten or not, in the order it arrived. */

@@ -25,10 +25,16 @@ public record Summary(int total, int passed, int failed, int impossible, int err
             }
             testMillis += t.durationMs();
         }
-        return new Summary(tests.size(), passed, failed, impossible, errors, wallSeconds, Math.round(testMillis / 10.0) / 100.0, 0);
+        return new Summary(tests.size(), passed, failed, impossible, errors, hundredths(wallSeconds),
+                hundredths(testMillis / 1000.0), 0);
     }
 
     public Summary withFixedWaits(double seconds) {
-        return new Summary(total, passed, failed, impossible, errors, wallSeconds, testSeconds, seconds);
+        return new Summary(total, passed, failed, impossible, errors, wallSeconds, testSeconds, hundredths(seconds));
+    }
+
+    /** Times are reported to the hundredth of a second. */
+    private static double hundredths(double seconds) {
+        return Math.round(seconds * 100) / 100.0;
     }
 }

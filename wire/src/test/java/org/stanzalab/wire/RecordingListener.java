@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Collects transcript lines as "> sent", "< received" and "* note". */
-final class RecordingListener implements TrafficListener {
+public final class RecordingListener implements TrafficListener {
     private final List<String> lines = new ArrayList<>();
 
     @Override
@@ -22,11 +22,11 @@ final class RecordingListener implements TrafficListener {
         lines.add("* " + event);
     }
 
-    synchronized List<String> lines() {
+    public synchronized List<String> lines() {
         return List.copyOf(lines);
     }
 
-    synchronized String all() {
+    public synchronized String all() {
         return String.join("\n", lines);
     }
 }

@@ -176,12 +176,12 @@ public final class Runner {
             run.close((server, stillThere) -> notice.accept(stillThere.size() + " account(s) could not be removed from "
                     + server.domain() + ": " + stillThere.stream().map(c -> c.username()).toList()));
         }
-        double wall = Math.round((System.nanoTime() - t0) / 1e7) / 100.0;
+        double wall = (System.nanoTime() - t0) / 1e9;
         List<TestResult> tests = new ArrayList<>(collector.results());
         tests.sort(Comparator.comparing(TestResult::id));
         List<TargetInfo> infos = run.servers().stream().map(Runner::info).toList();
         return new RunResult(RunResult.SCHEMA, "stanzalab", started.truncatedTo(ChronoUnit.SECONDS).toString(),
-                infos.get(0), infos, Summary.of(tests, wall).withFixedWaits(Math.round(run.fixedWaits().seconds() * 100) / 100.0),
+                infos.get(0), infos, Summary.of(tests, wall).withFixedWaits(run.fixedWaits().seconds()),
                 List.copyOf(said), List.of(), tests);
     }
 

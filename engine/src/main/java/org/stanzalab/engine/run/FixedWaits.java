@@ -1,7 +1,6 @@
 package org.stanzalab.engine.run;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -11,19 +10,13 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class FixedWaits {
     private final LongAdder nanos = new LongAdder();
-    private final AtomicLong count = new AtomicLong();
 
     /** Records a quiet period as it was actually waited (it may end early when the unwanted stanza arrives). */
     public void record(Duration waited) {
         nanos.add(Math.max(0, waited.toNanos()));
-        count.incrementAndGet();
     }
 
     public double seconds() {
         return nanos.sum() / 1e9;
-    }
-
-    public long count() {
-        return count.get();
     }
 }

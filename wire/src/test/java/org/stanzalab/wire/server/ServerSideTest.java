@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,7 +16,7 @@ import org.stanzalab.wire.NegotiatedTls;
 import org.stanzalab.wire.SaslFailureException;
 import org.stanzalab.wire.StreamHeader;
 import org.stanzalab.wire.TlsOptions;
-import org.stanzalab.wire.TrafficListener;
+import org.stanzalab.wire.RecordingListener;
 import org.stanzalab.wire.WireEndpoint;
 import org.stanzalab.wire.WireException;
 import org.stanzalab.wire.WireStream;
@@ -68,7 +67,7 @@ class ServerSideTest {
     @ValueSource(strings = {"PLAIN", "SCRAM-SHA-1", "SCRAM-SHA-256"})
     void clientLogsInBindsAndExchangesMessages(String mechanism) throws Exception {
         ServerAccounts accounts = new ServerAccounts().add("alice", "secret");
-        Recorder serverTranscript = new Recorder();
+        RecordingListener serverTranscript = new RecordingListener();
         try (XmppListener listener = XmppListener.open(clientListener())) {
             CompletableFuture<String> server = serve(() -> {
                 try (ServerStream stream = listener.accept()) {
@@ -102,11 +101,11 @@ class ServerSideTest {
                 assertEquals("alice@tool.test/phone ping", server.get(20, TimeUnit.SECONDS));
             }
         }
-        assertTrue(serverTranscript.lines.stream().anyMatch(l -> l.startsWith("* TLS established: TLS")),
-                String.join("\n", serverTranscript.lines));
-        assertTrue(serverTranscript.lines.contains("< <message to='bob@tool.test'><body>ping</body></message>"),
-                String.join("\n", serverTranscript.lines));
-        assertFalse(String.join("\n", serverTranscript.lines).contains(base64("\0alice\0secret")),
+        assertTrue(serverTranscript.lines().stream().anyMatch(l -> l.startsWith("* TLS established: TLS")),
+                serverTranscript.all());
+        assertTrue(serverTranscript.lines().contains("< <message to='bob@tool.test'><body>ping</body></message>"),
+                serverTranscript.all());
+        assertFalse(serverTranscript.all().contains(base64("\0alice\0secret")),
                 "the client's password stays out of the server's transcript");
     }
 
@@ -323,24 +322,5 @@ class ServerSideTest {
 
     private static String unbase64(String text) {
         return new String(java.util.Base64.getDecoder().decode(text.strip()), java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    private static final class Recorder implements TrafficListener {
-        final List<String> lines = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void sent(String data) {
-            lines.add("> " + data);
-        }
-
-        @Override
-        public void received(String data) {
-            lines.add("< " + data);
-        }
-
-        @Override
-        public void note(String event) {
-            lines.add("* " + event);
-        }
     }
 }
