@@ -57,11 +57,15 @@ public final class Lab implements AutoCloseable {
     private final List<AutoCloseable> open = new CopyOnWriteArrayList<>();
     private final Deque<Cleanup> cleanups = new ArrayDeque<>();
     private boolean closed;
-    /** Shared by the mailboxes of all sessions of this test, so one wait can watch several (see {@link Barrier}). */
-    private final Object mailboxLock = new Object();
+    /**
+     * Shared by the mailboxes of all sessions of this test, on every domain, so one wait can watch several (see
+     * {@link Barrier}).
+     */
+    private final Object mailboxLock;
     private final DomainBareJid domainJid;
     private int roles;
-    private final java.util.concurrent.atomic.AtomicInteger wireStreams = new java.util.concurrent.atomic.AtomicInteger();
+    /** Numbers the test's raw streams on every domain, so each has its own label in the one transcript. */
+    private final java.util.concurrent.atomic.AtomicInteger wireStreams;
     private Session discovery;
 
     /** For the JUnit extension; tests receive their Lab as a parameter. */
@@ -74,6 +78,8 @@ public final class Lab implements AutoCloseable {
         this.server = server;
         this.root = root == null ? this : root;
         this.transcript = root == null ? new Transcript() : root.transcript;
+        this.mailboxLock = root == null ? new Object() : root.mailboxLock;
+        this.wireStreams = root == null ? new java.util.concurrent.atomic.AtomicInteger() : root.wireStreams;
         try {
             this.domainJid = JidCreate.domainBareFrom(server.target().domain());
         } catch (XmppStringprepException e) {
@@ -186,7 +192,7 @@ public final class Lab implements AutoCloseable {
 
     /**
      * Tries to log in with the given credentials and returns the SASL failure condition the server gave.
-     * A successful login is a server failure: the caller expects a refusal.
+     * A successful login is a {@link SecurityBreach}: the caller offers credentials that must not let anyone in.
      */
     public String loginFailure(String username, String password) {
         XMPPTCPConnection connection = server.connector().newConnection(username, password, null, transcript, "intruder");
@@ -261,6 +267,19 @@ public final class Lab implements AutoCloseable {
             return server.discoInfo(entity, discoveryConnection());
         } catch (DiscoveryRefused e) {
             throw new Impossible("disco#info of " + entity + " was answered with <" + e.condition() + "/>, so it advertises no feature");
+        }
+    }
+
+    /**
+     * Runs steps that only bring about the situation the test examines. When the server lets one of them down, the
+     * requirement under test was never reached: the test ends as an error naming the step, not as a failure of that
+     * requirement (the step's own requirement has its own test).
+     */
+    public void setUp(String situation, Runnable steps) {
+        try {
+            steps.run();
+        } catch (AssertionError e) {
+            throw new TestError("not run: the set-up (" + situation + ") did not work out: " + e.getMessage(), e);
         }
     }
 

@@ -20,8 +20,7 @@ import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.Level;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
-import org.stanzalab.engine.accounts.AccountProvisioner;
-import org.stanzalab.engine.accounts.Credentials;
+import org.stanzalab.engine.accounts.NoAccounts;
 import org.stanzalab.engine.run.Run;
 import org.stanzalab.engine.target.Server;
 import org.stanzalab.engine.target.Target;
@@ -115,30 +114,6 @@ class CleanupRegistryTest {
                 throw new IllegalStateException("node is gone");
             });
             lab.cleanup("after", () -> undone.add("after"));
-        }
-    }
-
-    private static final class NoAccounts implements AccountProvisioner {
-        @Override
-        public void preflight() {
-        }
-
-        @Override
-        public Credentials acquire() {
-            throw new IllegalStateException("the fixture needs no accounts");
-        }
-
-        @Override
-        public void release(Credentials account) {
-        }
-
-        @Override
-        public String describe() {
-            return "none";
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

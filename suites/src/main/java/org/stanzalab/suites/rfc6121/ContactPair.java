@@ -34,7 +34,7 @@ final class ContactPair {
         ImClient alice = ImClient.connect(aliceAccount).available();
         ImClient bob = ImClient.connect(lab.newUser()).available();
         ContactPair pair = new ContactPair(aliceAccount, alice, bob);
-        pair.reach(state);
+        lab.setUp("alice and bob in the subscription state " + state, () -> pair.reach(state));
         alice.session().forget();
         bob.session().forget();
         return pair;
