@@ -6,15 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.stanzalab.engine.Level.MUST;
 import static org.stanzalab.engine.Level.SHOULD;
 
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.UUID;
 
 import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
 import org.jivesoftware.smackx.disco.packet.DiscoverItems;
 import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.Jid;
+import org.jxmpp.jid.impl.JidCreate;
 import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.ServerFailure;
 import org.stanzalab.engine.Session;
@@ -28,73 +31,63 @@ class ServiceDiscovery {
     private static final String DISCO_INFO = "http://jabber.org/protocol/disco#info";
 
     @Spec(document = "XEP-0030", version = "2.5.0", section = "3.1", level = MUST,
-          requirement = "the server's disco#info result has at least one identity and lists the disco#info feature")
+          requirement = "an info result names at least one identity and lists the disco#info feature")
     @Test
     void serverInfoHasIdentityAndDiscoInfoFeature(Lab lab) {
         Session alice = lab.newUser().connect();
 
-        DiscoverInfo info = info(alice, lab.domainJid(), null);
+        DiscoverInfo info = serverInfo(lab, alice);
 
         assertFalse(info.getIdentities().isEmpty(), "disco#info of the server lists no identity");
         assertTrue(info.containsFeature(DISCO_INFO), "disco#info of the server does not list " + DISCO_INFO);
     }
 
     @Spec(document = "XEP-0030", version = "2.5.0", section = "3.1", level = MUST,
-          requirement = "every identity has a category and a type, and no two identities share category, type and language")
+          requirement = "every identity has a category and a type, and identities with the same category, type and"
+                  + " language do not carry different names")
     @Test
     void serverIdentitiesAreWellFormedAndDistinct(Lab lab) {
         Session alice = lab.newUser().connect();
 
-        DiscoverInfo info = info(alice, lab.domainJid(), null);
+        DiscoverInfo info = serverInfo(lab, alice);
 
-        Set<String> seen = new HashSet<>();
+        Map<String, String> nameOf = new HashMap<>();
         for (DiscoverInfo.Identity identity : info.getIdentities()) {
             assertFalse(isBlank(identity.getCategory()) || isBlank(identity.getType()),
                     "identity without category or type: " + identity.toXML());
             String key = identity.getCategory() + "/" + identity.getType() + "/" + identity.getLanguage();
-            assertTrue(seen.add(key), "two identities share category, type and language: " + key);
+            String name = String.valueOf(identity.getName());
+            String earlier = nameOf.putIfAbsent(key, name);
+            assertTrue(earlier == null || earlier.equals(name),
+                    "two identities " + key + " carry different names: '" + earlier + "' and '" + name + "'");
         }
     }
 
     @Spec(document = "XEP-0030", version = "2.5.0", section = "3.1", level = MUST,
-          requirement = "every feature has a non-empty var, and the same feature is not listed twice")
+          requirement = "every feature of an info result carries a 'var' naming the feature")
     @Test
-    void serverFeaturesAreWellFormedAndDistinct(Lab lab) {
+    void serverFeaturesCarryAVar(Lab lab) {
         Session alice = lab.newUser().connect();
 
-        DiscoverInfo info = info(alice, lab.domainJid(), null);
+        DiscoverInfo info = serverInfo(lab, alice);
 
-        Set<String> seen = new HashSet<>();
         for (DiscoverInfo.Feature feature : info.getFeatures()) {
-            assertFalse(isBlank(feature.getVar()), "feature without var");
-            assertTrue(seen.add(feature.getVar()), "feature listed twice: " + feature.getVar());
+            assertFalse(isBlank(feature.getVar()), "a <feature/> without var in disco#info of " + lab.domain());
         }
     }
 
-    @Spec(document = "XEP-0030", version = "2.5.0", section = "3.1", level = SHOULD,
-          requirement = "the server identifies itself with category 'server' and type 'im'")
-    @Test
-    void serverIdentifiesAsImServer(Lab lab) {
-        Session alice = lab.newUser().connect();
-
-        DiscoverInfo info = info(alice, lab.domainJid(), null);
-
-        assertTrue(info.hasIdentity("server", "im"), "no server/im identity among " + identities(info));
-    }
-
     @Spec(document = "XEP-0030", version = "2.5.0", section = "3.2", level = MUST,
-          requirement = "an info request that names a node is answered with the same node, or with an error")
+          requirement = "an info result to a request that names a node carries the same node")
     @Test
     void infoResultMirrorsRequestedNode(Lab lab) {
         Session alice = lab.newUser().connect();
         String node = "http://jabber.org/protocol/commands";
-        DiscoverInfo request = DiscoverInfo.builder(alice.smack()).to(lab.domainJid()).ofType(IQ.Type.get).setNode(node).build();
 
-        IQ reply = alice.request(request);
+        IQ reply = alice.request(infoRequest(alice, lab.domainJid(), node));
 
-        if (reply.getType() == IQ.Type.result) {
-            assertEquals(node, ((DiscoverInfo) reply).getNode(), "node of the info result");
-        }
+        lab.requireThat(reply.getType() == IQ.Type.result,
+                "the server answered disco#info of node " + node + " with an error (which §3.1 allows): no result to check");
+        assertEquals(node, ((DiscoverInfo) reply).getNode(), "node of the info result");
     }
 
     @Spec(document = "XEP-0030", version = "2.5.0", section = "3.1", level = MUST,
@@ -112,6 +105,19 @@ class ServiceDiscovery {
                 "the answer must come from the bare JID that was asked, came from " + reply.getFrom());
     }
 
+    @Spec(document = "XEP-0030", version = "2.5.0", section = "8", level = MUST,
+          requirement = "disco#info to the bare JID of an account that does not exist is answered with"
+                  + " service-unavailable, so that the reply does not reveal which accounts exist")
+    @Test
+    void infoForAbsentAccountIsServiceUnavailable(Lab lab) {
+        Session alice = lab.newUser().connect();
+
+        StanzaError error = alice.requestError(infoRequest(alice, absentAccount(lab), null));
+
+        assertEquals(StanzaError.Condition.service_unavailable, error.getCondition(),
+                "error condition of disco#info to an account that does not exist");
+    }
+
     @Spec(document = "XEP-0030", version = "2.5.0", section = "3.1", level = SHOULD,
           requirement = "disco#info of one's own account names an identity of category 'account'")
     @Test
@@ -125,29 +131,60 @@ class ServiceDiscovery {
     }
 
     @Spec(document = "XEP-0030", version = "2.5.0", section = "4.1", level = MUST,
-          requirement = "the server answers disco#items with a result listing items that each carry a jid")
+          requirement = "every item of an items result carries a jid")
     @Test
     void serverItemsCarryJids(Lab lab) {
         Session alice = lab.newUser().connect();
-        DiscoverItems request = new DiscoverItems();
-        request.setTo(lab.domainJid());
 
-        IQ reply = alice.requestResult(request);
+        IQ reply = alice.request(itemsRequest(lab.domainJid()));
 
+        lab.requireThat(reply.getType() == IQ.Type.result,
+                "the server answered disco#items with an error (which §4.1 allows): no items to check");
         for (DiscoverItems.Item item : ((DiscoverItems) reply).getItems()) {
             assertTrue(item.getEntityID() != null, "an item without jid in disco#items of " + lab.domain());
         }
     }
 
-    @Spec(document = "XEP-0030", version = "2.5.0", section = "7", level = MUST,
-          requirement = "disco#items of an account is answered with a result, empty if there are no items, never an error")
+    @Spec(document = "XEP-0030", version = "2.5.0", section = "4.1", level = SHOULD,
+          requirement = "disco#items of one's own bare JID is answered with a result (access is not denied to the"
+                  + " account itself)")
     @Test
     void ownAccountItemsAreAResult(Lab lab) {
         Session alice = lab.newUser().connect();
-        DiscoverItems request = new DiscoverItems();
-        request.setTo(alice.bareJid());
 
-        alice.requestResult(request);
+        alice.requestResult(itemsRequest(alice.bareJid()));
+    }
+
+    @Spec(document = "XEP-0030", version = "2.5.0", section = "8", level = MUST,
+          requirement = "disco#items to the bare JID of an account that does not exist is an empty result, so that the"
+                  + " reply does not reveal which accounts exist")
+    @Test
+    void itemsOfAbsentAccountAreAnEmptyResult(Lab lab) {
+        Session alice = lab.newUser().connect();
+
+        IQ reply = alice.requestResult(itemsRequest(absentAccount(lab)));
+
+        assertTrue(((DiscoverItems) reply).getItems().isEmpty(),
+                "disco#items of an account that does not exist lists " + reply.toXML());
+    }
+
+    /** The server's own info result; an error, which §3.1 allows, leaves nothing to check. */
+    private static DiscoverInfo serverInfo(Lab lab, Session session) {
+        IQ reply = session.request(infoRequest(session, lab.domainJid(), null));
+        lab.requireThat(reply.getType() == IQ.Type.result,
+                "the server answered disco#info with an error (which §3.1 allows): no result to check");
+        return asInfo(reply);
+    }
+
+    private static DiscoverItems itemsRequest(Jid to) {
+        DiscoverItems request = new DiscoverItems();
+        request.setTo(to);
+        return request;
+    }
+
+    private static Jid absentAccount(Lab lab) {
+        return JidCreate.entityBareFromOrThrowUnchecked("sl-absent-" + UUID.randomUUID().toString().substring(0, 8)
+                + "@" + lab.domain());
     }
 
     private static DiscoverInfo infoRequest(Session session, Jid to, String node) {
@@ -155,7 +192,10 @@ class ServiceDiscovery {
     }
 
     private static DiscoverInfo info(Session session, Jid to, String node) {
-        IQ reply = session.requestResult(infoRequest(session, to, node));
+        return asInfo(session.requestResult(infoRequest(session, to, node)));
+    }
+
+    private static DiscoverInfo asInfo(IQ reply) {
         if (!(reply instanceof DiscoverInfo info)) {
             throw new ServerFailure("the disco#info result carries no disco#info query: " + reply.toXML());
         }

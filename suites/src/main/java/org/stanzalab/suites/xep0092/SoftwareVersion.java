@@ -3,13 +3,13 @@ package org.stanzalab.suites.xep0092;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.stanzalab.engine.Level.MUST;
 
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smackx.iqversion.packet.Version;
 import org.junit.jupiter.api.Test;
 import org.stanzalab.engine.Lab;
+import org.stanzalab.engine.ServerFailure;
 import org.stanzalab.engine.Session;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
@@ -33,18 +33,6 @@ class SoftwareVersion {
         assertFalse(version.getVersion() == null || version.getVersion().isBlank(), "<version/> is required in a version result");
     }
 
-    @Spec(document = "XEP-0092", version = "1.1", section = "4", level = MUST,
-          requirement = "a server that answers version requests advertises jabber:iq:version in its disco#info")
-    @Test
-    void answeringServerAdvertisesVersion(Lab lab) {
-        Session alice = lab.newUser().connect();
-        IQ reply = alice.request(new Version(lab.domainJid()));
-        lab.requireThat(reply.getType() == IQ.Type.result, "the server does not answer version requests");
-
-        assertTrue(lab.serverInfo().containsFeature(VERSION),
-                "the server answered a version request but its disco#info lacks " + VERSION);
-    }
-
     @Spec(document = "XEP-0092", version = "1.1", section = "2", level = MUST,
           requirement = "the version result is a query element in the jabber:iq:version namespace")
     @Test
@@ -60,7 +48,7 @@ class SoftwareVersion {
     private static Version assertVersionPayload(IQ reply) {
         assertNotNull(reply, "version reply");
         if (!(reply instanceof Version version)) {
-            throw new org.stanzalab.engine.ServerFailure("the version result carries no jabber:iq:version query: " + reply.toXML());
+            throw new ServerFailure("the version result carries no jabber:iq:version query: " + reply.toXML());
         }
         return version;
     }
