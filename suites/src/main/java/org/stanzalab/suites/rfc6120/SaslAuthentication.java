@@ -84,9 +84,11 @@ class SaslAuthentication {
         assertSaslFailure("invalid-mechanism", outcome, "for an <auth/> naming the unknown mechanism " + mechanism);
     }
 
+    // §6.5.5 is the condition for bad base64; §6.5.10 lets a server that will not say why answer <not-authorized/> to
+    // an <auth/> with initial response data. Nothing else names this cause.
     @Spec(document = "RFC 6120", section = "6.4.5", level = MUST,
           requirement = "SASL data that is not valid base64 is refused with the condition <incorrect-encoding/> "
-                  + "(the condition is defined in §6.5.5)")
+                  + "(defined in §6.5.5), or with the generic <not-authorized/> (§6.5.10)")
     @Test
     void badBase64FailsAsIncorrectEncoding(Lab lab) {
         RawSession client = lab.raw().secure();
@@ -98,8 +100,8 @@ class SaslAuthentication {
         client.send("<auth xmlns='" + SASL + "' mechanism='PLAIN'>" + notBase64 + "</auth>");
 
         XmlElement outcome = client.expectSaslOutcome();
-        assertSaslFailure("incorrect-encoding", outcome, "for the PLAIN initial response '" + notBase64
-                + "' (the transcript hides it as [redacted])");
+        ScramAuthentication.assertFailure(outcome, Set.of("incorrect-encoding", "not-authorized"), "the PLAIN initial response '"
+                + notBase64 + "' (the transcript hides it as [redacted])");
     }
 
     @Spec(document = "RFC 6120", section = "7.4", level = MUST,
@@ -115,19 +117,22 @@ class SaslAuthentication {
                 "the features after SASL success offer no <bind xmlns='" + XmppNamespaces.BIND + "'/>: " + features.toXml());
     }
 
+    // Children in other namespaces are application-specific data the server MAY add (§6.3.5), not mechanisms.
     @Spec(document = "RFC 6120", section = "6.4.1", level = MUST,
-          requirement = "the SASL feature lists each mechanism as a non-empty <mechanism/> in the SASL namespace")
+          requirement = "the SASL feature lists each mechanism offered as a non-empty <mechanism/> in the SASL namespace "
+                  + "(children in other namespaces are allowed, §6.3.5)")
     @Test
     void mechanismsAreListedInTheSaslNamespace(Lab lab) {
         RawSession client = lab.raw().secure();
         XmlElement mechanisms = client.features().child("mechanisms", SASL).orElse(null);
         lab.requireThat(mechanisms != null, "the server offers no SASL mechanisms after TLS: " + client.features().toXml());
 
-        for (XmlElement mechanism : mechanisms.children()) {
+        List<XmlElement> saslChildren = mechanisms.children().stream().filter(c -> SASL.equals(c.namespace())).toList();
+        for (XmlElement mechanism : saslChildren) {
             assertTrue(mechanism.is("mechanism", SASL) && !mechanism.text().isBlank(),
-                    "every child of <mechanisms/> must be a named <mechanism xmlns='" + SASL + "'/>, found " + mechanism.toXml());
+                    "every SASL-namespace child of <mechanisms/> must be a named <mechanism/>, found " + mechanism.toXml());
         }
-        assertFalse(mechanisms.children().isEmpty(), "<mechanisms/> lists no mechanism: " + mechanisms.toXml());
+        assertFalse(saslChildren.isEmpty(), "<mechanisms/> lists no mechanism: " + mechanisms.toXml());
     }
 
     @Spec(document = "RFC 6120", section = "6.4.6", level = MUST,
@@ -221,9 +226,9 @@ class SaslAuthentication {
     }
 
     @Spec(document = "RFC 6120", section = "6.4.5", level = MUST,
-          requirement = "a SASL PLAIN response that is not made of authorization id, user name and password is refused "
-                  + "(malformed-request, or not-authorized) "
-                  + "(the condition is defined in §6.5.8)")
+          requirement = "a SASL PLAIN response that is not authorization id, user name and password, each without NUL and "
+                  + "the last two non-empty (RFC 4616 §2), is refused with <malformed-request/> (§6.5.8) or the generic "
+                  + "<not-authorized/> (§6.5.10)")
     @ParameterizedTest(name = "{0}")
     @EnumSource(MalformedPlain.class)
     void malformedPlainResponseIsRefused(MalformedPlain malformed, Lab lab) {
@@ -301,8 +306,6 @@ class SaslAuthentication {
                 e -> e.is("success", SASL) || e.is("failure", SASL) || StreamError.isStreamError(e));
 
         assertTrue(outcome.is("success", SASL), "the third attempt, with the right password, after two failures: " + outcome.toXml());
-        assertTrue(client.expectRestartedFeatures().hasChild("bind", XmppNamespaces.BIND),
-                "the stream restarted after the retried authentication offers no resource binding");
     }
 
     private static RawSession securedWithPlain(Lab lab) {
