@@ -204,12 +204,8 @@ class SubscriptionHandshake {
           requirement = "a server offering pre-approval records a 'subscribed' sent before any request by pushing an item for the contact that grants no subscription")
     @Test
     void preApprovalIsPushed(Lab lab) {
-        ImClient bob = PreApproval.connect(lab, lab.newUser());
-        User alice = lab.newUser();
+        RosterPacket.Item item = pushOfAPreApproval(lab);
 
-        bob.send(subscribed(alice.jid()));
-
-        RosterPacket.Item item = bob.expectRosterPush("showing the pre-approval of " + alice.jid(), itemFor(alice.jid()));
         assertEquals(ItemType.none, item.getItemType(), "a pre-approval alone grants no subscription: " + describe(item));
     }
 
@@ -218,13 +214,19 @@ class SubscriptionHandshake {
           requirement = "a server offering pre-approval shows a pre-approved contact with approved='true' in the item it pushes")
     @Test
     void preApprovalIsPushedAsApproved(Lab lab) {
+        RosterPacket.Item item = pushOfAPreApproval(lab);
+
+        assertTrue(item.isApproved(), "the pushed item of a pre-approved contact should say approved='true': " + describe(item));
+    }
+
+    /** Bob, on a server offering pre-approval, pre-approves alice, who never asked; the push this causes. */
+    private static RosterPacket.Item pushOfAPreApproval(Lab lab) {
         ImClient bob = PreApproval.connect(lab, lab.newUser());
         User alice = lab.newUser();
 
         bob.send(subscribed(alice.jid()));
 
-        RosterPacket.Item item = bob.expectRosterPush("showing the pre-approval of " + alice.jid(), itemFor(alice.jid()));
-        assertTrue(item.isApproved(), "the pushed item of a pre-approved contact should say approved='true': " + describe(item));
+        return bob.expectRosterPush("showing the pre-approval of " + alice.jid(), itemFor(alice.jid()));
     }
 
     /*
