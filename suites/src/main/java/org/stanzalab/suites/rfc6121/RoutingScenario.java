@@ -308,6 +308,20 @@ final class RoutingScenario {
         lab.transcript().note("routing", "choice: kept the message offline and delivered it after initial presence");
     }
 
+    /**
+     * Checks that the stanza was not stored for later delivery: a resource of the recipient that comes online
+     * afterwards must not get it. Whatever its initial presence makes the server send it, stored stanzas included,
+     * is on its stream before the answer to an IQ it sends next (RFC 6120 §10.1).
+     */
+    void expectNotKeptForLater(Sent sent, RoutingExpectation expected, String section) {
+        Session later = watch(recipient.connect());
+        later.available();
+        later.sendMarkerIq(null).await();
+        if (later.received().stream().anyMatch(s -> sent.id.equals(s.getStanzaId()))) {
+            fail(section, sent, "it must not be kept for later delivery, but " + later.jid() + " got it after its initial presence", expected);
+        }
+    }
+
     private void noteChoices(Sent sent, RoutingExpectation expected, Stanza error) {
         StringBuilder choice = new StringBuilder();
         for (int i = 0; i < seats.size(); i++) {

@@ -127,8 +127,9 @@ class SubscriptionCancellation {
                 ofTypeFrom(Presence.Type.unavailable, pair.bob.jid()));
     }
 
-    @Spec(document = "RFC 6121", section = "3.2.2", level = MUST,
-          requirement = "after a cancellation, the contact's presence changes no longer reach the user")
+    /* §3.2.2 ends the subscription; that later presence goes only to subscribers is §4.4.2's broadcast rule. */
+    @Spec(document = "RFC 6121", section = "4.4.2", level = MUST,
+          requirement = "after a cancellation, the contact's presence changes no longer reach the user, who is no longer subscribed")
     @Test
     void cancelledSubscriberNoLongerReceivesPresence(Lab lab) {
         ContactPair pair = ContactPair.in(lab, SubscriptionState.TO);

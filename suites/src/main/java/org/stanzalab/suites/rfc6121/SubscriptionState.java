@@ -87,7 +87,7 @@ enum SubscriptionState {
      * delivered exactly when it changes the state; a repeated request, or a 'subscribe' from a contact that is
      * already subscribed (which the server answers itself), is not.
      */
-    boolean deliversInbound(Stanza stanza) {
+    private boolean deliversInbound(Stanza stanza) {
         return switch (stanza) {
             case SUBSCRIBE -> !pendingIn && !hasFrom();
             case UNSUBSCRIBE -> pendingIn || hasFrom();
@@ -98,11 +98,29 @@ enum SubscriptionState {
 
     /** The keyword of an Appendix A cell for the stanza reaching the other party. */
     enum Delivery {
-        MUST, SHOULD_NOT, MUST_NOT
+        MUST, SHOULD_NOT, MUST_NOT,
+        /** The RFC contradicts itself about this cell, so delivering and not delivering are both accepted. */
+        EITHER
     }
 
-    /** A.3: the keyword for delivering this inbound stanza to the user; every A.3 cell without delivery says S.N. */
+    /**
+     * A.3: the keyword for delivering this inbound stanza to the user; every A.3 cell without delivery says S.N.
+     * <p>
+     * Two groups of cells are contradicted by the body of the RFC, and there either behaviour is accepted:
+     * <ul>
+     * <li>an 'unsubscribe' that only withdraws the contact's pending request (None + Pending In, None + Pending
+     * Out+In, To + Pending In): A.3.2 has the server deliver it (MUST), while §3.3.3 has it deliver an unsubscribe
+     * only to a user in From, From + Pending Out or Both and silently drop any other (MUST);</li>
+     * <li>a 'subscribe' that repeats the contact's pending request (the same three states): A.3.1 says the server
+     * should not deliver it (S.N.), while §3.1.3 has it deliver every request that awaits the user's approval to
+     * her available resources (MUST).</li>
+     * </ul>
+     */
     Delivery inboundDelivery(Stanza stanza) {
+        boolean repeatsOrWithdrawsAPendingRequest = pendingIn && !hasFrom();
+        if ((stanza == Stanza.UNSUBSCRIBE || stanza == Stanza.SUBSCRIBE) && repeatsOrWithdrawsAPendingRequest) {
+            return Delivery.EITHER;
+        }
         return deliversInbound(stanza) ? Delivery.MUST : Delivery.SHOULD_NOT;
     }
 
