@@ -79,10 +79,13 @@ class NoSuchUserRouting {
     @MethodSource("presences")
     void presenceToNonexistentAccountIsSilentlyIgnored(Case<Presence.Type> c, Lab lab) {
         RoutingScenario routing = RoutingScenario.towardsNobody(lab);
+        EntityBareJid nobody = RoutingScenario.nonexistentAccount(lab);
 
-        RoutingScenario.Sent sent = routing.sendPresence(c.type(), c.addressing().of(RoutingScenario.nonexistentAccount(lab)));
+        RoutingScenario.Sent sent = routing.sendPresence(c.type(), c.addressing().of(nobody));
 
         routing.verify(sent, nothingFor(RoutingResources.NONE), "8.5.1");
+        routing.verifyNoPresenceFrom(nobody, sent,
+                reply -> c.type() == Presence.Type.probe && reply.getType() == Presence.Type.unsubscribed, "8.5.1");
     }
 
     @Spec(document = "RFC 6121", section = "8.5.1", level = MUST,

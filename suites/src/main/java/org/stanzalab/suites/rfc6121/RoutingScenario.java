@@ -298,6 +298,20 @@ final class RoutingScenario {
         }
     }
 
+    /**
+     * After {@link #verify}: fails if the sender got presence from the account on its behalf that the rule does not
+     * allow (an auto-reply where the stanza must be ignored). The marker the verification awaited went after the
+     * stanza to the same address, so any such reply is here already.
+     */
+    void verifyNoPresenceFrom(EntityBareJid account, Sent sent, java.util.function.Predicate<Presence> allowed, String section) {
+        for (Stanza s : sender().received()) {
+            if (s instanceof Presence p && p.getFrom() != null && account.equals(p.getFrom().asBareJid()) && !allowed.test(p)) {
+                fail(section, sent, "it must be ignored silently, but presence came back on behalf of " + account + ": " + p.toXML(),
+                        RoutingExpectation.nothingFor(resources));
+            }
+        }
+    }
+
     private void expectKeptForLater(Sent sent, RoutingExpectation expected, String section) {
         Session later = watch(recipient.connect());
         later.available();
