@@ -82,7 +82,7 @@ class MessageRouting {
 
     @Spec(document = "RFC 6121", section = "8.5.2.2.1", level = MUST,
           requirement = "for a user with no resources, a groupchat message to the bare JID is answered with an error, and headline and error "
-                  + "messages are dropped without an error")
+                  + "messages are dropped without an error; none of them is kept for later delivery")
     @ParameterizedTest(name = "{0}")
     @MethodSource("toBareJidOfflineOtherTypes")
     void offlineGroupchatHeadlineAndErrorMessagesFollowTheirType(RoutingCase<Message.Type> c, Lab lab) {
@@ -111,7 +111,7 @@ class MessageRouting {
     @Spec(document = "RFC 6121", section = "8.5.3.2.1", level = MUST,
           requirement = "a message to a full JID that matches no resource: chat is kept or refused when the user has no resources and otherwise "
                   + "goes to the one non-negative resource or to the most available or all of several; normal, groupchat and headline are dropped "
-                  + "or answered with an error but reach no resource; error is dropped silently")
+                  + "or answered with an error but reach no resource and are not kept for later; error is dropped silently")
     @ParameterizedTest(name = "{0}")
     @MethodSource("toUnboundFullJid")
     void messageToUnboundFullJidFollowsType(RoutingCase<Message.Type> c, Lab lab) {

@@ -247,6 +247,10 @@ final class RoutingScenario {
         if (expected.reply == RoutingExpectation.Reply.STORED_OR_ERROR && error == null) {
             expectKeptForLater(sent, expected, section);
         }
+        if (sent.stanza() instanceof Message && recipient != null && resources == RoutingResources.NONE
+                && expected.reply != RoutingExpectation.Reply.STORED_OR_ERROR) {
+            expectNotKeptForLater(sent, expected, section);
+        }
         noteChoices(sent, expected, error);
     }
 
@@ -322,6 +326,22 @@ final class RoutingScenario {
                     + " of its initial presence", expected);
         }
         lab.transcript().note("routing", "choice: kept the message offline and delivered it after initial presence");
+    }
+
+    /**
+     * For a user with no resources, where the rule leaves only dropping the message or an error: it must not be kept
+     * for later either. A resource that logs in now gets what was kept while its initial presence is processed, which
+     * settled() waits for; the sender's marker to it, sent afterwards, comes after that.
+     */
+    private void expectNotKeptForLater(Sent sent, RoutingExpectation expected, String section) {
+        Session later = watch(recipient.connect());
+        later.available().settled();
+        sender().sendMarkerTo(later).await();
+        Stanza kept = first(later, s -> sent.id.equals(s.getStanzaId()));
+        if (kept != null) {
+            fail(section, sent, "it must be dropped or refused, not kept for later, but it was delivered to " + later.jid()
+                    + " once that resource became available: " + kept.toXML(), expected);
+        }
     }
 
     private void noteChoices(Sent sent, RoutingExpectation expected, Stanza error) {
