@@ -44,8 +44,14 @@ class MessageRouting {
         return cases("full", TYPES, RoutingResources.online());
     }
 
+    /**
+     * Every type against every resource set, except chat where the user's only available resources are negative or
+     * merely connected: there §8.5.3.2.1 asks for storage or an error at SHOULD, or says nothing, so no MUST is left.
+     */
     static List<RoutingCase<Message.Type>> toUnboundFullJid() {
-        return cases("unbound", TYPES, List.of(RoutingResources.values()));
+        return cases("unbound", TYPES, List.of(RoutingResources.values())).stream()
+                .filter(c -> c.type() != Message.Type.chat || c.resources() == RoutingResources.NONE || c.resources().hasNonNegative())
+                .toList();
     }
 
     @Spec(document = "RFC 6121", section = "8.5.2.1.1", level = MUST,
@@ -76,7 +82,7 @@ class MessageRouting {
 
     @Spec(document = "RFC 6121", section = "8.5.2.2.1", level = MUST,
           requirement = "for a user with no resources, a groupchat message to the bare JID is answered with an error, and headline and error "
-                  + "messages are dropped without an error")
+                  + "messages are dropped without an error; none of them is kept for later delivery")
     @ParameterizedTest(name = "{0}")
     @MethodSource("toBareJidOfflineOtherTypes")
     void offlineGroupchatHeadlineAndErrorMessagesFollowTheirType(RoutingCase<Message.Type> c, Lab lab) {
@@ -89,7 +95,8 @@ class MessageRouting {
 
     @Spec(document = "RFC 6121", section = "8.5.3.1", level = MUST,
           requirement = "a message of any type to a full JID that matches a resource (available, connected, or of negative priority) is delivered "
-                  + "to exactly that resource")
+                  + "to that resource and to no other, except that a chat message may also go to the other non-negative resources when there "
+                  + "are several (Table 1 of §8.5.4)")
     @ParameterizedTest(name = "{0}")
     @MethodSource("toFullJid")
     void messageToFullJidReachesExactlyThatResource(RoutingCase<Message.Type> c, Lab lab) {
@@ -98,12 +105,14 @@ class MessageRouting {
 
         RoutingScenario.Sent sent = routing.sendMessage(c.type(), routing.fullJidOf(target));
 
-        routing.verify(sent, nothingFor(c.resources()).seat(target.index(), Delivery.MUST), "8.5.3.1");
+        routing.verify(sent, fullJidRule(c.type(), c.resources()), "8.5.3.1");
     }
 
     @Spec(document = "RFC 6121", section = "8.5.3.2.1", level = MUST,
-          requirement = "a message to a full JID that matches no resource: chat is handled as if sent to the bare JID; normal, groupchat and "
-                  + "headline are dropped or answered with an error but reach no resource; error is dropped silently")
+          requirement = "a message to a full JID that matches no resource: chat is kept or refused when the user has no resources and otherwise "
+                  + "goes to the one non-negative resource or to the most available or all of several; normal, groupchat and headline are dropped "
+                  + "or answered with an error but reach no resource, and groupchat and headline are not kept for later (normal may be, "
+                  + "as XEP-0160 recommends for a user with no available resources); error is dropped silently")
     @ParameterizedTest(name = "{0}")
     @MethodSource("toUnboundFullJid")
     void messageToUnboundFullJidFollowsType(RoutingCase<Message.Type> c, Lab lab) {
@@ -120,20 +129,24 @@ class MessageRouting {
      * §8.5.2.1.1. A connected resource that sent no presence is not "available", and the section says nothing about
      * it, so it may or may not get a copy. With only negative-priority resources, normal and chat messages should be
      * handled as if the user had none (kept or refused): the MUST checked is that no negative resource receives them.
+     * Where the section requires delivery, delivery is the one outcome it allows (Table 1 of §8.5.4 has no E in those
+     * cells), so no error may come back.
      */
     static RoutingExpectation bareJidRule(Message.Type type, RoutingResources r) {
         RoutingExpectation e = nothingFor(r).keepingBareTo().seats(r, s -> !s.available(), Delivery.MAY);
         long nonNegative = r.seats().stream().filter(Seat::nonNegative).count();
         switch (type) {
             case normal, chat -> {
-                Delivery toNonNegative = nonNegative == 1 ? Delivery.MUST : Delivery.ONE_OF;
-                return e.seats(r, Seat::nonNegative, toNonNegative).reply(Reply.ERROR_MAY);
+                if (nonNegative == 0) {
+                    return e.reply(Reply.ERROR_MAY);
+                }
+                return e.seats(r, Seat::nonNegative, nonNegative == 1 ? Delivery.MUST : Delivery.ONE_OF);
             }
             case headline -> {
-                if (nonNegative == 0 && r.hasAvailable()) {
-                    return e.reply(Reply.ERROR_MUST_NOT);
+                if (nonNegative == 0) {
+                    return r.hasAvailable() ? e : e.reply(Reply.ERROR_MAY);
                 }
-                return e.seats(r, Seat::nonNegative, Delivery.MUST).reply(Reply.ERROR_MAY);
+                return e.seats(r, Seat::nonNegative, Delivery.MUST);
             }
             case groupchat -> {
                 return e.reply(Reply.ERROR_MUST);
@@ -154,21 +167,37 @@ class MessageRouting {
         };
     }
 
+    /**
+     * §8.5.3.1: the addressed resource must receive it. Table 1 of §8.5.4 allows one other outcome, for chat only: with
+     * more than one non-negative resource, a copy to all of them (A*), so the other non-negative resources may get one.
+     */
+    static RoutingExpectation fullJidRule(Message.Type type, RoutingResources r) {
+        RoutingExpectation e = nothingFor(r);
+        if (type == Message.Type.chat && r.seats().stream().filter(Seat::nonNegative).count() > 1) {
+            e = e.seats(r, Seat::nonNegative, Delivery.MAY);
+        }
+        return e.seat(r.target().index(), Delivery.MUST);
+    }
+
     /** §8.5.3.2.1. */
     static RoutingExpectation unboundFullJidRule(Message.Type type, RoutingResources r) {
         return switch (type) {
-            case chat -> r == RoutingResources.NONE ? nothingFor(r).reply(Reply.STORED_OR_ERROR) : asBareJid(r);
-            case normal, groupchat, headline -> nothingFor(r).reply(Reply.ERROR_MAY);
+            case chat -> r == RoutingResources.NONE ? nothingFor(r).reply(Reply.STORED_OR_ERROR) : toNonNegative(r);
+            case normal -> nothingFor(r).reply(r == RoutingResources.NONE ? Reply.ERROR_MAY_STORE_MAY : Reply.ERROR_MAY);
+            case groupchat, headline -> nothingFor(r).reply(Reply.ERROR_MAY);
             default -> nothingFor(r);
         };
     }
 
-    /** A chat message to an unbound full JID goes where one to the bare JID would (the 'to' may keep the resource). */
-    private static RoutingExpectation asBareJid(RoutingResources r) {
+    /**
+     * A chat message to an unbound full JID of a user with a non-negative resource goes to that resource, or to the
+     * most available or all of several; delivery is the only outcome, so no error comes back. A merely connected
+     * resource is not named by the rule and may get a copy; the 'to' may keep the resource.
+     */
+    private static RoutingExpectation toNonNegative(RoutingResources r) {
         long nonNegative = r.seats().stream().filter(Seat::nonNegative).count();
         return nothingFor(r).seats(r, s -> !s.available(), Delivery.MAY)
-                .seats(r, Seat::nonNegative, nonNegative == 1 ? Delivery.MUST : Delivery.ONE_OF)
-                .reply(Reply.ERROR_MAY);
+                .seats(r, Seat::nonNegative, nonNegative == 1 ? Delivery.MUST : Delivery.ONE_OF);
     }
 
     private static List<RoutingCase<Message.Type>> cases(String addressing, List<Message.Type> types, List<RoutingResources> sets) {

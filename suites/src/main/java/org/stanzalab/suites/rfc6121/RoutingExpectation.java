@@ -29,7 +29,13 @@ final class RoutingExpectation {
         ERROR_MAY,
         ERROR_MUST_NOT,
         /** Either an error comes back, or the message is kept and delivered once the user is next available. */
-        STORED_OR_ERROR
+        STORED_OR_ERROR,
+        /**
+         * An error may come back, and the message may be kept for later or not: RFC 6121 §8.5.3.2.1 allows dropping
+         * a normal message to an unbound full JID or an error, and XEP-0160 §3 (a best current practice) recommends
+         * storing normal messages for a user with no available resources whatever the form of the address.
+         */
+        ERROR_MAY_STORE_MAY
     }
 
     private final List<Delivery> seats;
@@ -38,19 +44,23 @@ final class RoutingExpectation {
     final StanzaError.Condition errorCondition;
     /** Delivered copies must still be addressed to the bare JID (RFC 6121 §8.5.2.1: the server does not rewrite 'to'). */
     final boolean keepsBareTo;
+    /** With {@link #keepsBareTo}: a delivered copy may also carry no 'to' at all (the stanza was sent without one). */
+    final boolean toMayBeAbsent;
 
-    private RoutingExpectation(List<Delivery> seats, Reply reply, StanzaError.Condition errorCondition, boolean keepsBareTo) {
+    private RoutingExpectation(List<Delivery> seats, Reply reply, StanzaError.Condition errorCondition, boolean keepsBareTo,
+            boolean toMayBeAbsent) {
         this.seats = Collections.unmodifiableList(seats);
         this.reply = reply;
         this.errorCondition = errorCondition;
         this.keepsBareTo = keepsBareTo;
+        this.toMayBeAbsent = toMayBeAbsent;
     }
 
     /** Starts an expectation in which no resource receives anything and the sender gets no error. */
     static RoutingExpectation nothingFor(RoutingResources resources) {
         List<Delivery> none = new ArrayList<>();
         resources.seats().forEach(s -> none.add(Delivery.MUST_NOT));
-        return new RoutingExpectation(none, Reply.ERROR_MUST_NOT, null, false);
+        return new RoutingExpectation(none, Reply.ERROR_MUST_NOT, null, false, false);
     }
 
     Delivery seat(int index) {
@@ -64,7 +74,7 @@ final class RoutingExpectation {
     RoutingExpectation seat(int index, Delivery delivery) {
         List<Delivery> copy = new ArrayList<>(seats);
         copy.set(index, delivery);
-        return new RoutingExpectation(copy, reply, errorCondition, keepsBareTo);
+        return new RoutingExpectation(copy, reply, errorCondition, keepsBareTo, toMayBeAbsent);
     }
 
     /** Applies the delivery to every seat that matches the filter. */
@@ -79,19 +89,20 @@ final class RoutingExpectation {
     }
 
     RoutingExpectation reply(Reply r) {
-        return new RoutingExpectation(seats, r, errorCondition, keepsBareTo);
+        return new RoutingExpectation(seats, r, errorCondition, keepsBareTo, toMayBeAbsent);
     }
 
     RoutingExpectation errorMustBe(StanzaError.Condition condition) {
-        return new RoutingExpectation(seats, reply, condition, keepsBareTo);
+        return new RoutingExpectation(seats, reply, condition, keepsBareTo, toMayBeAbsent);
     }
 
     RoutingExpectation keepingBareTo() {
-        return new RoutingExpectation(seats, reply, errorCondition, true);
+        return new RoutingExpectation(seats, reply, errorCondition, true, toMayBeAbsent);
     }
 
-    RoutingExpectation withoutBareToCheck() {
-        return new RoutingExpectation(seats, reply, errorCondition, false);
+    /** Delivered copies carry the bare JID in 'to', or no 'to' at all; never a full JID. */
+    RoutingExpectation keepingBareToOrNone() {
+        return new RoutingExpectation(seats, reply, errorCondition, true, true);
     }
 
     boolean anyDelivery(Delivery d) {

@@ -114,9 +114,10 @@ class AddressStructure {
         }
     }
 
-    @Spec(document = "RFC 7622", section = "3.1", level = MUST,
-          requirement = "a localpart or resourcepart of exactly 1023 octets is valid, so a stanza to such a JID is "
-                  + "never refused as <jid-malformed/>")
+    @Spec(document = "RFC 7622", section = "4", level = MUST,
+          requirement = "a localpart or resourcepart of exactly 1023 octets is within the limits of §3.1, so the server, "
+                  + "which enforces the rules and rejects only what breaks them, never refuses a stanza to such a JID as "
+                  + "malformed (<jid-malformed/> or <bad-request/>)")
     @ParameterizedTest(name = "{0}")
     @EnumSource(PartAtLimit.class)
     void addressWithPartAtTheLimitIsNotMalformed(PartAtLimit c, Lab lab) {
@@ -125,7 +126,7 @@ class AddressStructure {
 
         String id = alice.sendMessage(to, "to an address with a part of 1023 octets");
 
-        Answers.assertNotMalformed(alice, id, to, "each of its parts is within 1023 octets (RFC 7622 §3.1)");
+        Answers.assertNotMalformed(alice, id, to, "each of its parts is within 1023 octets (RFC 7622 §3.1, §4)");
     }
 
     /** JIDs made of a domainpart and a resourcepart (RFC 7622 §3.5, examples 14 and 15). */
@@ -148,9 +149,10 @@ class AddressStructure {
         }
     }
 
-    @Spec(document = "RFC 7622", section = "3.1", level = MUST,
-          requirement = "a domainpart followed by a resourcepart is a valid JID, also when the resourcepart holds '@' "
-                  + "or '/' (the first '/' ends the domainpart), so a stanza to it is never refused as <jid-malformed/>")
+    @Spec(document = "RFC 7622", section = "4", level = MUST,
+          requirement = "a domainpart followed by a resourcepart is a valid JID (§3.1, §3.5), also when the resourcepart "
+                  + "holds '@' or '/' (the first '/' ends the domainpart), so the server never refuses a stanza to it as "
+                  + "malformed (<jid-malformed/> or <bad-request/>)")
     @ParameterizedTest(name = "{0}")
     @EnumSource(DomainWithResource.class)
     void domainWithResourceIsNotMalformed(DomainWithResource c, Lab lab) {
@@ -160,6 +162,6 @@ class AddressStructure {
         String id = alice.sendMessage(to, "to a domain with a resource");
 
         Answers.assertNotMalformed(alice, id, to, show(to) + " is a valid JID: domainpart " + lab.domain()
-                + " and a resourcepart (RFC 7622 §3.1, §3.5 examples 14 and 15)");
+                + " and a resourcepart (RFC 7622 §3.1, §3.5 examples 14 and 15, §4)");
     }
 }

@@ -17,6 +17,9 @@ import org.stanzalab.wire.XmlElement;
 
 /** What the server must answer to a stanza whose address the test chose, stated the way RFC 7622 states it. */
 final class Answers {
+    /** The conditions with which a server says that a stanza's address is malformed. */
+    private static final Set<String> ADDRESS_REFUSALS = Set.of("jid-malformed", "bad-request");
+
     private Answers() {
     }
 
@@ -43,15 +46,18 @@ final class Answers {
     }
 
     /**
-     * The address is valid, so whatever the server does with the stanza, it must not call the address malformed.
-     * The server checks an address as it takes the stanza in, so an error for it precedes the answer to a ping sent
-     * right after; routing errors that come later are allowed anyway.
+     * The address is valid, so whatever the server does with the stanza, it must not call the address malformed:
+     * neither with {@code <jid-malformed/>} nor with {@code <bad-request/>}, which is how some servers refuse a bad
+     * address (the stanza has nothing else wrong with it). Routing errors (no such user, service unavailable) are the
+     * server's to choose. The server checks an address as it takes the stanza in, so an error for it precedes the
+     * answer to a ping sent right after; errors that come later are routing errors anyway.
      */
     static void assertNotMalformed(RawSession sender, String id, String to, String why) {
         sender.sync();
         Optional<XmlElement> reply = sender.alreadyReceived(replyTo(id));
-        if (reply.isPresent() && "jid-malformed".equals(errorCondition(reply.get()))) {
-            throw new ServerFailure("the stanza to " + show(to) + " was refused as <jid-malformed/>, but " + why
+        String condition = reply.map(Stanzas::errorCondition).orElse(null);
+        if (condition != null && ADDRESS_REFUSALS.contains(condition)) {
+            throw new ServerFailure("the stanza to " + show(to) + " was refused as <" + condition + "/>, but " + why
                     + ": " + reply.get().toXml());
         }
     }

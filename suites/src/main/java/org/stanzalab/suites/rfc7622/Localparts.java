@@ -147,10 +147,10 @@ class Localparts {
         }
     }
 
-    @Spec(document = "RFC 7622", section = "3.3", level = MUST,
-          requirement = "a localpart follows the UsernameCaseMapped profile of the PRECIS IdentifierClass, which "
+    @Spec(document = "RFC 7622", section = "4", level = MUST,
+          requirement = "a localpart follows the UsernameCaseMapped profile of the PRECIS IdentifierClass (§3.3), which "
                   + "disallows spaces, controls, symbols, compatibility characters and ignorable code points; a stanza "
-                  + "addressed to such a localpart is refused with <jid-malformed/> (§4)")
+                  + "addressed to such a localpart is refused with <jid-malformed/>")
     @ParameterizedTest(name = "{0}")
     @EnumSource(OutsideIdentifierClass.class)
     void localpartOutsideIdentifierClassIsMalformed(OutsideIdentifierClass c, Lab lab) {
@@ -188,9 +188,10 @@ class Localparts {
         }
     }
 
-    @Spec(document = "RFC 7622", section = "3.3", level = MUST,
-          requirement = "letters and digits beyond ASCII are valid in a localpart; a stanza to such a localpart that "
-                  + "names no account gets the usual no-such-user treatment, never <jid-malformed/>")
+    @Spec(document = "RFC 7622", section = "4", level = MUST,
+          requirement = "letters and digits beyond ASCII are valid in a localpart (§3.3); a stanza to such a localpart "
+                  + "that names no account gets the usual no-such-user treatment, never a refusal as malformed "
+                  + "(<jid-malformed/> or <bad-request/>)")
     @ParameterizedTest(name = "{0}")
     @EnumSource(ValidLocalpart.class)
     void internationalLocalpartIsNotMalformed(ValidLocalpart c, Lab lab) {
@@ -200,7 +201,7 @@ class Localparts {
         String id = alice.sendMessage(to, "to a valid localpart beyond ASCII");
 
         Answers.assertNotMalformed(alice, id, to, "the localpart " + show(c.localpart)
-                + " is valid under the UsernameCaseMapped profile (RFC 7622 §3.3, §3.5 Table 1)");
+                + " is valid under the UsernameCaseMapped profile (RFC 7622 §3.3, §3.5 Table 1, §4)");
     }
 
     /** Usernames a client may authenticate with that map to the account's localpart. */

@@ -8,8 +8,11 @@ import static org.stanzalab.suites.rfc7622.Addresses.ofOctets;
 import static org.stanzalab.suites.rfc7622.Addresses.paddedTo;
 import static org.stanzalab.suites.rfc7622.Addresses.show;
 
+import java.text.Normalizer;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -65,10 +68,17 @@ class Resourceparts {
         }
     }
 
+    /*
+     * RFC 6120 §7.7.1 lets the server override a requested resource with one it generates, and asks it only at SHOULD
+     * to accept the request, so neither an override nor a refusal on policy breaks a MUST. What does: taking the
+     * request for one that breaks the rules (a <bad-request/> or <jid-malformed/> refusal), or binding it under
+     * another profile's mapping (as given where the enforced form differs, NFKC, case folding, cut short).
+     */
     @Spec(document = "RFC 7622", section = "3.4", level = MUST,
-          requirement = "a requested resource that is valid under the OpaqueString profile is bound in its enforced "
-                  + "form: case, width, symbols and compatibility characters kept, non-ASCII spaces mapped to ASCII "
-                  + "space, NFC applied")
+          requirement = "a requested resource that is valid under the OpaqueString profile is not refused as breaking the "
+                  + "rules and, when the server binds it, is bound in its enforced form: case, width, symbols and "
+                  + "compatibility characters kept, non-ASCII spaces mapped to ASCII space, NFC applied (the server may "
+                  + "instead bind a resource of its own, RFC 6120 §7.7.1)")
     @ParameterizedTest(name = "{0}")
     @EnumSource(ValidResource.class)
     void validResourceIsBoundInEnforcedForm(ValidResource c, Lab lab) {
@@ -78,12 +88,29 @@ class Resourceparts {
         Binding binding = client.requestBinding(c.requested);
 
         if (binding.isRefused()) {
-            throw new ServerFailure("binding the resource " + show(c.requested) + " was refused with <" + binding.refusal()
-                    + "/>, but it is valid under the OpaqueString profile (RFC 7622 §3.4): " + binding.errorReply().toXml());
+            if (REFUSALS.contains(binding.refusal())) {
+                throw new ServerFailure("binding the resource " + show(c.requested) + " was refused with <" + binding.refusal()
+                        + "/>, a refusal for a resource that breaks the rules, but it is valid under the OpaqueString profile "
+                        + "(RFC 7622 §3.4): " + binding.errorReply().toXml());
+            }
+            lab.transcript().note("binding", "choice: refused on the server's policy with <" + binding.refusal() + "/> (RFC 6120 §7.7.1)");
+            return;
         }
-        Answers.assertSameString(c.enforced, binding.resource(), "resource bound for the request " + show(c.requested)
-                + " (RFC 7622 §3.4: the OpaqueString profile maps no case or width; it maps only non-ASCII spaces and applies NFC)");
         assertEquals(alice.jid().toString(), binding.bareJid(), "bare JID of the bound JID " + show(binding.fullJid()));
+        String bound = binding.resource();
+        if (!bound.equals(c.enforced) && !derivedByAnotherMapping(c.requested, c.enforced, bound)) {
+            lab.transcript().note("binding", "choice: a resource of the server's own, " + show(bound) + " (RFC 6120 §7.7.1)");
+            return;
+        }
+        Answers.assertSameString(c.enforced, bound, "resource bound for the request " + show(c.requested)
+                + " (RFC 7622 §3.4: the OpaqueString profile maps no case or width; it maps only non-ASCII spaces and applies NFC)");
+    }
+
+    /** Whether the bound resource is the request under some mapping other than OpaqueString's enforcement. */
+    private static boolean derivedByAnotherMapping(String requested, String enforced, String bound) {
+        String nfkc = Normalizer.normalize(requested, Normalizer.Form.NFKC);
+        return Stream.of(requested, nfkc, nfkc.toLowerCase(Locale.ROOT), requested.toLowerCase(Locale.ROOT)).anyMatch(bound::equals)
+                || (!bound.isEmpty() && (requested.startsWith(bound) || enforced.startsWith(bound)));
     }
 
     /** Pairs of resources that stringprep's Resourceprep would merge but the OpaqueString profile keeps apart. */
@@ -122,6 +149,10 @@ class Resourceparts {
         String body = "only for " + pair.second + " " + UUID.randomUUID();
 
         Binding binding = second.requestBinding(pair.second);
+        boolean ownChoice = !binding.isRefused() && !binding.resource().equals(pair.first)
+                && !derivedByAnotherMapping(pair.second, pair.second, binding.resource());
+        lab.requireThat(!ownChoice, "the server bound a resource of its own, " + show(binding.fullJid()) + ", for the request "
+                + show(pair.second) + " (RFC 6120 §7.7.1 allows it), so the two spellings cannot be bound side by side");
         if (binding.isRefused() || !binding.resource().equals(pair.second)) {
             throw new ServerFailure("with " + show(pair.first) + " bound, binding " + show(pair.second) + " gave "
                     + (binding.isRefused() ? "<" + binding.refusal() + "/>" : "the resource " + show(binding.resource()))
@@ -154,6 +185,11 @@ class Resourceparts {
             this.resource = resource;
         }
 
+        /** The one disallowed code point, between "foo" and "bar". */
+        String disallowed() {
+            return resource.substring("foo".length(), resource.length() - "bar".length());
+        }
+
         @Override
         public String toString() {
             return key;
@@ -162,8 +198,9 @@ class Resourceparts {
 
     @Spec(document = "RFC 7622", section = "3.4", level = MUST,
           requirement = "a requested resource with a code point the PRECIS FreeformClass disallows (controls, "
-                  + "ignorable code points, noncharacters, unassigned code points) is never bound: the server "
-                  + "refuses it with <bad-request/> (RFC 6120 §7.7.2.1) or <jid-malformed/>, or binds a resource of its own")
+                  + "ignorable code points, noncharacters, unassigned code points) is never bound with that code point: "
+                  + "the server refuses it with <bad-request/> (RFC 6120 §7.7.2.1) or <jid-malformed/>, or binds a "
+                  + "conforming resource instead (made from the request, or its own)")
     @ParameterizedTest(name = "{0}")
     @EnumSource(DisallowedResource.class)
     void resourceWithDisallowedCodePointIsRefused(DisallowedResource c, Lab lab) {
@@ -171,7 +208,8 @@ class Resourceparts {
 
         Binding binding = client.requestBinding(c.resource);
 
-        assertRefused(binding, c.resource, "it has a code point the OpaqueString profile disallows and cannot map (RFC 7622 §3.4)");
+        assertRefused(binding, c.resource, bound -> bound.contains(c.disallowed()),
+                "it has a code point the OpaqueString profile disallows and cannot map (RFC 7622 §3.4)");
     }
 
     /** Resources longer than 1023 octets, in one-, two- and three-octet characters. */
@@ -196,7 +234,8 @@ class Resourceparts {
 
     @Spec(document = "RFC 7622", section = "3.4", level = MUST,
           requirement = "a resourcepart is at most 1023 octets of UTF-8 (octets, not characters); a longer requested "
-                  + "resource is refused or replaced by one of the server's choosing, never bound or truncated")
+                  + "resource is refused, or replaced by one within the limit (made from the request, RFC 6120 §7.7.2.1, "
+                  + "or the server's own), never bound as it is")
     @ParameterizedTest(name = "{0}")
     @EnumSource(OverlongResource.class)
     void overlongResourceIsRefused(OverlongResource c, Lab lab) {
@@ -204,50 +243,9 @@ class Resourceparts {
 
         Binding binding = client.requestBinding(c.resource);
 
-        assertRefused(binding, c.resource, "it is " + Addresses.octets(c.resource) + " octets long, more than the 1023 "
+        assertRefused(binding, c.resource, bound -> Addresses.octets(bound) > MAX_PART_OCTETS, "it is " + Addresses.octets(c.resource)
+                + " octets long, more than the 1023 "
                 + "octets a resourcepart may have (RFC 7622 §3.4)");
-    }
-
-    /** Resources with a space at either end (RFC 7622 §3.5, example 18, and erratum 4560 on it). */
-    enum EdgeSpace {
-        LEADING("resource-leading-space", " phone"),
-        TRAILING("resource-trailing-space", "phone ");
-
-        final String key;
-        final String resource;
-
-        EdgeSpace(String key, String resource) {
-            this.key = key;
-            this.resource = resource;
-        }
-
-        @Override
-        public String toString() {
-            return key;
-        }
-    }
-
-    @Spec(document = "RFC 7622", section = "3.4", level = MUST,
-          requirement = "a requested resource with a space at either end is either bound unchanged (the OpaqueString "
-                  + "profile keeps spaces) or refused (Table 2 of §3.5 lists a leading space as invalid); the server "
-                  + "does not silently bind another resource")
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(EdgeSpace.class)
-    void resourceWithEdgeSpaceIsKeptOrRefused(EdgeSpace c, Lab lab) {
-        RawSession client = lab.raw().authenticate(lab.newUser());
-
-        Binding binding = client.requestBinding(c.resource);
-
-        if (binding.isRefused()) {
-            if (!REFUSALS.contains(binding.refusal())) {
-                throw new ServerFailure("binding " + show(c.resource) + " was refused with <" + binding.refusal()
-                        + "/>; a refusal of a resource the server cannot accept is <bad-request/> (RFC 6120 §7.7.2.1) or "
-                        + "<jid-malformed/>: " + binding.errorReply().toXml());
-            }
-            return;
-        }
-        Answers.assertSameString(c.resource, binding.resource(), "resource bound for the request " + show(c.resource)
-                + " (RFC 7622 §3.4: OpaqueString enforcement strips no spaces; the server may refuse it, not alter it)");
     }
 
     /** Resources whose case, width or script a server must not touch when it stamps 'from'. */
@@ -271,9 +269,13 @@ class Resourceparts {
         }
     }
 
-    @Spec(document = "RFC 7622", section = "3.4", level = MUST,
-          requirement = "a stanza a client sends reaches its recipient with 'from' carrying the client's bound "
-                  + "resourcepart exactly, with no case or width mapping")
+    /*
+     * The duty is the stamping rule of RFC 6120 §8.1.2.1 (the full JID the server determined for the sender); the
+     * resources are ones a server that maps resourceparts (which RFC 7622 §3.4 forbids) would stamp differently.
+     */
+    @Spec(document = "RFC 6120", section = "8.1.2.1", level = MUST,
+          requirement = "a stanza a client sends reaches its recipient with 'from' set to the full JID the server bound for "
+                  + "the client, resourcepart exactly as bound, with no case or width mapping")
     @ParameterizedTest(name = "{0}")
     @EnumSource(StampedResource.class)
     void senderResourceIsStampedExactly(StampedResource c, Lab lab) {
@@ -290,20 +292,18 @@ class Resourceparts {
     }
 
     /**
-     * The requested resource must never be bound. The server refuses it, or (as with a resource it cannot accept
-     * for any reason, RFC 6120 §7.6) binds one of its own choosing; what it must not do is bind the request as
-     * given or a truncation of it.
+     * The requested resource must never be bound as it is. The server refuses it, or binds a resource that keeps the
+     * rules: one it made conform from the request (RFC 6120 §7.7.2.1 recommends that over a refusal) or one of its
+     * own (RFC 6120 §7.7.1). What it must not do is bind a resource that still breaks the rule.
      */
-    private static void assertRefused(Binding binding, String requested, String rule) {
+    private static void assertRefused(Binding binding, String requested, java.util.function.Predicate<String> breaksTheRule, String rule) {
         if (!binding.isRefused()) {
             String bound = binding.resource();
-            boolean ownChoice = !bound.equals(requested) && !requested.startsWith(bound)
-                    && Addresses.octets(bound) <= MAX_PART_OCTETS;
-            if (ownChoice) {
-                return;
+            if (breaksTheRule.test(bound)) {
+                throw new ServerFailure("binding " + show(requested) + " must be refused because " + rule
+                        + ", but the server bound " + show(binding.fullJid()));
             }
-            throw new ServerFailure("binding " + show(requested) + " must be refused because " + rule
-                    + ", but the server bound " + show(binding.fullJid()));
+            return;
         }
         if (!REFUSALS.contains(binding.refusal())) {
             throw new ServerFailure("binding " + show(requested) + " was refused with <" + binding.refusal()
