@@ -91,7 +91,8 @@ final class StreamEnd {
         return expectConditionAndClosing(client, client.expectStreamError(), violation, section, allowed, parseable);
     }
 
-    private static StreamError expectConditionAndClosing(RawSession client, StreamError error, String violation, String section,
+    /** For a stream error already taken from the stream: its condition is one of {@code allowed}, then the closing. */
+    static StreamError expectConditionAndClosing(RawSession client, StreamError error, String violation, String section,
                                                          Set<String> allowed, boolean parseable) {
         assertTrue(allowed.contains(error.condition()), "after " + violation + " the server must send a stream error with "
                 + describe(allowed) + " in urn:ietf:params:xml:ns:xmpp-streams (RFC 6120 §" + section + "), but sent "
