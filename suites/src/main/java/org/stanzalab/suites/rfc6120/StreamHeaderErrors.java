@@ -189,8 +189,9 @@ class StreamHeaderErrors {
         UNKNOWN_SUBDOMAIN("unknown-subdomain", "to='no-such-sub.DOMAIN'"),
         DOCUMENTATION_IP("documentation-ip", "to='192.0.2.1'"),
         NOT_A_DOMAIN("not-a-domain", "to='not a domain!'"),
-        EMPTY("empty", "to=''"),
-        MISSING("missing", "");
+        EMPTY("empty", "to=''");
+        // A header without 'to' is no case: the client breaks §4.7.2, but no section says what the server must then
+        // do (the same information can come by other means, such as SNI), so serving a default domain is allowed.
 
         private final String key;
         final String to;
@@ -207,7 +208,7 @@ class StreamHeaderErrors {
     }
 
     @Spec(document = "RFC 6120", section = "4.9.1.2", level = MUST,
-          requirement = "an initial header whose 'to' is missing, empty, invalid or not a domain the server serves gets a "
+          requirement = "an initial header whose 'to' is empty, invalid or not a domain the server serves gets a "
                   + "response header and then <host-unknown/> (or <improper-addressing/>, which names a 'to' without a "
                   + "valid value, or from a validating server <invalid-xml/>, §4.9.3.11); "
                   + "the header that triggers the error gets its response header first (<host-unknown/> is defined in §4.9.3.6)")
