@@ -69,6 +69,11 @@ class ExtendedContent {
         RawSession bob = lab.raw().authenticate(lab.newUser()).bind().available();
         String id = alice.newId("ext-" + extension);
         XmlElement sent = parse(extension.extension);
+        if (extension.kind.equals("iq")) {
+            // RFC 6121 §8.5.3.1 lets the server withhold an IQ request from someone the recipient shares no presence
+            // with; directed presence from the recipient to the sender is such sharing.
+            shareDirectedPresence(bob, alice);
+        }
 
         alice.send(extension.stanza(id, bob.jid()));
 
@@ -115,6 +120,13 @@ class ExtendedContent {
                 e -> e.is(stanza.key, XmppNamespaces.CLIENT) && Stanzas.hasId(e, id));
         assertEquals("de", delivered.attribute("xml:lang").orElse(null),
                 "xml:lang of the delivered " + stanza + ": " + delivered.toXml());
+    }
+
+    private static void shareDirectedPresence(RawSession from, RawSession to) {
+        String id = from.newId("directed");
+        from.send("<presence id='" + id + "' to='" + to.jid() + "'/>");
+        to.expect("the directed presence '" + id + "' that makes the recipient share its presence with the sender",
+                e -> Stanzas.isStanza(e, "presence") && Stanzas.hasId(e, id));
     }
 
     private static XmlElement parse(String xml) {

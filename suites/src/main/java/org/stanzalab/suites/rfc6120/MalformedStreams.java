@@ -10,6 +10,9 @@ import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
 import org.stanzalab.engine.raw.RawSession;
+import org.stanzalab.engine.raw.Stanzas;
+import org.stanzalab.wire.StreamError;
+import org.stanzalab.wire.XmlElement;
 
 /**
  * RFC 6120 §4.9.3.13 and §11.3: XML that breaks the well-formedness rules of XML 1.0 or Namespaces in XML,
@@ -71,7 +74,8 @@ class MalformedStreams {
 
     @Spec(document = "RFC 6120", section = "11.3", level = MUST,
           requirement = "XML that breaks the well-formedness rules of XML or of Namespaces in XML ends the stream with a "
-                  + "<not-well-formed/> stream error (a broken namespace prefix may instead get <bad-namespace-prefix/>), "
+                  + "<not-well-formed/> stream error (a broken namespace prefix may instead get <bad-namespace-prefix/>, "
+                  + "or, as §11.3 allows for namespace errors, a <not-acceptable/> stanza error), "
                   + "followed by </stream:stream> and the TCP close "
                   + "(the condition is defined in §4.9.3.13)")
     @ParameterizedTest(name = "{0}")
@@ -81,6 +85,18 @@ class MalformedStreams {
 
         client.send(malformed.xml);
 
+        if (malformed.conditions == NAMESPACE_BROKEN) {
+            // §11.3 lets a server refuse data that is only not namespace-well-formed with a <not-acceptable/> stanza error.
+            XmlElement answer = client.expect("a stream error or a <not-acceptable/> stanza error for malformed XML ("
+                    + malformed + ")", e -> StreamError.isStreamError(e) || "not-acceptable".equals(Stanzas.errorCondition(e)));
+            if (!StreamError.isStreamError(answer)) {
+                lab.transcript().note("choice", "the server refused the stanza with <not-acceptable/> and kept the stream");
+                return;
+            }
+            StreamEnd.expectConditionAndClosing(client, StreamError.from(answer), "malformed XML (" + malformed + ")",
+                    "4.9.3.13", malformed.conditions, false);
+            return;
+        }
         StreamEnd.expectStreamErrorAndClosing(client, "malformed XML (" + malformed + ")", "4.9.3.13", malformed.conditions, false);
     }
 

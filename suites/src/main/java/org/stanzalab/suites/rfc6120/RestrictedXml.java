@@ -14,12 +14,14 @@ import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
 import org.stanzalab.engine.raw.RawSession;
 import org.stanzalab.engine.raw.Stanzas;
+import org.stanzalab.wire.StreamError;
 import org.stanzalab.wire.XmlElement;
 import org.stanzalab.wire.XmppNamespaces;
 
 /**
  * RFC 6120 §11.1: XMPP uses a restricted profile of XML. Comments, processing instructions, DTDs and entity
- * references other than the five predefined ones end the stream with {@code <restricted-xml/>} (§4.9.3.18).
+ * references other than the five predefined ones end the stream with a stream error (MUST), which should be
+ * {@code <restricted-xml/>} (§4.9.3.18; SHOULD).
  */
 @StanzalabTest
 class RestrictedXml {
@@ -50,17 +52,22 @@ class RestrictedXml {
             this.conditions = conditions;
         }
 
+        /** Whether the server can still read our closing tag: not after text that is not well-formed XML. */
+        boolean wellFormed() {
+            return !conditions.contains("not-well-formed");
+        }
+
         @Override
         public String toString() {
             return key;
         }
     }
 
-    @Spec(document = "RFC 6120", section = "11.1", level = SHOULD,
+    // §11.1 obliges the server to close the stream with a stream error (MUST) and names the condition it should
+    // have (SHOULD): the first method grades the closing, the second the condition.
+    @Spec(document = "RFC 6120", section = "11.1", level = MUST,
           requirement = "a comment, processing instruction, DTD or entity reference other than the predefined ones "
-                  + "inside the stream ends it with a stream error that should be <restricted-xml/> (§4.9.3.18; "
-                  + "<bad-format/> is noted as existing practice; where the text is not well-formed XML either, "
-                  + "<not-well-formed/> is accepted too), then </stream:stream> and the TCP close")
+                  + "inside the stream ends it with a stream error, then </stream:stream> and the TCP close")
     @ParameterizedTest(name = "{0}")
     @EnumSource(InStream.class)
     void restrictedXmlInTheStreamEndsIt(InStream restricted, Lab lab) {
@@ -69,8 +76,25 @@ class RestrictedXml {
 
         client.send(restricted.xml);
 
-        StreamEnd.expectStreamErrorAndClosing(client, "restricted XML (" + restricted + ")", "11.1", restricted.conditions,
-                !restricted.conditions.contains("not-well-formed"));
+        StreamError error = StreamEnd.expectStreamErrorAndClosing(client, "restricted XML (" + restricted + ")", "11.1",
+                StreamEnd.ANY_DEFINED_CONDITION, restricted.wellFormed());
+        lab.transcript().note("choice", "the server closed the stream with " + error.describe());
+    }
+
+    @Spec(document = "RFC 6120", section = "11.1", level = SHOULD,
+          requirement = "the stream error that restricted XML inside the stream earns is <restricted-xml/> (§4.9.3.18; "
+                  + "<bad-format/> is noted as existing practice; where the text is not well-formed XML either, "
+                  + "<not-well-formed/> is accepted too)")
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(InStream.class)
+    void restrictedXmlInTheStreamGetsRestrictedXml(InStream restricted, Lab lab) {
+        RawSession client = lab.raw().authenticate(lab.newUser()).bind();
+        String violation = "restricted XML (" + restricted + ")";
+
+        client.send(restricted.xml);
+
+        StreamError error = StreamEnd.streamErrorToGrade(client::expectStreamError, violation);
+        StreamEnd.assertPreferredCondition(error, violation, "11.1", restricted.conditions);
     }
 
     enum Prolog {
@@ -95,19 +119,42 @@ class RestrictedXml {
         }
     }
 
-    @Spec(document = "RFC 6120", section = "11.1", level = SHOULD,
+    @Spec(document = "RFC 6120", section = "11.1", level = MUST,
           requirement = "a comment, processing instruction or DTD before the initial stream header gets a response "
-                  + "header (§4.9.1.2), then a stream error that should be <restricted-xml/> (or <bad-format/>, noted "
-                  + "as existing practice) and the closing of the stream")
+                  + "header (§4.9.1.2), then a stream error and the closing of the stream")
     @ParameterizedTest(name = "{0}")
     @EnumSource(Prolog.class)
     void restrictedXmlBeforeTheHeaderEndsTheStream(Prolog restricted, Lab lab) {
         RawSession client = lab.raw();
 
-        client.send("<?xml version='1.0'?>" + restricted.xml + "<stream:stream to='" + lab.domain()
-                + "' version='1.0' xml:lang='en' xmlns='jabber:client' xmlns:stream='" + XmppNamespaces.STREAMS + "'>");
+        client.send(headerAfter(restricted, lab));
 
-        StreamEnd.expectHeaderThenStreamError(client, "restricted XML before the header (" + restricted + ")", "11.1", RESTRICTED);
+        StreamError error = StreamEnd.expectHeaderThenStreamError(client, "restricted XML before the header (" + restricted + ")",
+                "11.1", StreamEnd.ANY_DEFINED_CONDITION);
+        lab.transcript().note("choice", "the server closed the stream with " + error.describe());
+    }
+
+    @Spec(document = "RFC 6120", section = "11.1", level = SHOULD,
+          requirement = "the stream error that a comment, processing instruction or DTD before the initial stream header "
+                  + "earns is <restricted-xml/> (or <bad-format/>, noted as existing practice)")
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Prolog.class)
+    void restrictedXmlBeforeTheHeaderGetsRestrictedXml(Prolog restricted, Lab lab) {
+        RawSession client = lab.raw();
+        String violation = "restricted XML before the header (" + restricted + ")";
+
+        client.send(headerAfter(restricted, lab));
+
+        StreamError error = StreamEnd.streamErrorToGrade(() -> {
+            client.expectResponseHeader();
+            return client.expectStreamErrorInsteadOfFeatures();
+        }, violation);
+        StreamEnd.assertPreferredCondition(error, violation, "11.1", RESTRICTED);
+    }
+
+    private static String headerAfter(Prolog restricted, Lab lab) {
+        return "<?xml version='1.0'?>" + restricted.xml + "<stream:stream to='" + lab.domain()
+                + "' version='1.0' xml:lang='en' xmlns='jabber:client' xmlns:stream='" + XmppNamespaces.STREAMS + "'>";
     }
 
     @Spec(document = "RFC 6120", section = "11.1", level = MUST,

@@ -40,18 +40,18 @@ class StanzaSemantics {
         assertEquals(alice.jid(), received.getFrom(), "'from' of alice's message as bob received it");
     }
 
+    // The error type 'cancel' is only a SHOULD (§8.3.3.19), so it is not part of this MUST.
     @Spec(document = "RFC 6120", section = "8.4", level = MUST,
           requirement = "an IQ get to the server whose payload namespace it does not understand is answered with "
-                  + "<service-unavailable/>, of type cancel (§8.3.3.19)")
+                  + "<service-unavailable/>")
     @Test
     void unknownIqPayloadIsAnsweredWithServiceUnavailable(Lab lab) {
         Session alice = lab.newUser().connect();
 
         StanzaError error = alice.requestError(RawIq.get(lab.domainJid(), "query", "urn:stanzalab:no-such-protocol:0"));
 
-        assertAll("error answering an IQ in an unknown namespace: " + error.toXML(),
-                () -> assertEquals(StanzaError.Condition.service_unavailable, error.getCondition(), "error condition"),
-                () -> assertEquals(StanzaError.Type.CANCEL, error.getType(), "error type"));
+        assertEquals(StanzaError.Condition.service_unavailable, error.getCondition(),
+                "condition of the error answering an IQ in an unknown namespace: " + error.toXML());
     }
 
     @Spec(document = "RFC 6120", section = "8.2.3", level = MUST,

@@ -1,6 +1,7 @@
 package org.stanzalab.suites.rfc6120;
 
 import static org.stanzalab.engine.Level.MUST;
+import static org.stanzalab.engine.Level.SHOULD;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,27 +14,49 @@ import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
 import org.stanzalab.engine.raw.RawSession;
+import org.stanzalab.wire.StreamError;
 import org.stanzalab.wire.XmppNamespaces;
 
-/** RFC 6120 §11.6 and §4.9.3.22: a stream is UTF-8; anything else ends it with {@code <unsupported-encoding/>}. */
+/**
+ * RFC 6120 §11.6 and §4.9.3.22: a stream is UTF-8; anything else ends it with a stream error (MUST), which should
+ * be {@code <unsupported-encoding/>} (SHOULD).
+ */
 @StanzalabTest
 class StreamEncoding {
     /** Invalid UTF-8 is both an encoding error and, for the XML parser, a fatal (well-formedness) error. */
     private static final Set<String> BAD_ENCODING = Set.of("unsupported-encoding", "not-well-formed");
+    /** What §11.6 prefers, what it notes as existing practice, and what a parser reading the bytes as UTF-8 says. */
+    private static final Set<String> PREFERRED = Set.of("unsupported-encoding", "bad-format", "not-well-formed");
+    private static final String UTF16_DECLARED_HEADER = "<?xml version='1.0' encoding='UTF-16'?><stream:stream to='DOMAIN' "
+            + "version='1.0' xml:lang='en' xmlns='jabber:client' xmlns:stream='" + XmppNamespaces.STREAMS + "'>";
 
+    // §11.6 obliges the server to close a stream that is not UTF-8 with a stream error (MUST) and names the
+    // condition it should have (SHOULD): each case has a method for the closing and one for the condition.
     @Spec(document = "RFC 6120", section = "11.6", level = MUST,
-          requirement = "an initial header whose XML declaration names UTF-16 gets a response header and then "
-                  + "<unsupported-encoding/> (§4.9.3.22), as streams are UTF-8 "
-                  + "(as the bytes contradict the declaration, "
-                  + "<not-well-formed/> is accepted too)")
+          requirement = "an initial header whose XML declaration names UTF-16 gets a response header and then a "
+                  + "stream error, as XMPP streams are UTF-8 only")
+    @Test
+    void utf16DeclarationEndsTheStream(Lab lab) {
+        RawSession client = lab.raw();
+
+        client.send(UTF16_DECLARED_HEADER.replace("DOMAIN", lab.domain()));
+
+        StreamError error = StreamEnd.expectHeaderThenStreamError(client, "a stream header declaring UTF-16", "11.6",
+                StreamEnd.ANY_DEFINED_CONDITION, false);
+        lab.transcript().note("choice", "the server closed the stream with " + error.describe());
+    }
+
+    @Spec(document = "RFC 6120", section = "11.6", level = SHOULD,
+          requirement = "the stream error for an initial header whose XML declaration names UTF-16 is "
+                  + "<unsupported-encoding/> (§4.9.3.22; <bad-format/> is noted as existing practice; as the bytes "
+                  + "contradict the declaration, <not-well-formed/> is accepted too)")
     @Test
     void utf16DeclarationGetsUnsupportedEncoding(Lab lab) {
         RawSession client = lab.raw();
 
-        client.send("<?xml version='1.0' encoding='UTF-16'?><stream:stream to='" + lab.domain() + "' version='1.0' "
-                + "xml:lang='en' xmlns='jabber:client' xmlns:stream='" + XmppNamespaces.STREAMS + "'>");
+        client.send(UTF16_DECLARED_HEADER.replace("DOMAIN", lab.domain()));
 
-        StreamEnd.expectHeaderThenStreamError(client, "a stream header declaring UTF-16", "4.9.3.22", BAD_ENCODING, false);
+        gradeCondition(client, "a stream header declaring UTF-16");
     }
 
     enum OtherEncoding {
@@ -67,10 +90,24 @@ class StreamEncoding {
     }
 
     @Spec(document = "RFC 6120", section = "11.6", level = MUST,
-          requirement = "a stream encoded in UTF-16 gets a response header and then a stream error, which should be "
-                  + "<unsupported-encoding/> (§4.9.3.22), as XMPP streams are UTF-8 "
-                  + "(<not-well-formed/> is accepted too, "
-                  + "since the bytes are not the UTF-8 XML the server reads)")
+          requirement = "a stream encoded in UTF-16 gets a response header and then a stream error, as XMPP streams "
+                  + "are UTF-8 only")
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(OtherEncoding.class)
+    void streamInAnotherEncodingEndsTheStream(OtherEncoding encoding, Lab lab) {
+        RawSession client = lab.raw();
+
+        client.sendBytes(encoding.header(lab.domain()));
+
+        StreamError error = StreamEnd.expectHeaderThenStreamError(client, "a stream header in " + encoding, "11.6",
+                StreamEnd.ANY_DEFINED_CONDITION, false);
+        lab.transcript().note("choice", "the server closed the stream with " + error.describe());
+    }
+
+    @Spec(document = "RFC 6120", section = "11.6", level = SHOULD,
+          requirement = "the stream error for a stream encoded in UTF-16 is <unsupported-encoding/> (§4.9.3.22; "
+                  + "<bad-format/> is noted as existing practice; <not-well-formed/> is accepted too, since the bytes "
+                  + "are not the UTF-8 XML the server reads)")
     @ParameterizedTest(name = "{0}")
     @EnumSource(OtherEncoding.class)
     void streamInAnotherEncodingGetsUnsupportedEncoding(OtherEncoding encoding, Lab lab) {
@@ -78,7 +115,16 @@ class StreamEncoding {
 
         client.sendBytes(encoding.header(lab.domain()));
 
-        StreamEnd.expectHeaderThenStreamError(client, "a stream header in " + encoding, "4.9.3.22", BAD_ENCODING, false);
+        gradeCondition(client, "a stream header in " + encoding);
+    }
+
+    /** The condition §11.6 prefers, once the response header has come; impossible if no stream error came at all. */
+    private static void gradeCondition(RawSession client, String violation) {
+        StreamError error = StreamEnd.streamErrorToGrade(() -> {
+            client.expectResponseHeader();
+            return client.expectStreamErrorInsteadOfFeatures();
+        }, violation);
+        StreamEnd.assertPreferredCondition(error, violation, "11.6", PREFERRED);
     }
 
     enum InvalidUtf8 {
