@@ -196,7 +196,7 @@ public final class FaultProxy implements AutoCloseable {
         /** Set by the downstream side on SASL success: the client's next bytes start a new stream. */
         private volatile boolean clientRestarts;
         /**
-         * Elements a reordering rule holds back, in arrival order, until the next element has passed. Guarded by
+         * What a reordering rule holds back until the next element has passed (at most one element). Guarded by
          * this relay's lock, as are the writes to the client (the hold limit's thread writes too).
          */
         private final List<byte[]> held = new ArrayList<>();
@@ -465,7 +465,8 @@ public final class FaultProxy implements AutoCloseable {
                 if (restartsTheStream) {
                     releaseHeld(toClient); // nothing held crosses into the next stream
                 }
-                if (relayed.xml() != null && relayed.hold() != null && !restartsTheStream) {
+                // One held at a time: a matching element that comes while another is held is the one that overtakes it.
+                if (relayed.xml() != null && relayed.hold() != null && held.isEmpty() && !restartsTheStream) {
                     holdBack(relayed.xml(), relayed.hold());
                 } else if (relayed.xml() != null) {
                     toClient.writeBytes(relayed.xml().getBytes(StandardCharsets.UTF_8));

@@ -62,8 +62,9 @@ public record FaultRule(String name, Predicate<FromServer> when, UnaryOperator<X
     }
 
     /**
-     * Matching elements swap places with the next element the server sends to the same client: each is held back
-     * and let through right after that next element (several held in a row keep their order). Nothing is held
+     * Matching elements swap places with the next element the server sends to the same client: one is held back
+     * and let through right after that next element, matching or not (so a run of matching elements arrives
+     * pairwise swapped: 2 1 4 3 ...). Nothing is held
      * forever: a held element goes on by itself after {@code upTo} (at most 30 s), or when the stream ends or
      * restarts, whichever comes first.
      */

@@ -85,6 +85,16 @@ class FaultProxyTest {
     }
 
     @Test
+    void aRunOfMatchingElementsArrivesPairwiseSwapped() throws Exception {
+        List<XmlElement> received = exchange(List.of(FaultRule.reorder("messages-swapped", Duration.ofMillis(500),
+                Match.stanza("message"))));
+
+        assertEquals(List.of("roster-1", "ping-1", "m-2", "m-1", "last"),
+                received.stream().map(e -> e.attribute("id").orElseThrow()).toList(),
+                "m-2 overtakes m-1; 'last' is held until the hold limit, nothing follows it");
+    }
+
+    @Test
     void aHeldElementGoesOnByItselfWhenNothingFollowsInTime() throws Exception {
         long start = System.nanoTime();
         List<XmlElement> received = exchange(List.of(FaultRule.reorder("hold-the-last", Duration.ofMillis(300),
