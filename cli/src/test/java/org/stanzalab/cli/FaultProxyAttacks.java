@@ -96,13 +96,22 @@ final class FaultProxyAttacks {
                     custom("account-items-item-not-found", answerTo(DISCO_ITEMS, "result"), answerWithError("item-not-found"))));
 
     static final List<Attack> RFC_6120 = List.of(
-            // §7.4 and §8.1.2.1: the two holes the first attacks found, closed by the tests they now attack
+            // The holes: the first two were recorded when these rules attacked tests that do not check the duty (a
+            // binding test, a routing test); the tests that do check it now fail under them. The last two are
+            // duties of §7.4 and §8.1.2.1 no test checked, closed by tests added for them.
             new Attack("rfc6120.SaslAuthentication.restartedStreamAfterSaslOffersResourceBinding",
                     removeChild("no-bind-feature", "bind", BIND, streamFeatures()),
-                    "no test checked that the server advertises resource binding after SASL (RFC 6120 §7.4)"),
+                    "<bind/> missing from the stream features after SASL went unnoticed (RFC 6120 §7.4)"),
             new Attack("rfc6120.StanzaSemantics.routedStanzaCarriesSenderFullJid",
                     custom("wrong-from-on-delivered-message", deliveredMessage(), from -> from.withAttribute("from", "mallory@prosody.test/evil")),
-                    "no test checked the 'from' of a delivered message (RFC 6120 §8.1.2.1 stamping)"),
+                    "a wrong 'from' on a delivered message went unnoticed (RFC 6120 §8.1.2.1 stamping)"),
+            new Attack("rfc6120.ResourceBinding.bindingIsNotOfferedBeforeAuthentication",
+                    custom("bind-offered-before-authentication", streamFeatures().and(child("mechanisms", SASL)),
+                            withChild(XmlElement.builder("bind", BIND).build())),
+                    "no test checked that <bind/> is not offered before authentication (RFC 6120 §7.4)"),
+            new Attack("rfc6120.StanzaSemantics.ownBareJidAsFromIsReplacedByTheFullJid",
+                    custom("client-bare-from-kept", deliveredMessage(), withBareFrom()),
+                    "no test checked that a client's own bare JID in 'from' is replaced by its full JID (RFC 6120 §8.1.2.1)"),
             attack("rfc6120.StanzaAttributes.messageWithoutToGoesToTheSendersBareJid",
                     custom("bare-from-on-delivered-message", deliveredMessage(), withBareFrom())),
             attack("rfc6120.IqSemantics.everyRequestGetsExactlyOneReply[disco-info]",
