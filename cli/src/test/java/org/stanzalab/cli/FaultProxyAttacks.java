@@ -146,6 +146,8 @@ final class FaultProxyAttacks {
                     custom("two-error-conditions", stanza("iq").and(attribute("type", "error")), withSecondErrorCondition())),
             attack("rfc6120.ServerRules.messagesAreDeliveredInTheOrderSent[full-jid]",
                     reorder("messages-swapped", HOLD_LIMIT, deliveredMessage())),
+            attack("rfc6120.ResourceBinding.boundJidIsTheClientsAddress",
+                    setAttribute("ping-result-to-another-jid", "to", "someone-else@prosody.test/elsewhere", answerTo(PING))),
             attack("rfc6120.ServerRules.iqToTheDomainIsAnsweredByTheServer[ping]",
                     setAttribute("ping-result-from-a-user", "from", "someone@prosody.test", answerTo(PING))),
             attack("rfc6120.ServerRules.stanzaToAnUnreachableDomainIsBounced[iq-to-domain]",
@@ -269,6 +271,12 @@ final class FaultProxyAttacks {
             attack("rfc6121.NoSuchUserRouting.iqToNonexistentAccountIsRefused[iq-get-nobody-bare]",
                     replaceErrorCondition("item-not-found-for-no-such-user", "item-not-found",
                             stanza("iq").and(errorCondition("service-unavailable")))),
+            // An open hole: the routing cases find a delivery by its id alone, whatever its type.
+            new Attack("rfc6121.PresenceRouting.directedPresenceToBareJidReachesEveryAvailableResource[available-bare-prio-pos]",
+                    setAttribute("directed-presence-as-unavailable", "type", "unavailable",
+                            availablePresence().and(fromOwnAccount().negate())),
+                    "available presence delivered as unavailable goes unnoticed: routing cases match deliveries by id, "
+                            + "not type (RFC 6121 §8.5.2.1.2)"),
             attack("rfc6121.PresenceRouting.presenceToFullJidReachesExactlyThatResource[available-full-connected]",
                     drop("drop-directed-presence", availablePresence().and(fromOwnAccount().negate()))));
 
