@@ -121,6 +121,14 @@ public final class XmlElement {
         return copy.build();
     }
 
+    /** A copy without attribute {@code key} (the same element if it has none). */
+    public XmlElement withoutAttribute(String key) {
+        Builder copy = copyWithoutContent();
+        copy.attributes.remove(Objects.requireNonNull(key, "key"));
+        copy.content.addAll(content);
+        return copy.build();
+    }
+
     /** A copy whose child elements are passed through {@code change}; a child changed to null is left out. */
     public XmlElement withChildren(java.util.function.UnaryOperator<XmlElement> change) {
         Builder copy = copyWithoutContent();

@@ -10,6 +10,7 @@ import static org.stanzalab.engine.Level.SHOULD;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -267,6 +268,22 @@ class ResourceBinding {
                 "'from' stamped on the client's message after binding " + binding.fullJid() + ": " + echoed.toXml());
         reply.attribute("to").ifPresent(to -> assertEquals(binding.fullJid(), to,
                 "'to' of the server's reply after binding " + binding.fullJid() + ": " + reply.toXml()));
+    }
+
+    // §7.4 allows the bind feature only once the client has authenticated: a client must not be invited to bind
+    // on a stream that is not yet its own.
+    @Spec(document = "RFC 6120", section = "7.4", level = MUST,
+          requirement = "the server does not offer resource binding before the client has authenticated: the features "
+                  + "of the initial stream and of the stream restarted over TLS carry no <bind/>")
+    @Test
+    void bindingIsNotOfferedBeforeAuthentication(Lab lab) {
+        RawSession client = lab.raw().secure();
+
+        for (RawSession.Stage stage : List.of(RawSession.Stage.OPENED, RawSession.Stage.SECURED)) {
+            client.features(stage).ifPresent(features -> assertFalse(features.hasChild("bind", XmppNamespaces.BIND),
+                    "the features of the " + stage.name().toLowerCase(Locale.ROOT) + " stream, before authentication, "
+                            + "offer <bind xmlns='" + XmppNamespaces.BIND + "'/>: " + features.toXml()));
+        }
     }
 
     private static void assertBoundToAccount(User user, Binding binding) {

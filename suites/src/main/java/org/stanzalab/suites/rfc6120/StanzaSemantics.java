@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.stanzalab.engine.Level.MUST;
 
+import java.util.Set;
 import java.util.UUID;
 
 import org.jivesoftware.smack.packet.Message;
@@ -70,6 +71,33 @@ class StanzaSemantics {
         assertAll(
                 () -> assertBadRequest(toNoChild, "an IQ get without a child"),
                 () -> assertBadRequest(toTwoChildren, "an IQ get with two children"));
+    }
+
+    // §8.1.2.1: a message leaves with the full JID the server bound for the sending client, whatever 'from' the client
+    // wrote (only subscription presences carry the bare JID); the client's own bare JID is no exception.
+    @Spec(document = "RFC 6120", section = "8.1.2.1", level = MUST,
+          requirement = "a message whose 'from' is the sender's own bare JID reaches its recipient stamped with the "
+                  + "sender's full JID (or, if the server takes that 'from' as not the client's, the stream ends with "
+                  + "<invalid-from/>, §4.9.3.9)")
+    @Test
+    void ownBareJidAsFromIsReplacedByTheFullJid(Lab lab) {
+        RawSession bob = lab.raw().authenticate(lab.newUser()).bind().available();
+        RawSession alice = lab.raw().authenticate(lab.newUser()).bind();
+        String bareFrom = alice.user().jid().toString();
+        String id = alice.newId("own-bare-from");
+
+        alice.send("<message type='chat' id='" + id + "' to='" + bob.jid() + "' from='" + bareFrom + "'>"
+                + "<body>sent from my bare JID</body></message>");
+
+        if (alice.endedSession().isPresent()) {
+            StreamEnd.expectStreamErrorAndClosing(alice, "a message whose 'from' is the sender's bare JID " + bareFrom,
+                    "4.9.3.9", Set.of("invalid-from"), true);
+            return;
+        }
+        XmlElement delivered = bob.expect("alice's message '" + id + "'", e -> Stanzas.isStanza(e, "message") && Stanzas.hasId(e, id));
+        assertEquals(alice.jid(), delivered.attribute("from").orElse(null),
+                "'from' of alice's message (sent with from='" + bareFrom + "') as bob received it; the server stamps "
+                        + "the sender's full JID (RFC 6120 §8.1.2.1): " + delivered.toXml());
     }
 
     private static void assertBadRequest(XmlElement reply, String request) {

@@ -229,6 +229,10 @@ final class RoutingScenario {
             if (delivered != null && expected.seat(i) == MUST_NOT) {
                 fail(section, sent, describeSeat(i) + " must not receive it, but it did: " + delivered.toXML(), expected);
             }
+            if (delivered != null && !typeOf(delivered).equals(typeOf(sent.stanza()))) {
+                fail(section, sent, "the copy delivered to " + describeSeat(i) + " has type '" + typeOf(delivered)
+                        + "', but the stanza sent had type '" + typeOf(sent.stanza()) + "': " + delivered.toXML(), expected);
+            }
             boolean toAbsentAndAllowed = delivered != null && delivered.getTo() == null && expected.toMayBeAbsent;
             if (delivered != null && expected.keepsBareTo && !toAbsentAndAllowed && !bareJid().equals(delivered.getTo())) {
                 fail(section, sent, "the copy delivered to " + describeSeat(i) + " must keep the bare JID " + bareJid()
@@ -365,6 +369,17 @@ final class RoutingScenario {
 
     private boolean deliveredTo(Sent sent, Session at, Stanza s) {
         return sent.id.equals(s.getStanzaId()) && !errorReply(sent, at, s) && !isIqResponse(s);
+    }
+
+    /** The stanza's type as Smack reads it (a message or presence without one has the default type). */
+    private static String typeOf(Stanza stanza) {
+        if (stanza instanceof Message message) {
+            return message.getType().name();
+        }
+        if (stanza instanceof Presence presence) {
+            return presence.getType().name();
+        }
+        return stanza instanceof IQ iq ? iq.getType().name() : stanza.getClass().getSimpleName();
     }
 
     private Stanza firstDelivery(Sent sent, int seat) {

@@ -20,6 +20,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.net.ssl.SNIHostName;
@@ -39,7 +41,7 @@ import org.stanzalab.wire.server.ServerIdentity;
  * <p>Listens on a loopback port; each client connection gets its own connection to the real server. What the
  * client sends passes on byte for byte. What the server sends is cut into top-level elements, and each element
  * that a {@link FaultRule} matches is changed or dropped (recorded in {@link #fired()}); the rest passes on as
- * received. STARTTLS is done on both legs, so the proxy sees the plain XML: towards the server as a client that
+ * received, or is held back until the next element has passed ({@link FaultRule#reorder}). STARTTLS is done on both legs, so the proxy sees the plain XML: towards the server as a client that
  * trusts {@code serverTrust}, towards the client with {@code identity} (a certificate for the server's domain
  * that the client trusts, e.g. issued by the reference servers' test CA). SASL and stream restarts pass through.
  *
@@ -60,6 +62,12 @@ public final class FaultProxy implements AutoCloseable {
     private final List<FiredRule> fired = new CopyOnWriteArrayList<>();
     private volatile List<FaultRule> rules = List.of();
     private volatile boolean closed;
+    /** Lets held-back elements go when nothing follows them in time. */
+    private final ScheduledExecutorService holdLimits = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "fault-proxy-hold-limit");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private FaultProxy(InetSocketAddress server, String domain, SSLContext serverTrust, ServerIdentity identity,
                        Duration idleLimit, Consumer<String> log) throws IOException {
@@ -113,6 +121,7 @@ public final class FaultProxy implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        holdLimits.shutdownNow();
         closeQuietly(listener);
         for (Relay relay : relays) {
             relay.close();
@@ -134,18 +143,30 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    /** What the server sent, after the rules: the element's own text if no rule changed it. */
-    private String applyRules(XmlElement element, String raw, Optional<XmlElement> request) {
+    /**
+     * What the client gets for an element the server sent, after the rules.
+     *
+     * @param xml  the element's own text if no rule changed it; null if a rule dropped it
+     * @param hold null, or how long it may be held back for the next element to overtake it
+     */
+    private record Relayed(String xml, Duration hold) {
+    }
+
+    private Relayed applyRules(XmlElement element, String raw, Optional<XmlElement> request) {
         XmlElement current = element;
         boolean changed = false;
+        Duration hold = null;
         for (FaultRule rule : rules) {
             if (!rule.when().test(new FromServer(current, request))) {
                 continue;
             }
+            if (rule.reorders()) {
+                hold = hold == null || rule.holdUpTo().compareTo(hold) < 0 ? rule.holdUpTo() : hold;
+            }
             XmlElement next = rule.change().apply(current);
             if (next == null) {
                 fired.add(new FiredRule(rule.name(), current.toXml(), null));
-                return null;
+                return new Relayed(null, null);
             }
             if (!next.equals(current)) {
                 fired.add(new FiredRule(rule.name(), current.toXml(), next.toXml()));
@@ -155,7 +176,7 @@ public final class FaultProxy implements AutoCloseable {
             }
             current = next;
         }
-        return changed ? current.toXml() : raw;
+        return new Relayed(changed ? current.toXml() : raw, hold);
     }
 
     /**
@@ -174,6 +195,12 @@ public final class FaultProxy implements AutoCloseable {
         private final Map<String, XmlElement> openRequests = new ConcurrentHashMap<>();
         /** Set by the downstream side on SASL success: the client's next bytes start a new stream. */
         private volatile boolean clientRestarts;
+        /**
+         * What a reordering rule holds back until the next element has passed (at most one element). Guarded by
+         * this relay's lock, as are the writes to the client (the hold limit's thread writes too).
+         */
+        private final List<byte[]> held = new ArrayList<>();
+        private long holdGeneration;
 
         Relay(Socket client) {
             this.clientPlain = client;
@@ -257,10 +284,16 @@ public final class FaultProxy implements AutoCloseable {
             while (true) {
                 int n = serverSocket.getInputStream().read(buffer);
                 if (n < 0) {
+                    synchronized (this) {
+                        releaseHeld(toClient);
+                        flush(toClient);
+                    }
                     return;
                 }
-                segment.splitter.feed(buffer, n);
-                flush(toClient);
+                synchronized (this) {
+                    segment.splitter.feed(buffer, n);
+                    flush(toClient);
+                }
                 while (segment.splitter.stopped()) {
                     byte[] rest = segment.splitter.unconsumed();
                     if (segment.proceed) {
@@ -268,8 +301,10 @@ public final class FaultProxy implements AutoCloseable {
                     }
                     segment = new Segment(toClient);
                     if (rest.length > 0) {
-                        segment.splitter.feed(rest, rest.length);
-                        flush(toClient);
+                        synchronized (this) {
+                            segment.splitter.feed(rest, rest.length);
+                            flush(toClient);
+                        }
                     }
                 }
             }
@@ -281,6 +316,33 @@ public final class FaultProxy implements AutoCloseable {
                 toClient.writeTo(out);
                 out.flush();
                 toClient.reset();
+            }
+        }
+
+        /** Keeps an element back for the next one to overtake; lets it go by itself after {@code limit}. */
+        private void holdBack(String xml, Duration limit) {
+            held.add(xml.getBytes(StandardCharsets.UTF_8));
+            long generation = holdGeneration;
+            holdLimits.schedule(() -> releaseAfterLimit(generation), limit.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        /** Appends what is held back (after what the caller just wrote), in the order it arrived. */
+        private void releaseHeld(ByteArrayOutputStream toClient) {
+            held.forEach(toClient::writeBytes);
+            held.clear();
+            holdGeneration++;
+        }
+
+        private synchronized void releaseAfterLimit(long generation) {
+            if (generation != holdGeneration || held.isEmpty() || ended) {
+                return;
+            }
+            ByteArrayOutputStream toClient = new ByteArrayOutputStream();
+            releaseHeld(toClient);
+            try {
+                flush(toClient);
+            } catch (IOException e) {
+                close();
             }
         }
 
@@ -384,6 +446,7 @@ public final class FaultProxy implements AutoCloseable {
 
             @Override
             public void header(StreamHeader header) {
+                releaseHeld(toClient);
                 toClient.writeBytes(header.raw().getBytes(StandardCharsets.UTF_8));
             }
 
@@ -397,16 +460,25 @@ public final class FaultProxy implements AutoCloseable {
                 if (element.is("success", XmppNamespaces.SASL)) {
                     clientRestarts = true; // before the client can see the success and send its new header
                 }
-                String relayed = applyRules(element, raw, request);
-                if (relayed != null) {
-                    toClient.writeBytes(relayed.getBytes(StandardCharsets.UTF_8));
+                Relayed relayed = applyRules(element, raw, request);
+                boolean restartsTheStream = element.is("proceed", XmppNamespaces.TLS) || element.is("success", XmppNamespaces.SASL);
+                if (restartsTheStream) {
+                    releaseHeld(toClient); // nothing held crosses into the next stream
+                }
+                // One held at a time: a matching element that comes while another is held is the one that overtakes it.
+                if (relayed.xml() != null && relayed.hold() != null && held.isEmpty() && !restartsTheStream) {
+                    holdBack(relayed.xml(), relayed.hold());
+                } else if (relayed.xml() != null) {
+                    toClient.writeBytes(relayed.xml().getBytes(StandardCharsets.UTF_8));
+                    releaseHeld(toClient);
                 }
                 proceed = element.is("proceed", XmppNamespaces.TLS);
-                return !(proceed || element.is("success", XmppNamespaces.SASL));
+                return !restartsTheStream;
             }
 
             @Override
             public void closingTag(String raw) {
+                releaseHeld(toClient);
                 toClient.writeBytes(raw.getBytes(StandardCharsets.UTF_8));
             }
         }

@@ -14,8 +14,10 @@ import org.stanzalab.wire.XmppNamespaces;
  * @param name   how reports name the rule, e.g. "drop-roster-result"
  * @param when   which elements it applies to; see {@link Match} for the usual predicates
  * @param change the replacement of a matching element, or null to drop it
+ * @param holdUpTo null, or for a reordering rule: how long a matching element may wait for the next one to pass
+ *                 it (see {@link #reorder})
  */
-public record FaultRule(String name, Predicate<FromServer> when, UnaryOperator<XmlElement> change) {
+public record FaultRule(String name, Predicate<FromServer> when, UnaryOperator<XmlElement> change, Duration holdUpTo) {
 
     private static final Duration LONGEST_DELAY = Duration.ofSeconds(30);
 
@@ -23,6 +25,19 @@ public record FaultRule(String name, Predicate<FromServer> when, UnaryOperator<X
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(when, "when");
         Objects.requireNonNull(change, "change");
+        if (holdUpTo != null) {
+            requireWithinLongestDelay(holdUpTo);
+        }
+    }
+
+    /** A rule that changes (or, with a null result, drops) what it matches. */
+    public FaultRule(String name, Predicate<FromServer> when, UnaryOperator<XmlElement> change) {
+        this(name, when, change, null);
+    }
+
+    /** Whether matching elements are held back and let through after the next one ({@link #reorder}). */
+    public boolean reorders() {
+        return holdUpTo != null;
     }
 
     /** Matching elements never reach the client. */
@@ -35,9 +50,7 @@ public record FaultRule(String name, Predicate<FromServer> when, UnaryOperator<X
      * after them, as order is kept.
      */
     public static FaultRule delay(String name, Duration delay, Predicate<FromServer> when) {
-        if (delay.isNegative() || delay.compareTo(LONGEST_DELAY) > 0) {
-            throw new IllegalArgumentException("a delay is between 0 and " + LONGEST_DELAY.toSeconds() + " s");
-        }
+        requireWithinLongestDelay(delay);
         return new FaultRule(name, when, element -> {
             try {
                 Thread.sleep(delay.toMillis());
@@ -46,6 +59,23 @@ public record FaultRule(String name, Predicate<FromServer> when, UnaryOperator<X
             }
             return element;
         });
+    }
+
+    /**
+     * Matching elements swap places with the next element the server sends to the same client: one is held back
+     * and let through right after that next element, matching or not (so a run of matching elements arrives
+     * pairwise swapped: 2 1 4 3 ...). Nothing is held
+     * forever: a held element goes on by itself after {@code upTo} (at most 30 s), or when the stream ends or
+     * restarts, whichever comes first.
+     */
+    public static FaultRule reorder(String name, Duration upTo, Predicate<FromServer> when) {
+        return new FaultRule(name, when, UnaryOperator.identity(), upTo);
+    }
+
+    private static void requireWithinLongestDelay(Duration delay) {
+        if (delay.isNegative() || delay.compareTo(LONGEST_DELAY) > 0) {
+            throw new IllegalArgumentException("a delay or hold is between 0 and " + LONGEST_DELAY.toSeconds() + " s");
+        }
     }
 
     /** Matching elements get attribute {@code key} set to {@code value} (e.g. a wrong 'id', 'from' or 'type'). */

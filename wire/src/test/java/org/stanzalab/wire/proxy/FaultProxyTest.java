@@ -75,6 +75,37 @@ class FaultProxyTest {
     }
 
     @Test
+    void reorderingLetsTheNextElementOvertakeTheHeldOne() throws Exception {
+        List<XmlElement> received = exchange(List.of(FaultRule.reorder("error-after-chat", Duration.ofSeconds(5),
+                Match.attribute("id", "m-1"))));
+
+        assertEquals(List.of("roster-1", "ping-1", "m-2", "m-1", "last"),
+                received.stream().map(e -> e.attribute("id").orElseThrow()).toList(),
+                "m-1 held back until m-2 had passed");
+    }
+
+    @Test
+    void aRunOfMatchingElementsArrivesPairwiseSwapped() throws Exception {
+        List<XmlElement> received = exchange(List.of(FaultRule.reorder("messages-swapped", Duration.ofMillis(500),
+                Match.stanza("message"))));
+
+        assertEquals(List.of("roster-1", "ping-1", "m-2", "m-1", "last"),
+                received.stream().map(e -> e.attribute("id").orElseThrow()).toList(),
+                "m-2 overtakes m-1; 'last' is held until the hold limit, nothing follows it");
+    }
+
+    @Test
+    void aHeldElementGoesOnByItselfWhenNothingFollowsInTime() throws Exception {
+        long start = System.nanoTime();
+        List<XmlElement> received = exchange(List.of(FaultRule.reorder("hold-the-last", Duration.ofMillis(300),
+                Match.attribute("id", "last"))));
+
+        assertTrue(System.nanoTime() - start >= 300_000_000L, "the last message was held back for the limit");
+        assertEquals("last", received.get(received.size() - 1).attribute("id").orElseThrow());
+        assertEquals(SERVER_STANZAS.size(), received.size(), "nothing lost");
+    }
+
+    @Test
     void firedRulesNameTheRuleAndTheElement() throws Exception {
         try (Fixture fixture = new Fixture()) {
             fixture.proxy.rules(List.of(FaultRule.drop("drop-roster-result", Match.iq("result", "jabber:iq:roster"))));
