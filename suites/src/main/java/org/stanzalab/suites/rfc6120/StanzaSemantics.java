@@ -56,10 +56,10 @@ class StanzaSemantics {
     }
 
     @Spec(document = "RFC 6120", section = "8.2.3", level = MUST,
-          requirement = "an IQ get that does not contain exactly one child element is answered with a <bad-request/> "
-                  + "error carrying the request's id")
+          requirement = "an IQ get that does not contain exactly one child element is answered with an error carrying "
+                  + "the request's id (no section names the condition; <bad-request/> is the fitting one and is noted)")
     @Test
-    void iqGetWithoutExactlyOneChildIsABadRequest(Lab lab) {
+    void iqGetWithoutExactlyOneChildGetsAnError(Lab lab) {
         RawSession alice = lab.raw().authenticate(lab.newUser()).bind();
         String noChild = alice.newId("no-child");
         String twoChildren = alice.newId("two-children");
@@ -69,8 +69,8 @@ class StanzaSemantics {
                 + "<ping xmlns='urn:xmpp:ping'/><query xmlns='jabber:iq:version'/></iq>", twoChildren);
 
         assertAll(
-                () -> assertBadRequest(toNoChild, "an IQ get without a child"),
-                () -> assertBadRequest(toTwoChildren, "an IQ get with two children"));
+                () -> assertErrorReply(lab, toNoChild, "an IQ get without a child"),
+                () -> assertErrorReply(lab, toTwoChildren, "an IQ get with two children"));
     }
 
     // §8.1.2.1: a message leaves with the full JID the server bound for the sending client, whatever 'from' the client
@@ -100,8 +100,12 @@ class StanzaSemantics {
                         + "the sender's full JID (RFC 6120 §8.1.2.1): " + delivered.toXml());
     }
 
-    private static void assertBadRequest(XmlElement reply, String request) {
+    /**
+     * The reply to a request that breaks §8.2.3's one-child rule must be an error (the request cannot succeed); the
+     * RFC names no condition for it, so the one the server chose is noted, not judged.
+     */
+    static void assertErrorReply(Lab lab, XmlElement reply, String request) {
         assertEquals("error", reply.attribute("type").orElse(null), "type of the reply to " + request + ": " + reply.toXml());
-        assertEquals("bad-request", Stanzas.errorCondition(reply), "error condition answering " + request + ": " + reply.toXml());
+        lab.transcript().note("choice", request + " was answered with <" + Stanzas.errorCondition(reply) + "/>");
     }
 }
