@@ -12,6 +12,8 @@ public final class ExitCode {
     public static final int TARGET = 3;
     /** The tool itself failed: an unexpected exception, a bug to report, not a verdict on the server. */
     public static final int INTERNAL = 4;
+    /** The run was stopped (SIGINT, SIGTERM, --deadline): the reports hold what finished and list the rest as not run. */
+    public static final int INTERRUPTED = 5;
 
     private ExitCode() {
     }

@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import org.stanzalab.model.ResultsJson;
+import org.stanzalab.report.JUnitXml;
+import org.stanzalab.report.html.HtmlReport;
+import org.stanzalab.report.markdown.MarkdownSummary;
 import org.stanzalab.model.RunResult;
 import org.stanzalab.model.TestResult;
 
@@ -61,6 +64,19 @@ final class ReportFiles {
     private static UserError notResults(Path file, String why) {
         String line = why == null ? "" : why.lines().findFirst().orElse("");
         return UserError.usage(file + " is not a Stanzalab results.json (" + line + ")");
+    }
+
+    /** Writes results.json, junit.xml, report.html, summary.md and the badges of a run into a folder. */
+    static void writeAll(RunResult result, Path dir) {
+        try {
+            ResultsJson.write(result, dir.resolve("results.json"));
+            JUnitXml.write(result, dir.resolve("junit.xml"));
+            HtmlReport.write(result, dir.resolve("report.html"));
+        } catch (IOException e) {
+            throw UserError.usage(dir + ": cannot write the reports (" + e.getMessage() + ")");
+        }
+        write(dir.resolve("summary.md"), MarkdownSummary.render(result));
+        SummaryCommand.writeBadges(result, dir.resolve("badges"));
     }
 
     /** Writes a report file, creating its folder. */

@@ -3,6 +3,7 @@ package org.stanzalab.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -42,7 +43,8 @@ import picocli.CommandLine.Spec;
             "1:a test failed or ended in error (with --expect: a verdict changed)",
             "2:usage: bad flags or config file, or a selection that matches no test",
             "3:a server could not be reached, or refused the configured credentials",
-            "4:internal error of the tool (a bug: please report it)"},
+            "4:internal error of the tool (a bug: please report it)",
+            "5:interrupted (SIGINT, SIGTERM, --deadline): reports of what finished, the rest not run"},
         footerHeading = "%nEnvironment:%n",
         footer = {
             "  STANZALAB_<OPTION>  an option that says where a server is or how to log in,",
@@ -76,6 +78,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Known non-passing verdicts (YAML). The exit code then says whether any verdict changed.")
     Path expected;
 
+    @Option(names = "--deadline", paramLabel = "DURATION", converter = Deadline.class,
+            description = "Stop the run after this long (e.g. 90s, 10m, 1h): reports of what finished, the rest listed as not run, exit 5.")
+    Duration deadline;
+
     @Spec
     CommandSpec command;
 
@@ -99,10 +105,13 @@ final class RunCommand implements Callable<Integer> {
                 .failOnImpossible(failOnImpossible)
                 .notices(progress::notice)
                 .onResult(progress::finished)
-                .listener(progress);
+                .listener(progress)
+                .deadline(deadline);
         // Discovered once, with the execution settings, and then executed as is.
         TestPlan plan = runner.plan();
-        int selected = Suites.planned(plan, selection).size();
+        List<Suites.PlannedTest> planned = Suites.planned(plan, selection);
+        runner.planned(planned.stream().map(Suites.PlannedTest::id).toList());
+        int selected = planned.size();
         if (selected == 0) {
             throw UserError.usage("no test matches --spec/--test/--exclude (try 'stanzalab list')");
         }
@@ -117,6 +126,15 @@ final class RunCommand implements Callable<Integer> {
         }
 
         progress.expect(selected);
+        try (StopOnSignal stop = new StopOnSignal(runner, out)) {
+            int code = runAndReport(runner, plan, progress, servers, expectations, out);
+            stop.reported(code);
+            return code;
+        }
+    }
+
+    private int runAndReport(Runner runner, TestPlan plan, Progress progress, List<Server> servers,
+                             ExpectedVerdicts expectations, PrintWriter out) {
         RunResult measured;
         try {
             measured = runner.run(plan);
@@ -129,11 +147,7 @@ final class RunCommand implements Callable<Integer> {
                 selection.profiles().stream().map(p -> ProfileJudge.judge(p, measured.tests())).toList());
         Path dir = reportDir != null ? reportDir
                 : Path.of("reports", targetOptions.target != null ? targetOptions.target.replace(',', '+') : servers.get(0).domain());
-        ResultsJson.write(result, dir.resolve("results.json"));
-        JUnitXml.write(result, dir.resolve("junit.xml"));
-        HtmlReport.write(result, dir.resolve("report.html"));
-        ReportFiles.write(dir.resolve("summary.md"), MarkdownSummary.render(result));
-        SummaryCommand.writeBadges(result, dir.resolve("badges"));
+        ReportFiles.writeAll(result, dir);
 
         out.println();
         out.print(SpecTable.render(result.tests()));
@@ -148,10 +162,33 @@ final class RunCommand implements Callable<Integer> {
         out.println("reports: " + dir.resolve("report.html") + ", " + dir.resolve("results.json") + ", "
                 + dir.resolve("junit.xml") + ", " + dir.resolve("summary.md") + ", " + dir.resolve("badges"));
 
+        if (result.interrupted() != null) {
+            out.println("stanzalab: run interrupted (" + result.interrupted().reason() + "); "
+                    + result.notRun().size() + " selected tests not run (listed in results.json)");
+            out.flush();
+            return ExitCode.INTERRUPTED;
+        }
         if (expectations != null) {
             return compareWithExpectations(out, expectations, result);
         }
         return s.failed() + s.errors() == 0 ? ExitCode.OK : ExitCode.FAILURES;
+    }
+
+    /** "90s", "10m", "1h", or seconds alone. */
+    static final class Deadline implements picocli.CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,7})([smh]?)").matcher(value.trim());
+            if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a duration such as 90s, 10m or 1h");
+            }
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofSeconds(n);
+            };
+        }
     }
 
     /** "prosody.test at 127.0.0.1:5222 (starttls, CA file ...)". */

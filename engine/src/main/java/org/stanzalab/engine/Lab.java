@@ -156,7 +156,8 @@ public final class Lab implements AutoCloseable {
     }
 
     private User enroll(String role) {
-        Credentials credentials = server.accounts().acquire();
+        // Account creation and the logins below are set-up: tried again while the server is in distress.
+        Credentials credentials = run.distress().retrySetUp("account creation", () -> server.accounts().acquire());
         User user = new User(this, role, credentials);
         users.add(user);
         if (server.accounts().reusesAccounts()) {
@@ -170,6 +171,10 @@ public final class Lab implements AutoCloseable {
 
     Session connect(User user, String resource) {
         String label = user.nextConnectionLabel();
+        return run.distress().retrySetUp(label + " login", () -> login(user, resource, label));
+    }
+
+    private Session login(User user, String resource, String label) {
         Inbox inbox = new Inbox(mailboxLock);
         IqAnswers answers = new IqAnswers();
         XMPPTCPConnection connection = server.connector().newConnection(user.username(), user.password(), resource,

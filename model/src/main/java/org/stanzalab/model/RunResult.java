@@ -2,6 +2,9 @@ package org.stanzalab.model;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * Everything one run found: the document results.json holds. Its schema is described in the README.
  *
@@ -11,15 +14,22 @@ import java.util.List;
  * @param servers   every server of the run, the primary first; files older than schema 3 have only the target
  * @param notices   things the user should know that are no test's verdict (server went away, leftovers)
  * @param profiles  the verdict per profile asked for with --profile; empty when none was
+ * @param interrupted set when the run was stopped before it finished (signal, deadline): why, and which selected
+ *                  tests reached no verdict; absent in a run that finished, and in files before schema 5
+ * @param distress  set when the server showed signs of overload (set-up retries, parallelism lowered); absent
+ *                  otherwise, and in files before schema 5
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunResult(int schema, String tool, String startedAt, TargetInfo target, List<TargetInfo> servers,
-                        Summary summary, List<String> notices, List<ProfileVerdict> profiles, List<TestResult> tests) {
+                        Summary summary, List<String> notices, List<ProfileVerdict> profiles, List<TestResult> tests,
+                        Interruption interrupted, Distress distress) {
 
     /**
      * 2: "profiles" added. 3: "servers" added, and "testSeconds" and "fixedWaitSeconds" in the summary.
      * 4: "securityRelevant" in each test (its failure opens the server to abuse).
+     * 5: "interrupted" (reason and the tests not run) and "distress" (set-up retries, parallelism lowered).
      */
-    public static final int SCHEMA = 4;
+    public static final int SCHEMA = 5;
 
     public RunResult {
         profiles = profiles == null ? List.of() : List.copyOf(profiles);
@@ -27,7 +37,19 @@ public record RunResult(int schema, String tool, String startedAt, TargetInfo ta
         notices = notices == null ? List.of() : List.copyOf(notices);
     }
 
+    /** A run that finished, with no sign of distress. */
+    public RunResult(int schema, String tool, String startedAt, TargetInfo target, List<TargetInfo> servers,
+                     Summary summary, List<String> notices, List<ProfileVerdict> profiles, List<TestResult> tests) {
+        this(schema, tool, startedAt, target, servers, summary, notices, profiles, tests, null, null);
+    }
+
     public RunResult withProfiles(List<ProfileVerdict> verdicts) {
-        return new RunResult(schema, tool, startedAt, target, servers, summary, notices, verdicts, tests);
+        return new RunResult(schema, tool, startedAt, target, servers, summary, notices, verdicts, tests, interrupted, distress);
+    }
+
+    /** Selected tests that reached no verdict because the run was stopped; empty for a run that finished. */
+    @JsonIgnore
+    public List<String> notRun() {
+        return interrupted == null ? List.of() : interrupted.notRun();
     }
 }

@@ -39,6 +39,8 @@ public final class StanzalabExtension implements BeforeEachCallback, AfterEachCa
     public static final String TRANSCRIPT_ENTRY = "stanzalab.transcript";
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(StanzalabExtension.class);
+    /** Store key of the run whose gate (see {@link org.stanzalab.engine.run.Throttle}) the test passed. */
+    private static final String GATE = "gate";
 
     /**
      * Applies --test and --exclude to the cases of parameterised tests, which JUnit only creates while running,
@@ -46,6 +48,9 @@ public final class StanzalabExtension implements BeforeEachCallback, AfterEachCa
      */
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        if (Run.lookup(context.getConfigurationParameter(Run.ID_PARAMETER).orElse(null)).map(Run::isStopping).orElse(false)) {
+            return ConditionEvaluationResult.disabled(Run.NOT_RUN);
+        }
         UniqueId.Segment last = UniqueId.parse(context.getUniqueId()).getLastSegment();
         if (!last.getType().endsWith("-invocation") || context.getTestMethod().isEmpty()) {
             return ConditionEvaluationResult.enabled("not a case of a parameterised test");
@@ -61,13 +66,19 @@ public final class StanzalabExtension implements BeforeEachCallback, AfterEachCa
     }
 
     @Override
-    public void beforeEach(ExtensionContext context) {
+    public void beforeEach(ExtensionContext context) throws InterruptedException {
         Method method = context.getRequiredTestMethod();
         if (method.getAnnotation(Spec.class) == null) {
             throw new TestError(method.getDeclaringClass().getSimpleName() + "." + method.getName()
                     + " has no @Spec: every compliance test must cite the requirement it checks");
         }
-        for (ServerUnderTest server : run(context).servers()) {
+        Run run = run(context);
+        // The gate is passed before the test's timeout starts, so a test waiting for its turn is not timed.
+        if (!run.distress().throttle().enter(run::isStopping)) {
+            throw new TestAbortedException(Run.NOT_RUN);
+        }
+        context.getStore(NAMESPACE).put(GATE, run);
+        for (ServerUnderTest server : run.servers()) {
             if (server.watch().isGone()) {
                 throw new TestError("not run: the server " + server.domain() + " stopped accepting connections at "
                         + server.watch().goneSince());
@@ -95,10 +106,17 @@ public final class StanzalabExtension implements BeforeEachCallback, AfterEachCa
     @Override
     public void afterEach(ExtensionContext context) {
         Lab lab = context.getStore(NAMESPACE).remove(Lab.class, Lab.class);
-        if (lab != null) {
-            lab.close();
-            // The evidence travels with JUnit's own reporting, so any listener of the launch gets it.
-            context.publishReportEntry(TRANSCRIPT_ENTRY, ResultsJson.transcriptToJson(lab.transcript().entries()));
+        try {
+            if (lab != null) {
+                lab.close();
+                // The evidence travels with JUnit's own reporting, so any listener of the launch gets it.
+                context.publishReportEntry(TRANSCRIPT_ENTRY, ResultsJson.transcriptToJson(lab.transcript().entries()));
+            }
+        } finally {
+            Run gated = context.getStore(NAMESPACE).remove(GATE, Run.class);
+            if (gated != null) {
+                gated.distress().throttle().leave();
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.stanzalab.engine.SecurityBreach;
 import org.stanzalab.engine.junit.StanzalabExtension;
+import org.stanzalab.engine.run.Run;
 import org.stanzalab.engine.transcript.Secrets;
 import org.stanzalab.model.Outcome;
 import org.stanzalab.model.ResultsJson;
@@ -53,7 +54,7 @@ public final class ResultCollector implements TestExecutionListener {
 
     @Override
     public void executionSkipped(TestIdentifier test, String reason) {
-        if (test.isTest() && !TestId.NOT_SELECTED.equals(reason)) {
+        if (test.isTest() && !TestId.NOT_SELECTED.equals(reason) && !Run.NOT_RUN.equals(reason)) {
             record(test, Outcome.IMPOSSIBLE, "skipped: " + reason, 0, false);
         }
     }
@@ -76,7 +77,12 @@ public final class ResultCollector implements TestExecutionListener {
         Throwable thrown = result.getThrowable().orElse(null);
         switch (result.getStatus()) {
             case SUCCESSFUL -> record(test, Outcome.PASSED, null, durationMs, false);
-            case ABORTED -> record(test, Outcome.IMPOSSIBLE, message(thrown), durationMs, false);
+            case ABORTED -> {
+                // A test the stopping run turned away at its gate reached no verdict: the run lists it as not run.
+                if (!Run.NOT_RUN.equals(message(thrown))) {
+                    record(test, Outcome.IMPOSSIBLE, message(thrown), durationMs, false);
+                }
+            }
             case FAILED -> {
                 // The engine turns everything that is not the server's fault (timeouts, lost servers) into errors.
                 if (thrown instanceof AssertionError) {

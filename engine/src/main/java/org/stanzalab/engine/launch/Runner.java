@@ -2,18 +2,25 @@ package org.stanzalab.engine.launch;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.PostDiscoveryFilter;
 import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
@@ -22,6 +29,8 @@ import org.stanzalab.engine.run.ServerUnderTest;
 import org.stanzalab.engine.target.Server;
 import org.stanzalab.engine.target.Target;
 import org.stanzalab.engine.transcript.Secrets;
+import org.stanzalab.model.Distress;
+import org.stanzalab.model.Interruption;
 import org.stanzalab.model.RunResult;
 import org.stanzalab.model.Summary;
 import org.stanzalab.model.TargetInfo;
@@ -64,6 +73,17 @@ public final class Runner {
     private boolean failOnImpossible;
     private Consumer<String> notices = line -> { };
     private Consumer<TestResult> onResult = result -> { };
+    private Duration deadline;
+    private Collection<String> plannedIds;
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private volatile String stopReason;
+    /**
+     * How long tests under way may take to finish once the run is stopped; what has not finished by then is
+     * listed as not run, so a stop costs a bounded time whatever the tests are waiting for.
+     */
+    public static final Duration STOP_GRACE = Duration.ofSeconds(5);
+    /** How long a stopped run spends removing its accounts before it reports. */
+    private static final Duration STOP_CLEANUP = Duration.ofSeconds(5);
 
     private Runner() {
     }
@@ -132,6 +152,32 @@ public final class Runner {
         return this;
     }
 
+    /** Stops the run after this long: what finished is reported, the rest is listed as not run. */
+    public Runner deadline(Duration deadline) {
+        this.deadline = deadline;
+        return this;
+    }
+
+    /**
+     * The ids of the tests the run is meant to reach (cases of parameterised tests each on their own), so a stopped
+     * run can list those without a verdict; default: the tests of the plan.
+     */
+    public Runner planned(Collection<String> ids) {
+        this.plannedIds = List.copyOf(ids);
+        return this;
+    }
+
+    /**
+     * Stops the run from another thread (a signal handler): tests not yet started are not run, tests under way get
+     * {@link #STOP_GRACE} to finish, and {@link #run} returns what finished, marked as interrupted.
+     */
+    public void stop(String reason) {
+        if (stopReason == null) {
+            stopReason = reason;
+        }
+        stopRequested.countDown();
+    }
+
     /** Another JUnit listener of the execution, e.g. for live progress. */
     public Runner listener(TestExecutionListener listener) {
         listeners.add(listener);
@@ -166,23 +212,118 @@ public final class Runner {
         ResultCollector collector = new ResultCollector(failOnImpossible, onResult);
         Instant started = Instant.now();
         long t0 = System.nanoTime();
-        Run run = Run.start(runId, servers, notice);
+        Run run = Run.start(runId, servers, parallel, notice);
+        boolean finished;
         try {
             run.preflight();
             List<TestExecutionListener> all = new ArrayList<>(listeners);
             all.add(collector);
-            LauncherFactory.create().execute(plan, all.toArray(TestExecutionListener[]::new));
+            finished = execute(plan, all, run);
         } finally {
-            run.close((server, stillThere) -> notice.accept(stillThere.size() + " account(s) could not be removed from "
-                    + server.domain() + ": " + stillThere.stream().map(c -> c.username()).toList()));
+            if (run.isStopping()) {
+                closeWithin(run, notice, STOP_CLEANUP);
+            } else {
+                close(run, notice);
+            }
         }
         double wall = (System.nanoTime() - t0) / 1e9;
         List<TestResult> tests = new ArrayList<>(collector.results());
         tests.sort(Comparator.comparing(TestResult::id));
+        Interruption interruption = finished ? null : new Interruption(run.stopReason(), notRun(plan, tests));
+        Distress distress = run.distress().summary();
+        if (distress != null) {
+            notice.accept(distress.describe());
+        }
+        if (interruption != null) {
+            notice.accept("run interrupted (" + interruption.reason() + "): " + tests.size() + " tests reached a verdict, "
+                    + interruption.notRun().size() + " not run");
+        }
         List<TargetInfo> infos = run.servers().stream().map(Runner::info).toList();
         return new RunResult(RunResult.SCHEMA, "stanzalab", started.truncatedTo(ChronoUnit.SECONDS).toString(),
                 infos.get(0), infos, Summary.of(tests, wall).withFixedWaits(run.fixedWaits().seconds()),
-                List.copyOf(said), List.of(), tests);
+                List.copyOf(said), List.of(), tests, interruption, distress);
+    }
+
+    /**
+     * Executes the plan on a thread of its own, so a stop or the deadline can end the wait for it. Returns true
+     * when every test ran; false when the run was stopped (tests still under way after the grace are abandoned).
+     */
+    private boolean execute(TestPlan plan, List<TestExecutionListener> listeners, Run run) {
+        CountDownLatch done = new CountDownLatch(1);
+        Thread launcher = new Thread(() -> {
+            try {
+                LauncherFactory.create().execute(plan, listeners.toArray(TestExecutionListener[]::new));
+            } finally {
+                done.countDown();
+            }
+        }, "stanzalab-launcher");
+        launcher.setDaemon(true);
+        launcher.start();
+        try {
+            long deadlineNanos = deadline == null ? Long.MAX_VALUE : System.nanoTime() + deadline.toNanos();
+            while (!done.await(100, TimeUnit.MILLISECONDS)) {
+                if (stopRequested.getCount() == 0) {
+                    run.stop(stopReason);
+                } else if (System.nanoTime() - deadlineNanos >= 0) {
+                    run.stop("deadline of " + describe(deadline) + " reached");
+                }
+                if (run.isStopping()) {
+                    done.await(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                    return false;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            run.stop("the run's thread was interrupted");
+            return false;
+        }
+        // A stop that came as the last test finished still made the run skip nothing: it finished.
+        return true;
+    }
+
+    /** Planned tests without a verdict. */
+    private List<String> notRun(TestPlan plan, List<TestResult> tests) {
+        Set<String> reached = new HashSet<>();
+        tests.forEach(t -> reached.add(t.id()));
+        Collection<String> planned = plannedIds != null ? plannedIds : plannedTests(plan);
+        return planned.stream().filter(id -> !reached.contains(id) && reached.stream().noneMatch(r -> r.startsWith(id + "[")))
+                .distinct().sorted().toList();
+    }
+
+    private static List<String> plannedTests(TestPlan plan) {
+        List<String> ids = new ArrayList<>();
+        for (TestIdentifier root : plan.getRoots()) {
+            plan.getDescendants(root).stream()
+                    .filter(t -> t.isTest() || (t.isContainer() && TestIds.methodSource(t).isPresent()))
+                    .forEach(t -> ids.add(TestIds.id(t)));
+        }
+        return ids;
+    }
+
+    private static void close(Run run, Consumer<String> notice) {
+        run.close((server, stillThere) -> notice.accept(stillThere.size() + " account(s) could not be removed from "
+                + server.domain() + ": " + stillThere.stream().map(c -> c.username()).toList()));
+    }
+
+    /** Removes the run's accounts, but no longer than the bound: a stopped run must still report soon. */
+    private static void closeWithin(Run run, Consumer<String> notice, Duration bound) {
+        Thread closer = new Thread(() -> close(run, notice), "stanzalab-cleanup");
+        closer.setDaemon(true);
+        closer.start();
+        try {
+            closer.join(bound.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (closer.isAlive()) {
+            notice.accept("account removal cut short after " + bound.toSeconds() + " s because the run was stopped; "
+                    + "accounts of tests that were under way may be left on the server");
+        }
+    }
+
+    private static String describe(Duration d) {
+        long s = d.toSeconds();
+        return s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
     }
 
     private static TargetInfo info(ServerUnderTest server) {

@@ -23,14 +23,20 @@ public final class Run implements AutoCloseable {
     /** The configuration parameter naming the run whose servers the tests use. */
     public static final String ID_PARAMETER = "stanzalab.run.id";
 
+    /** How a test the run skipped because it was stopping is told apart from a verdict. */
+    public static final String NOT_RUN = "not run: the run was stopped";
+
     private static final Map<String, Run> ACTIVE = new ConcurrentHashMap<>();
 
     private final String id;
     private final List<ServerUnderTest> servers;
     private final FixedWaits fixedWaits = new FixedWaits();
+    private final ServerDistress distress;
+    private volatile String stopReason;
 
-    private Run(String id, List<Server> servers, Consumer<String> announcer) {
+    private Run(String id, List<Server> servers, int parallel, Consumer<String> announcer) {
         this.id = id;
+        this.distress = new ServerDistress(new Throttle(parallel), announcer);
         if (servers.isEmpty()) {
             throw new IllegalArgumentException("a run needs at least one server");
         }
@@ -51,7 +57,12 @@ public final class Run implements AutoCloseable {
 
     /** Starts a run over these servers, the primary first, and registers it under the id for the tests to find. */
     public static Run start(String id, List<Server> servers, Consumer<String> announcer) {
-        Run run = new Run(id, servers, announcer);
+        return start(id, servers, 1, announcer);
+    }
+
+    /** Like {@link #start(String, List, Consumer)}, for a run of this many tests at once. */
+    public static Run start(String id, List<Server> servers, int parallel, Consumer<String> announcer) {
+        Run run = new Run(id, servers, parallel, announcer);
         if (ACTIVE.putIfAbsent(id, run) != null) {
             throw new IllegalStateException("a run with id " + id + " is already on");
         }
@@ -85,6 +96,27 @@ public final class Run implements AutoCloseable {
     /** Time tests spent in fixed quiet periods; see {@link FixedWaits}. */
     public FixedWaits fixedWaits() {
         return fixedWaits;
+    }
+
+    /** Set-up retries and the gate that lowers the tests at once while the server is in distress. */
+    public ServerDistress distress() {
+        return distress;
+    }
+
+    /** Stops the run: tests that have not started are not run (see {@link #NOT_RUN}); those under way finish. */
+    public void stop(String reason) {
+        if (stopReason == null) {
+            stopReason = reason;
+        }
+    }
+
+    public boolean isStopping() {
+        return stopReason != null;
+    }
+
+    /** The reason the run was stopped, or null while it goes on. */
+    public String stopReason() {
+        return stopReason;
     }
 
     /**

@@ -18,6 +18,8 @@ import org.stanzalab.model.Summary;
 import org.stanzalab.model.TargetInfo;
 import org.stanzalab.model.TestResult;
 import org.stanzalab.model.TranscriptEntry;
+import org.stanzalab.report.Problems;
+import org.stanzalab.report.Text;
 
 /**
  * One run as a single self-contained HTML page: the overall verdict first, then profiles, then one table per
@@ -56,6 +58,8 @@ public final class HtmlReport {
         header();
         notices();
         securityFailures();
+        problems();
+        notRun();
         profiles();
         filters();
         html.append("<main>\n");
@@ -96,6 +100,12 @@ public final class HtmlReport {
         }
         fact("Started", when(run.startedAt()));
         fact("Wall time", String.format(Locale.ROOT, "%.1f s", s.wallSeconds()));
+        if (run.interrupted() != null) {
+            fact("Interrupted", run.interrupted().reason() + "; " + run.notRun().size() + " tests not run");
+        }
+        if (run.distress() != null) {
+            fact("Server load", run.distress().describe());
+        }
         html.append("</dl>\n</header>\n");
     }
 
@@ -134,6 +144,55 @@ public final class HtmlReport {
                     .append(escape(test.spec().requirement())).append("</li>");
         }
         html.append("</ul></section>\n");
+    }
+
+    /**
+     * The failures as distinct problems (see {@link Problems}), the most serious first; each opens to its cases,
+     * which link to their rows in the tables below.
+     */
+    private void problems() {
+        List<Problems.Problem> problems = Problems.of(tests(run));
+        if (problems.isEmpty()) {
+            return;
+        }
+        html.append("<section class=\"problems\" id=\"problems\" aria-labelledby=\"problems-h\"><h2 id=\"problems-h\">Problems: ")
+                .append(escape(Problems.headline(domain(run), tests(run), problems))).append("</h2>")
+                .append("<p>Failures of one test with the same cause (the reason with its JIDs, ids, numbers and quoted values"
+                        + " set aside) are one problem. Security-relevant problems come first, then MUST, SHOULD, MAY.</p>\n");
+        for (Problems.Problem problem : problems) {
+            SpecRef spec = problem.spec();
+            html.append("<details class=\"problem\" data-method=\"").append(escape(problem.method())).append("\"><summary>")
+                    .append(problem.securityRelevant() ? SECURITY_BADGE + " " : "")
+                    .append(spec == null ? "" : "<strong>" + escape(spec.level().name()) + "</strong> " + escape(spec.document())
+                            + " §" + escape(spec.section()) + " ")
+                    .append("<code>").append(escape(problem.method())).append("</code> <span class=\"n-cases\">")
+                    .append(problem.cases().size()).append(problem.cases().size() == 1 ? " case" : " cases")
+                    .append("</span><br><span class=\"cause\">").append(escape(Text.firstLine(problem.example(), 300)))
+                    .append("</span></summary><ul class=\"cases\">");
+            for (TestResult test : problem.cases()) {
+                html.append("<li><a class=\"test-link\" href=\"#").append(anchors.get(test.id())).append("\"><code>")
+                        .append(escape(test.id())).append("</code></a></li>");
+            }
+            html.append("</ul></details>\n");
+        }
+        html.append("</section>\n");
+    }
+
+    /** A stopped run's tests that reached no verdict: they are in no table below. */
+    private void notRun() {
+        if (run.interrupted() == null) {
+            return;
+        }
+        List<String> notRun = run.notRun();
+        html.append("<section class=\"not-run\" id=\"not-run\" aria-labelledby=\"not-run-h\"><h2 id=\"not-run-h\">Interrupted: ")
+                .append(notRun.size()).append(" tests not run</h2><p>").append(escape(run.interrupted().reason()))
+                .append(". The tables below hold the tests that reached a verdict before the run stopped.</p>");
+        if (!notRun.isEmpty()) {
+            html.append("<details><summary>The tests not run</summary><ul>");
+            notRun.forEach(id -> html.append("<li><code>").append(escape(id)).append("</code></li>"));
+            html.append("</ul></details>");
+        }
+        html.append("</section>\n");
     }
 
     private void profiles() {

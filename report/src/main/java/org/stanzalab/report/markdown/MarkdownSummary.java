@@ -13,6 +13,8 @@ import org.stanzalab.model.RowOutcome;
 import org.stanzalab.model.RunResult;
 import org.stanzalab.model.Summary;
 import org.stanzalab.model.TestResult;
+import org.stanzalab.report.Problems;
+import org.stanzalab.report.Text;
 
 /**
  * A run as GitHub-flavoured Markdown for a CI job's summary page: the headline, the counts per specification,
@@ -35,7 +37,9 @@ public final class MarkdownSummary {
         StringBuilder md = new StringBuilder();
         headline(md, result);
         notices(md, result.notices());
+        interruption(md, result);
         securityFailures(md, result.tests());
+        problems(md, result);
         specifications(md, result.tests());
         profiles(md, result.profiles());
         notPassing(md, result.tests(), listed);
@@ -88,6 +92,40 @@ public final class MarkdownSummary {
                     Markdown.text(Markdown.reason(t.spec(), t.reason(), REASON_CHARS))));
         }
         md.append('\n');
+    }
+
+    private static void interruption(StringBuilder md, RunResult result) {
+        if (result.interrupted() == null) {
+            return;
+        }
+        md.append("**Interrupted**: ").append(Markdown.text(result.interrupted().reason())).append("; ")
+                .append(result.notRun().size()).append(" selected tests not run (listed in results.json)\n\n");
+    }
+
+    /** The failures as problems (see {@link Problems}), each with its cases folded away. */
+    private static void problems(StringBuilder md, RunResult result) {
+        List<Problems.Problem> problems = Problems.of(result.tests());
+        if (problems.isEmpty()) {
+            return;
+        }
+        String domain = result.target() == null ? "unknown target" : result.target().domain();
+        md.append("### Problems: ").append(Markdown.text(Problems.headline(domain, result.tests(), problems))).append("\n\n");
+        for (Problems.Problem p : problems) {
+            md.append("<details><summary>").append(p.securityRelevant() ? "<b>security</b> " : "")
+                    .append(p.spec() == null ? "" : "<b>" + p.spec().level() + "</b> " + html(p.spec().citation()) + " ")
+                    .append("<code>").append(html(p.method())).append("</code>, ").append(p.cases().size())
+                    .append(p.cases().size() == 1 ? " case" : " cases").append(": ")
+                    .append(html(Text.firstLine(p.example(), REASON_CHARS)))
+                    .append("</summary>\n\n");
+            p.cases().forEach(t -> md.append("- ").append(Markdown.code(t.id())).append('\n'));
+            md.append("\n</details>\n");
+        }
+        md.append('\n');
+    }
+
+    /** Text inside the HTML of a details summary, where Markdown is not rendered. */
+    private static String html(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private static void specifications(StringBuilder md, List<TestResult> tests) {

@@ -77,6 +77,16 @@
     // "#click=ID" opens a test as a click on it would; "&alone" also filters the page down to it.
     var alone = /&alone$/.test(hash);
     hash = hash.replace(/&alone$/, '');
+    if (hash.indexOf('problem=') === 0) {
+      // "#problem=METHOD" opens that test method's first problem as a click on its summary would.
+      var method = hash.slice('problem='.length);
+      var problem = Array.prototype.find.call(document.querySelectorAll('details.problem'), function (d) {
+        return d.getAttribute('data-method') === method;
+      });
+      if (problem && !problem.open) { problem.querySelector('summary').click(); }
+      if (problem) { problem.scrollIntoView({ block: 'start' }); }
+      return;
+    }
     if (hash.indexOf('click=') === 0) {
       var id = hash.slice('click='.length);
       document.querySelectorAll('details[data-test-id]').forEach(function (d) {

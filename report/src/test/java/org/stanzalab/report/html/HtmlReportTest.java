@@ -127,7 +127,8 @@ class HtmlReportTest {
         assertTrue(section > 0 && section < html.indexOf("<main>"), "the security section comes before the tables");
         assertTrue(html.contains("Security-relevant failures (1)</h2>"));
         assertTrue(html.contains("<a class=\"test-link\" href=\"#test-1\"><code>rfc6120.Sasl.authzid</code></a> RFC 6120 §6.5.6 (MUST)"));
-        assertEquals(3, html.split("<span class=\"b b-security\">").length - 1, "section heading, the failed row and its details");
+        assertEquals(4, html.split("<span class=\"b b-security\">").length - 1,
+                "section heading, its problem, the failed row and its details");
         assertFalse(html.substring(html.indexOf("data-id=\"rfc6120.Sasl.wrongPassword\"")).split("</tr>")[0].contains("b-security"),
                 "a passed security-relevant test carries no badge");
         assertSelfContained(html);

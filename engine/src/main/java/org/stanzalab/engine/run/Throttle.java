@@ -1,0 +1,56 @@
+package org.stanzalab.engine.run;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/**
+ * How many tests may be past their set-up gate at once. It starts at the run's parallelism and only ever shrinks
+ * (see {@link ServerDistress}); JUnit keeps its threads, and those over the limit wait at the gate.
+ */
+public final class Throttle {
+    private final int initial;
+    private int limit;
+    private int inUse;
+
+    public Throttle(int parallel) {
+        if (parallel < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1");
+        }
+        this.initial = parallel;
+        this.limit = parallel;
+    }
+
+    public int initial() {
+        return initial;
+    }
+
+    public synchronized int limit() {
+        return limit;
+    }
+
+    /** Halves the limit (never below one) and returns the new one. */
+    public synchronized int halve() {
+        limit = Math.max(1, limit / 2);
+        return limit;
+    }
+
+    /**
+     * Waits for a place, checking every tenth of a second whether to give up; returns false when it gave up.
+     * The wait has no bound of its own: a place frees up whenever a test ends, and every test is bounded.
+     */
+    public synchronized boolean enter(BooleanSupplier giveUp) throws InterruptedException {
+        while (inUse >= limit) {
+            if (giveUp.getAsBoolean()) {
+                return false;
+            }
+            wait(Duration.ofMillis(100).toMillis());
+        }
+        inUse++;
+        return true;
+    }
+
+    public synchronized void leave() {
+        inUse = Math.max(0, inUse - 1);
+        notifyAll();
+    }
+}
