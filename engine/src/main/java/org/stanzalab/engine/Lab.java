@@ -185,11 +185,8 @@ public final class Lab implements AutoCloseable {
         try {
             return server.accounts().acquire();
         } catch (Impossible e) {
-            String retired = server.retiredAccounts();
-            if (retired.isEmpty()) {
-                throw e;
-            }
-            throw new TestError("set-up: no usable configured account left for this test (" + e.getMessage() + "); retired: " + retired, e);
+            throw server.accountShortage().<RuntimeException>map(why -> new TestError("set-up: no usable configured account left: " + why, e))
+                    .orElse(e);
         }
     }
 
@@ -199,6 +196,7 @@ public final class Lab implements AutoCloseable {
      * open would be one more resource of the account.
      */
     private void reset(User user) {
+        transcript.note(user.role(), "resetting the configured account " + user.jid() + " before the test");
         RawSession cleaner = raw();
         try {
             cleaner.authenticate(user).bind("stanzalab-reset");

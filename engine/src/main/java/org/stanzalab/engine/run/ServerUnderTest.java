@@ -137,6 +137,21 @@ public final class ServerUnderTest {
         }
     }
 
+    /** When accounts were retired: why a test that found none free could not get one ("it needs more than ..."). */
+    public Optional<String> accountShortage() {
+        if (!(accounts instanceof ExplicitAccounts explicit)) {
+            return Optional.empty();
+        }
+        synchronized (retired) {
+            if (retired.isEmpty()) {
+                return Optional.empty();
+            }
+            int usable = explicit.accounts().size() - retired.size();
+            return Optional.of("this test needs more than the " + usable + " configured account" + (usable == 1 ? "" : "s")
+                    + " not retired (retired: " + retiredAccounts() + ")");
+        }
+    }
+
     /** An account whose removal failed during a test; removal is tried once more when the run ends. */
     public void leftover(Credentials account) {
         synchronized (leftovers) {
