@@ -53,6 +53,7 @@ import picocli.CommandLine.Spec;
             "                      STANZALAB_CA_FILE, STANZALAB_PIN_SHA256,",
             "                      STANZALAB_INSECURE (true), STANZALAB_ADMIN,",
             "                      STANZALAB_ACCOUNT (a list), STANZALAB_REGISTER (true),",
+            "                      STANZALAB_SASL (a list),",
             "                      STANZALAB_CONNECT_TIMEOUT, STANZALAB_REPLY_TIMEOUT,",
             "                      STANZALAB_TEST_TIMEOUT. Flags win over these, these",
             "                      over -c FILE.",
@@ -194,8 +195,8 @@ final class RunCommand implements Callable<Integer> {
     /** "prosody.test at 127.0.0.1:5222 (starttls, CA file ...)". */
     private static String describe(Server server) {
         Target t = server.target();
-        return t.domain() + " at " + t.address() + " (" + t.tls().flagValue() + ", " + t.trust() + "), accounts by "
-                + Settings.accountsOf(server);
+        return t.domain() + " at " + t.address() + " (" + t.tls().flagValue() + ", " + t.trust()
+                + (t.sasl().restricted() ? ", SASL " + t.sasl() + " only" : "") + "), accounts by " + Settings.accountsOf(server);
     }
 
     private ExpectedVerdicts loadExpectations() {

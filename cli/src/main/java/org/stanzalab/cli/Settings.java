@@ -23,6 +23,7 @@ import org.stanzalab.engine.accounts.Credentials;
 import org.stanzalab.engine.accounts.ExplicitAccounts;
 import org.stanzalab.engine.accounts.InBandRegistration;
 import org.stanzalab.engine.smack.SmackConnector;
+import org.stanzalab.engine.target.SaslChoice;
 import org.stanzalab.engine.target.Server;
 import org.stanzalab.engine.target.Target;
 import org.stanzalab.engine.target.Timeouts;
@@ -37,7 +38,7 @@ import org.stanzalab.engine.target.Trust;
  */
 final class Settings {
     private static final Set<String> KEYS = Set.of("domain", "host", "port", "tls", "ca-file", "pin-sha256", "insecure",
-            "admin", "account", "register", "connect-timeout", "reply-timeout", "test-timeout");
+            "admin", "account", "register", "sasl", "connect-timeout", "reply-timeout", "test-timeout");
     /** Keys that say where one server is: from a flag or the environment they cannot apply to several. */
     private static final Set<String> ONE_SERVER_KEYS = Set.of("domain", "host", "port");
     private static final Pattern NAMED_KEY = Pattern.compile("server\\.([a-z0-9-]+)\\.(.+)");
@@ -280,7 +281,9 @@ final class Settings {
                     seconds("reply-timeout", flags.replyTimeout, defaults.reply()),
                     seconds("test-timeout", flags.testTimeout, defaults.testCeiling()),
                     defaults.quiet());
-            return parse("target", () -> new Target(domain.trim(), value(flags.host, "host"), port, tls, trust, timeouts));
+            List<String> mechanisms = !flags.sasl.isEmpty() ? flags.sasl : splitList(value(null, "sasl"));
+            SaslChoice sasl = parse("sasl", () -> SaslChoice.of(mechanisms));
+            return parse("target", () -> new Target(domain.trim(), value(flags.host, "host"), port, tls, trust, timeouts, sasl));
         }
 
         private Trust trust() {

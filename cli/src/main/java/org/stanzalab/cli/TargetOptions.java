@@ -49,6 +49,10 @@ final class TargetOptions {
     @Option(names = "--register", description = "Create fresh accounts by in-band registration (XEP-0077).")
     Boolean register;
 
+    @Option(names = "--sasl", paramLabel = "MECH",
+            description = "A SASL mechanism ordinary logins may use (repeatable, e.g. SCRAM-SHA-1, PLAIN); default: any the server offers. Tests about one mechanism keep theirs.")
+    List<String> sasl = new ArrayList<>();
+
     @Option(names = "--connect-timeout", paramLabel = "SECONDS", description = "TCP and TLS set-up limit (default: 5).")
     Double connectTimeout;
 

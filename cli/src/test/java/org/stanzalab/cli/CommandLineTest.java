@@ -63,6 +63,13 @@ class CommandLineTest {
     }
 
     @Test
+    void unknownSaslMechanismIsAUsageError() {
+        Outcome o = run("run", "--domain", "example.test", "--register", "--sasl", "SCRAM-SHA-1", "--sasl", "NOPE");
+        assertEquals(ExitCode.USAGE, o.code());
+        o.assertOneLineError("--sasl NOPE: unknown SASL mechanism");
+    }
+
+    @Test
     void unknownReferenceServerIsAUsageError() {
         Outcome o = run("run", "--target", "nosuchserver");
         assertEquals(ExitCode.USAGE, o.code());

@@ -102,4 +102,15 @@ class SettingsTest {
         assertEquals(List.of("prosody.test", "ejabberd.test"), servers.stream().map(Server::domain).toList());
         assertEquals(List.of("prosody", "ejabberd"), servers.stream().map(Server::name).toList());
     }
+
+    @Test
+    void saslMechanismsComeFromFlagsOrTheConfigFileInCapitals(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("one.properties"), "domain = example.test\nregister = true\nsasl = scram-sha-1, PLAIN\n");
+        assertEquals(List.of("SCRAM-SHA-1", "PLAIN"), servers(config(file), Map.of()).get(0).target().sasl().mechanisms());
+        TargetOptions flags = config(file);
+        flags.sasl = List.of("PLAIN");
+        assertEquals(List.of("PLAIN"), servers(flags, Map.of()).get(0).target().sasl().mechanisms(), "the flag wins");
+        Path none = Files.writeString(dir.resolve("none.properties"), "domain = example.test\nregister = true\n");
+        assertTrue(!servers(config(none), Map.of()).get(0).target().sasl().restricted(), "no --sasl: any mechanism");
+    }
 }

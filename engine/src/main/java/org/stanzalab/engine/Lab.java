@@ -155,18 +155,61 @@ public final class Lab implements AutoCloseable {
         return roles++;
     }
 
+    /**
+     * An account for this role. A configured account is reset first; one that cannot be cleaned is retired (named
+     * once, never lent again) and another is taken, so its leftovers never reach a test.
+     */
     private User enroll(String role) {
-        // Account creation and the logins below are set-up: tried again while the server is in distress.
-        Credentials credentials = run.distress().retrySetUp("account creation", () -> server.accounts().acquire());
-        User user = new User(this, role, credentials);
-        users.add(user);
-        if (server.accounts().reusesAccounts()) {
-            try (Session cleaner = connect(user, "stanzalab-reset")) {
-                AccountReset.clean(cleaner);
+        while (true) {
+            User user = new User(this, role, acquireAccount());
+            users.add(user);
+            if (server.accounts().reusesAccounts()) {
+                try {
+                    reset(user);
+                } catch (AccountReset.Unclean e) {
+                    users.remove(user);
+                    server.retire(user.credentials(), e.getMessage());
+                    transcript.note(role, "account " + user.jid() + " could not be reset (" + e.getMessage() + "); retired, taking another");
+                    continue;
+                }
             }
+            transcript.note(role, "account " + user.jid() + " ready");
+            return user;
         }
-        transcript.note(role, "account " + user.jid() + " ready");
-        return user;
+    }
+
+    private Credentials acquireAccount() {
+        server.noUsableAccount().ifPresent(why -> {
+            throw new TestError("set-up: no usable configured account: " + why);
+        });
+        try {
+            // Account creation is set-up: tried again while the server is in distress.
+            return run.distress().retrySetUp("account creation", () -> server.accounts().acquire());
+        } catch (Impossible e) {
+            throw server.accountShortage().<RuntimeException>map(why -> new TestError("set-up: no usable configured account left: " + why, e))
+                    .orElse(e);
+        }
+    }
+
+    /**
+     * Cleans a reused account over the wire driver, which reads the roster as the server wrote it (Smack gives up
+     * on an item whose address it cannot parse), and closes that stream before the test goes on: a session left
+     * open would be one more resource of the account.
+     */
+    private void reset(User user) {
+        transcript.note(user.role(), "resetting the configured account " + user.jid() + " before the test");
+        RawSession cleaner = raw();
+        try {
+            cleaner.authenticate(user).bind("stanzalab-reset");
+            AccountReset.clean(new RawResetStream(cleaner));
+            cleaner.send("<presence type='unavailable'/>");
+            cleaner.answerClosingTag();
+            cleaner.awaitServerClosingTag();
+        } catch (ServerFailure | Impossible e) {
+            throw new TestError("set-up: the reset of account " + user.jid() + " did not finish: " + e.getMessage(), e);
+        } finally {
+            cleaner.wire().close();
+        }
     }
 
     Session connect(User user, String resource) {

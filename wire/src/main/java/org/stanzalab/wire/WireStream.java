@@ -25,6 +25,10 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 
+import org.stanzalab.wire.sasl.ScramClient;
+import org.stanzalab.wire.sasl.ScramException;
+import org.stanzalab.wire.sasl.ScramMechanism;
+
 /**
  * A raw client-to-server XMPP stream for compliance tests: sends arbitrary text or bytes and shows exactly
  * what the server answers, including stream errors and how the stream ends.
@@ -290,22 +294,105 @@ public final class WireStream implements AutoCloseable {
      * new features. The traffic listener sees the {@code <auth/>} payload as "[redacted]".
      */
     public XmlElement authenticatePlain(String username, String password) throws WireException {
-        byte[] message = ("\0" + username + "\0" + password).getBytes(StandardCharsets.UTF_8);
-        String payload = Base64.getEncoder().encodeToString(message);
-        Arrays.fill(message, (byte) 0);
-        String auth = "<auth xmlns='" + XmppNamespaces.SASL + "' mechanism='PLAIN'>";
-        sendRedacted(auth + payload + "</auth>", auth + "[redacted]</auth>");
+        return authenticate("PLAIN", username, password);
+    }
+
+    /** The SASL mechanisms {@link #authenticate} can perform. */
+    public static final List<String> LOGIN_MECHANISMS = List.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-1");
+
+    /**
+     * Logs in with one of {@link #LOGIN_MECHANISMS}; on success restarts the stream and returns the new features.
+     * Credentials and proofs reach the traffic listener redacted; the mechanism's name stays visible.
+     */
+    public XmlElement authenticate(String mechanism, String username, String password) throws WireException {
+        negotiateSasl(mechanism, username, password);
+        openStream();
+        return readFeatures();
+    }
+
+    /**
+     * The SASL exchange alone, up to {@code <success/>}, without the stream restart that must follow it. A
+     * {@code <failure/>} throws {@link SaslFailureException}; a SCRAM server that cannot prove it knows the
+     * password throws {@link WireProtocolException}.
+     */
+    public void negotiateSasl(String mechanism, String username, String password) throws WireException {
+        String auth = "<auth xmlns='" + XmppNamespaces.SASL + "' mechanism='" + mechanism + "'>";
+        if (mechanism.equals("PLAIN")) {
+            byte[] message = ("\0" + username + "\0" + password).getBytes(StandardCharsets.UTF_8);
+            String payload = Base64.getEncoder().encodeToString(message);
+            Arrays.fill(message, (byte) 0);
+            sendRedacted(auth + payload + "</auth>", auth + "[redacted]</auth>");
+            saslOutcome(mechanism);
+            return;
+        }
+        ScramMechanism variant = ScramMechanism.named(mechanism);
+        if (variant == null) {
+            throw new IllegalArgumentException("the wire driver cannot log in with SASL " + mechanism + " (it can: "
+                    + String.join(", ", LOGIN_MECHANISMS) + ")");
+        }
+        ScramClient scram = new ScramClient(variant);
+        send(auth + base64(scram.clientFirst(username)) + "</auth>");
+        XmlElement challenge = saslStep(mechanism);
+        if (!challenge.name().equals("challenge")) {
+            throw new WireProtocolException("SASL " + mechanism + ": expected a <challenge/> with the server-first message, got "
+                    + challenge.toXml());
+        }
+        String clientFinal;
+        try {
+            scram.readServerFirst(decoded(challenge));
+            clientFinal = scram.clientFinal(password);
+        } catch (ScramException e) {
+            throw new WireProtocolException("SASL " + mechanism + ": " + e.getMessage());
+        }
+        String response = "<response xmlns='" + XmppNamespaces.SASL + "'>";
+        sendRedacted(response + base64(clientFinal) + "</response>", response + "[client-final with proof, redacted]</response>");
+        XmlElement success = saslOutcome(mechanism);
+        try {
+            String signature = scram.serverSignatureIn(decoded(success));
+            if (!signature.equals(scram.expectedServerSignature())) {
+                throw new WireProtocolException("SASL " + mechanism + ": the server signature does not prove that the server knows the password");
+            }
+        } catch (ScramException e) {
+            throw new WireProtocolException("SASL " + mechanism + ": " + e.getMessage());
+        }
+    }
+
+    private XmlElement saslStep(String mechanism) throws WireException {
+        XmlElement step = expect(e -> e.namespace().equals(XmppNamespaces.SASL)
+                && (e.name().equals("challenge") || e.name().equals("success") || e.name().equals("failure")),
+                "SASL <challenge/>, <success/> or <failure/> after <auth/>");
+        if (step.name().equals("failure")) {
+            throw failure(mechanism, step);
+        }
+        return step;
+    }
+
+    private XmlElement saslOutcome(String mechanism) throws WireException {
         XmlElement answer = expect(e -> e.is("success", XmppNamespaces.SASL) || e.is("failure", XmppNamespaces.SASL),
                 "SASL <success/> or <failure/> after <auth/>");
         if (answer.name().equals("failure")) {
-            String condition = answer.children().stream()
-                    .filter(c -> c.namespace().equals(XmppNamespaces.SASL) && !c.name().equals("text"))
-                    .map(XmlElement::name).findFirst().orElse(null);
-            throw new SaslFailureException("PLAIN", condition,
-                    answer.childText("text", XmppNamespaces.SASL).orElse(null));
+            throw failure(mechanism, answer);
         }
-        openStream();
-        return readFeatures();
+        return answer;
+    }
+
+    private static SaslFailureException failure(String mechanism, XmlElement answer) {
+        String condition = answer.children().stream()
+                .filter(c -> c.namespace().equals(XmppNamespaces.SASL) && !c.name().equals("text"))
+                .map(XmlElement::name).findFirst().orElse(null);
+        return new SaslFailureException(mechanism, condition, answer.childText("text", XmppNamespaces.SASL).orElse(null));
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String decoded(XmlElement element) throws WireProtocolException {
+        try {
+            return new String(Base64.getDecoder().decode(element.text().strip()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new WireProtocolException("the SASL <" + element.name() + "/> does not carry base64: " + element.toXml());
+        }
     }
 
     /** Resource binding (RFC 6120 §7); null lets the server pick the resource. Returns the full JID. */

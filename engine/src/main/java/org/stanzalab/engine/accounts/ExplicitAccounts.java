@@ -14,6 +14,7 @@ import org.stanzalab.engine.Impossible;
 public final class ExplicitAccounts implements AccountProvisioner {
     private final List<Credentials> all;
     private final Deque<Credentials> free;
+    private final java.util.Set<Credentials> retired = new java.util.HashSet<>();
 
     public ExplicitAccounts(List<Credentials> accounts) {
         if (accounts.isEmpty()) {
@@ -43,7 +44,15 @@ public final class ExplicitAccounts implements AccountProvisioner {
 
     @Override
     public synchronized void release(Credentials account) {
-        free.push(account);
+        if (!retired.contains(account)) {
+            free.push(account);
+        }
+    }
+
+    /** Never lends this account again in the run: it could not be brought back to a clean state (the reason says why). */
+    public synchronized void retire(Credentials account, String reason) {
+        retired.add(account);
+        free.remove(account);
     }
 
     @Override

@@ -22,6 +22,7 @@ import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.ServerFailure;
 import org.stanzalab.engine.TestError;
 import org.stanzalab.engine.User;
+import org.stanzalab.engine.target.SaslChoice;
 import org.stanzalab.engine.target.TlsMode;
 import org.stanzalab.wire.Closure;
 import org.stanzalab.wire.SaslFailureException;
@@ -119,28 +120,48 @@ public final class RawSession {
         return this;
     }
 
-    /** Secures the stream if need be and authenticates as the user with SASL PLAIN; impossible without PLAIN. */
+    /**
+     * Secures the stream if need be and logs in as the user with the login mechanism (see {@link #loginMechanism()});
+     * impossible when the server offers none that may be used.
+     */
     public RawSession authenticate(User account) {
         requireSecured();
-        requireMechanism("PLAIN");
-        reached(Stage.AUTHENTICATED, prepare("authenticate " + account.role() + " with SASL PLAIN",
-                () -> stream.authenticatePlain(account.username(), account.password())));
+        String mechanism = loginMechanism();
+        reached(Stage.AUTHENTICATED, prepare("authenticate " + account.role() + " with SASL " + mechanism,
+                () -> stream.authenticate(mechanism, account.username(), account.password())));
         this.user = account;
         return this;
     }
 
     /**
-     * Authenticates with SASL PLAIN as the account, but under another spelling of its username. A refusal ends the
-     * test as impossible: how SASL prepares a username is the mechanism's business, not the address rules'.
+     * The mechanism for ordinary logins on this stream: with {@code --sasl}, the first chosen one the server offers
+     * and the wire driver can perform; otherwise PLAIN, or a SCRAM variant where PLAIN is not offered. The test ends
+     * as impossible when the server offers none of them, and as an error when the wire driver can perform none of
+     * the chosen ones.
+     */
+    public String loginMechanism() {
+        SaslChoice choice = lab.target().sasl();
+        if (!choice.wireCapable()) {
+            throw new TestError("not run: the wire driver logs in only with " + String.join(", ", WireStream.LOGIN_MECHANISMS)
+                    + ", and --sasl allows none of them (" + choice + ")");
+        }
+        return choice.forWire(saslMechanisms()).orElseThrow(() -> new Impossible("the server offers no SASL mechanism "
+                + (choice.restricted() ? "that --sasl allows (" + choice + ")" : "the wire driver can log in with ("
+                + String.join(", ", WireStream.LOGIN_MECHANISMS) + ")") + "; offered: " + saslMechanisms()));
+    }
+
+    /**
+     * Logs in as the account, but under another spelling of its username. A refusal ends the test as impossible:
+     * how SASL prepares a username is the mechanism's business, not the address rules'.
      */
     public RawSession authenticateAs(User account, String username) {
         requireSecured();
-        requireMechanism("PLAIN");
+        String mechanism = loginMechanism();
         try {
-            reached(Stage.AUTHENTICATED, stream.authenticatePlain(username, account.password()));
+            reached(Stage.AUTHENTICATED, stream.authenticate(mechanism, username, account.password()));
         } catch (SaslFailureException e) {
             throw new Impossible("the server does not authenticate '" + username + "' as the account " + account.username()
-                    + " with SASL PLAIN: " + e.getMessage());
+                    + " with SASL " + mechanism + ": " + e.getMessage());
         } catch (WireException e) {
             throw new TestError("could not authenticate " + account.role() + " as '" + username + "': " + e.getMessage(), e);
         }
@@ -460,9 +481,9 @@ public final class RawSession {
      * stream, which are the answer under test. A refused authentication only means the test could not run.
      */
     public XmlElement expectFeaturesAfterAuthenticating(User account) {
-        requireMechanism("PLAIN");
+        String mechanism = loginMechanism();
         try {
-            reached(Stage.AUTHENTICATED, stream.authenticatePlain(account.username(), account.password()));
+            reached(Stage.AUTHENTICATED, stream.authenticate(mechanism, account.username(), account.password()));
             this.user = account;
             return latestFeatures;
         } catch (SaslFailureException e) {
@@ -498,19 +519,15 @@ public final class RawSession {
     }
 
     /**
-     * Authenticates with SASL PLAIN by hand and restarts the stream; returns the response header of the restarted
-     * stream (the answer under test), and {@link #features()} become the features that follow it.
+     * Logs in and restarts the stream by hand; returns the response header of the restarted stream (the answer
+     * under test), and {@link #features()} become the features that follow it.
      */
     public StreamHeader expectHeaderAfterAuthenticating(User account) {
-        requireMechanism("PLAIN");
-        XmlElement outcome = prepare("authenticate " + account.role() + " with SASL PLAIN", () -> {
-            sendPlainAuth("\0" + account.username() + "\0" + account.password());
-            return stream.expect(e -> e.is("success", XmppNamespaces.SASL) || e.is("failure", XmppNamespaces.SASL),
-                    "SASL <success/> or <failure/>");
+        String mechanism = loginMechanism();
+        prepare("authenticate " + account.role() + " with SASL " + mechanism, () -> {
+            stream.negotiateSasl(mechanism, account.username(), account.password());
+            return null;
         });
-        if (!outcome.name().equals("success")) {
-            throw new TestError("could not authenticate " + account.role() + ": " + outcome.toXml());
-        }
         this.user = account;
         return restartedHeader(Stage.AUTHENTICATED, "SASL success");
     }

@@ -2,10 +2,13 @@ package org.stanzalab.engine.run;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
@@ -35,8 +38,12 @@ public final class ServerUnderTest {
     private final Map<Jid, DiscoverInfo> discoInfo = new ConcurrentHashMap<>();
     private final Map<Jid, DiscoverItems> discoItems = new ConcurrentHashMap<>();
     private final List<Credentials> leftovers = new ArrayList<>();
+    /** Configured accounts that could not be reset, by username, with why: never lent again in this run. */
+    private final Map<String, String> retired = new LinkedHashMap<>();
+    private final Consumer<String> announcer;
 
     ServerUnderTest(Server server, Consumer<String> announcer) {
+        this.announcer = announcer;
         this.name = server.name();
         this.target = server.target();
         this.connector = new SmackConnector(target);
@@ -93,6 +100,55 @@ public final class ServerUnderTest {
             }
         } else {
             accounts.preflight();
+        }
+    }
+
+    /**
+     * Takes a configured account out of the run: it could not be brought back to a clean state, so every test it
+     * was lent to would inherit what it holds. Said once on the console and in the run's notices.
+     */
+    public void retire(Credentials account, String reason) {
+        synchronized (retired) {
+            if (retired.putIfAbsent(account.username(), reason) != null) {
+                return;
+            }
+        }
+        if (accounts instanceof ExplicitAccounts explicit) {
+            explicit.retire(account, reason);
+        }
+        announcer.accept("account " + account.username() + "@" + domain() + " could not be reset: " + reason + "; not used again");
+    }
+
+    /** The retired accounts and why, for messages: "alice (roster item ... could not be removed ...)"; empty if none. */
+    public String retiredAccounts() {
+        synchronized (retired) {
+            return retired.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining("; "));
+        }
+    }
+
+    /** Why no configured account is left to lend, once every one has been retired. */
+    public Optional<String> noUsableAccount() {
+        if (!(accounts instanceof ExplicitAccounts explicit)) {
+            return Optional.empty();
+        }
+        synchronized (retired) {
+            return retired.size() < explicit.accounts().size() ? Optional.empty()
+                    : Optional.of("every configured account was retired: " + retiredAccounts());
+        }
+    }
+
+    /** When accounts were retired: why a test that found none free could not get one ("it needs more than ..."). */
+    public Optional<String> accountShortage() {
+        if (!(accounts instanceof ExplicitAccounts explicit)) {
+            return Optional.empty();
+        }
+        synchronized (retired) {
+            if (retired.isEmpty()) {
+                return Optional.empty();
+            }
+            int usable = explicit.accounts().size() - retired.size();
+            return Optional.of("this test needs more than the " + usable + " configured account" + (usable == 1 ? "" : "s")
+                    + " not retired (retired: " + retiredAccounts() + ")");
         }
     }
 

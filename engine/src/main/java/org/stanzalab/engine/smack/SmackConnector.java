@@ -97,6 +97,10 @@ public final class SmackConnector {
             if (resource != null) {
                 builder.setResource(resource);
             }
+            if (target.sasl().restricted()) {
+                // Per connection: Smack's own blacklist is global, and several servers can be in one run.
+                builder.addEnabledSaslMechanism(target.sasl().forSmack());
+            }
             configureTls(builder);
             XMPPTCPConnection connection = new XMPPTCPConnection(builder.build());
             connection.setReplyTimeout(target.timeouts().reply().toMillis());

@@ -21,6 +21,14 @@ public final class SmackErrors {
         if (e instanceof SASLErrorException sasl) {
             return "login refused (SASL " + sasl.getMechanism() + ": " + sasl.getSASLFailure().getSASLErrorString() + ")";
         }
+        if (e instanceof SmackException.SmackSaslException && e.getMessage() != null
+                && e.getMessage().startsWith("No supported and enabled SASL Mechanism")) {
+            // Smack's own text lists every registered mechanism with its priority; the two lists that matter suffice.
+            String enabled = listAfter(e.getMessage(), "Enabled SASL mechanisms for this connection: ");
+            return "no SASL mechanism in common: the server offers " + listAfter(e.getMessage(), "Server announced mechanisms: ")
+                    + (enabled.equals("[]") || enabled.equals("null") ? ", and Smack can use none of them"
+                            : ", and this run allows only " + enabled + " (--sasl)");
+        }
         if (e instanceof XMPPException.XMPPErrorException err) {
             return "server answered with error <" + err.getStanzaError().getCondition() + "/>";
         }
@@ -51,6 +59,13 @@ public final class SmackErrors {
             t = t.getCause();
         }
         return t;
+    }
+
+    /** The bracketed list that follows the label in Smack's message, or "[]". */
+    private static String listAfter(String message, String label) {
+        int start = message.indexOf(label);
+        int end = start < 0 ? -1 : message.indexOf(']', start);
+        return end < 0 ? "[]" : message.substring(start + label.length(), end + 1);
     }
 
     private static String firstLine(String s) {

@@ -2,6 +2,7 @@ package org.stanzalab.engine.smack;
 
 import java.util.function.Consumer;
 
+import org.jivesoftware.smack.AbstractXMPPConnection;
 import org.jivesoftware.smack.XMPPConnection;
 import org.jivesoftware.smack.debugger.SmackDebugger;
 import org.jivesoftware.smack.packet.Stanza;
@@ -32,7 +33,9 @@ final class TranscriptDebugger extends SmackDebugger {
 
     @Override
     public void userHasLogged(EntityFullJid user) {
-        transcript.note(label, "logged in as " + user);
+        // Smack writes its <auth/> before the debugger sees outgoing elements, so the mechanism is named here.
+        String mechanism = connection instanceof AbstractXMPPConnection c ? c.getUsedSaslMechansism() : null;
+        transcript.note(label, "logged in as " + user + (mechanism == null ? "" : " with SASL " + mechanism));
     }
 
     @Override
