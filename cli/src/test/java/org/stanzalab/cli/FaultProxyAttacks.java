@@ -80,6 +80,11 @@ final class FaultProxyAttacks {
             attack("xep0030.ServiceDiscovery.serverIdentitiesAreWellFormedAndDistinct",
                     custom("identity-twice-with-another-name", answerTo(DISCO_INFO, "result"),
                             firstChildTwice("identity", DISCO_INFO, identity -> identity.withAttribute("name", "Another name")))),
+            // Smack cannot parse a disco#info result with such a feature; the test sees the raw reply (issue 10).
+            attack("xep0030.ServiceDiscovery.serverFeaturesCarryAVar",
+                    custom("feature-without-var", answerTo(DISCO_INFO, "result"),
+                            onDescendants("feature", DISCO_INFO, feature -> feature.attribute("var").filter(DISCO_INFO::equals).isPresent()
+                                    ? feature.withoutAttribute("var") : feature))),
             attack("xep0030.ServiceDiscovery.infoForAbsentAccountIsServiceUnavailable",
                     replaceErrorCondition("item-not-found-for-absent-account", "item-not-found",
                             answerTo(DISCO_INFO).and(errorCondition("service-unavailable")))),

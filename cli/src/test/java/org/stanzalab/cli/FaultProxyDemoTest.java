@@ -66,7 +66,9 @@ class FaultProxyDemoTest {
             Target proxied = new Target(real.domain(), "127.0.0.1", proxy.port(), real.tls(), real.trust(), real.timeouts());
             return new Proxied(proxy, new Server(prosody.name(), proxied, connector -> prosody.provisioning().apply(direct)));
         };
-        List<Attack> attacks = FaultProxyAttacks.ALL;
+        // -Dstanzalab.demo.proxy.only=TEXT keeps the attacks whose test id contains TEXT (to try one attack).
+        String only = System.getProperty("stanzalab.demo.proxy.only", "");
+        List<Attack> attacks = FaultProxyAttacks.ALL.stream().filter(a -> a.test().contains(only)).toList();
         long t0 = System.nanoTime();
 
         Map<String, Outcome> clean;

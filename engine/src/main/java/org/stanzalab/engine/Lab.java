@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.jivesoftware.smack.packet.Stanza;
 import org.jivesoftware.smack.sasl.SASLErrorException;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
@@ -27,6 +28,7 @@ import org.stanzalab.engine.raw.RawSession;
 import org.stanzalab.engine.run.DiscoveryRefused;
 import org.stanzalab.engine.run.Run;
 import org.stanzalab.engine.run.ServerUnderTest;
+import org.stanzalab.engine.smack.Incoming;
 import org.stanzalab.engine.smack.SmackErrors;
 import org.stanzalab.engine.target.Target;
 import org.stanzalab.engine.target.Timeouts;
@@ -173,9 +175,18 @@ public final class Lab implements AutoCloseable {
         Inbox inbox = new Inbox(mailboxLock);
         IqAnswers answers = new IqAnswers();
         XMPPTCPConnection connection = server.connector().newConnection(user.username(), user.password(), resource,
-                transcript, label, stanza -> {
-                    inbox.add(stanza);
-                    answers.refuseUnknown(stanza);
+                transcript, label, new Incoming() {
+                    @Override
+                    public void stanza(Stanza stanza) {
+                        inbox.add(stanza);
+                        answers.refuseUnknown(stanza);
+                    }
+
+                    @Override
+                    public void unparsable(String recentRaw, Exception problem) {
+                        // Smack drops it, but a wait for its id finds it here, and the transcript has it.
+                        inbox.addUnparsed(recentRaw, problem);
+                    }
                 });
         answers.serve(connection);
         open.add(connection::disconnect);
