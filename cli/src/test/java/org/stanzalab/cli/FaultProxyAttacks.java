@@ -63,6 +63,9 @@ final class FaultProxyAttacks {
     static final List<Attack> XEP_0199 = List.of(
             attack("xep0199.ClientToServerPing.serverAnswersPingWithResult",
                     drop("drop-ping-result", answerTo(PING))),
+            // Smack's reply filter drops a reply from another address; the test must say so, not "no reply".
+            attack("xep0199.ClientToServerPing.serverAnswersPingWithResult",
+                    setAttribute("ping-result-from-someone-else", "from", "someone@prosody.test", answerTo(PING))),
             attack("xep0199.ClientToServerPing.pingWithoutAddressIsAnsweredByServer",
                     custom("ping-answered-service-unavailable", answerTo(PING, "result"), answerWithError("service-unavailable"))),
             attack("xep0199.ClientToServerPing.pingIsAnsweredWithResultOrServiceUnavailable",
