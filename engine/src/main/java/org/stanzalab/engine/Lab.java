@@ -116,6 +116,10 @@ public final class Lab implements AutoCloseable {
         return server.target().domain();
     }
 
+    ServerUnderTest server() {
+        return server;
+    }
+
     public DomainBareJid domainJid() {
         return domainJid;
     }

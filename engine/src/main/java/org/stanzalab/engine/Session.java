@@ -114,6 +114,7 @@ public final class Session implements AutoCloseable {
      * whatever that stanza caused on the recipient's stream.
      */
     public Marker sendMarkerTo(Session recipient) {
+        SynchronisationCheck.requireWorking(lab);
         String id = newMarkerId();
         send(StanzaBuilder.buildMessage(id).to(recipient.jid())
                 .ofType(Message.Type.normal).addExtension(new StandardExtensionElement(Marker.ELEMENT, Marker.NAMESPACE)).build());
@@ -126,6 +127,7 @@ public final class Session implements AutoCloseable {
      * comes back to this session after whatever an earlier stanza to the same address sent back, such as a bounce.
      */
     public Marker sendMarkerIq(Jid to) {
+        SynchronisationCheck.requireWorking(lab);
         RawIq iq = new RawIq(IQ.Type.get, to, Marker.ELEMENT, Marker.NAMESPACE, "");
         String id = newMarkerId();
         iq.setStanzaId(id);

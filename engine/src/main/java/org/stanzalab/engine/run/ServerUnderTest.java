@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -35,6 +36,7 @@ public final class ServerUnderTest {
     private final Map<Jid, DiscoverInfo> discoInfo = new ConcurrentHashMap<>();
     private final Map<Jid, DiscoverItems> discoItems = new ConcurrentHashMap<>();
     private final List<Credentials> leftovers = new ArrayList<>();
+    private volatile String synchronisationBroken;
 
     ServerUnderTest(Server server, Consumer<String> announcer) {
         this.name = server.name();
@@ -94,6 +96,19 @@ public final class ServerUnderTest {
         } else {
             accounts.preflight();
         }
+    }
+
+    /**
+     * Records that the synchronisation the tests rely on (pings answered in order, markers delivered) failed its
+     * check before the run; tests that rely on it then end as errors naming this.
+     */
+    public void synchronisationBroken(String reason) {
+        synchronisationBroken = reason;
+    }
+
+    /** Why the synchronisation check failed on this server, if it did. */
+    public Optional<String> synchronisationBroken() {
+        return Optional.ofNullable(synchronisationBroken);
     }
 
     /** An account whose removal failed during a test; removal is tried once more when the run ends. */
