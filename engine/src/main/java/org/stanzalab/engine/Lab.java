@@ -291,8 +291,16 @@ public final class Lab implements AutoCloseable {
      * requirement (the step's own requirement has its own test).
      */
     public void setUp(String situation, Runnable steps) {
-        try {
+        setUp(situation, () -> {
             steps.run();
+            return null;
+        });
+    }
+
+    /** Like {@link #setUp(String, Runnable)}, for steps that yield what the test goes on with (a session, say). */
+    public <T> T setUp(String situation, java.util.function.Supplier<T> steps) {
+        try {
+            return steps.get();
         } catch (AssertionError e) {
             throw new TestError("not run: the set-up (" + situation + ") did not work out: " + e.getMessage(), e);
         }
