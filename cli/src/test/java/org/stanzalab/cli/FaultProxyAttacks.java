@@ -63,6 +63,9 @@ final class FaultProxyAttacks {
     static final List<Attack> XEP_0199 = List.of(
             attack("xep0199.ClientToServerPing.serverAnswersPingWithResult",
                     drop("drop-ping-result", answerTo(PING))),
+            // Smack's reply filter drops a reply from another address; the test must say so, not "no reply".
+            attack("xep0199.ClientToServerPing.serverAnswersPingWithResult",
+                    setAttribute("ping-result-from-someone-else", "from", "someone@prosody.test", answerTo(PING))),
             attack("xep0199.ClientToServerPing.pingWithoutAddressIsAnsweredByServer",
                     custom("ping-answered-service-unavailable", answerTo(PING, "result"), answerWithError("service-unavailable"))),
             attack("xep0199.ClientToServerPing.pingIsAnsweredWithResultOrServiceUnavailable",
@@ -80,6 +83,11 @@ final class FaultProxyAttacks {
             attack("xep0030.ServiceDiscovery.serverIdentitiesAreWellFormedAndDistinct",
                     custom("identity-twice-with-another-name", answerTo(DISCO_INFO, "result"),
                             firstChildTwice("identity", DISCO_INFO, identity -> identity.withAttribute("name", "Another name")))),
+            // Smack cannot parse a disco#info result with such a feature; the test sees the raw reply (issue 10).
+            attack("xep0030.ServiceDiscovery.serverFeaturesCarryAVar",
+                    custom("feature-without-var", answerTo(DISCO_INFO, "result"),
+                            onDescendants("feature", DISCO_INFO, feature -> feature.attribute("var").filter(DISCO_INFO::equals).isPresent()
+                                    ? feature.withoutAttribute("var") : feature))),
             attack("xep0030.ServiceDiscovery.infoForAbsentAccountIsServiceUnavailable",
                     replaceErrorCondition("item-not-found-for-absent-account", "item-not-found",
                             answerTo(DISCO_INFO).and(errorCondition("service-unavailable")))),

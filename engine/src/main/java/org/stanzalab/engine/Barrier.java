@@ -33,6 +33,7 @@ public final class Barrier {
      * An unanswered ping is a server failure (RFC 6120 §8.2.3 requires an answer to every IQ).
      */
     public void settled() {
+        SynchronisationCheck.requireWorking(lab);
         Map<Session, String> pings = new LinkedHashMap<>();
         for (Session party : parties) {
             Ping ping = new Ping(party.smack(), lab.domainJid());

@@ -3,6 +3,7 @@ package org.stanzalab.engine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -21,6 +22,38 @@ final class Inbox {
     private final Object lock;
     private final List<Stanza> stanzas = new ArrayList<>();
     private final List<Boolean> consumed = new ArrayList<>();
+    /** Stanzas Smack could not parse, as the server sent them; they never reach {@link #stanzas}. */
+    private final List<Unparsed> unparsed = new ArrayList<>();
+
+    /**
+     * A stanza Smack could not parse: the text received lately, which contains it (Smack itself keeps only the part
+     * after the point where parsing failed), and what Smack objected to.
+     */
+    record Unparsed(String recentRaw, String problem) {
+        /** The stanza in the text that carries this id, from its start tag to its end tag, if there is one. */
+        Optional<String> stanzaWithId(String id) {
+            int at = Math.max(recentRaw.lastIndexOf("id='" + id + "'"), recentRaw.lastIndexOf("id=\"" + id + "\""));
+            if (at < 0) {
+                return Optional.empty();
+            }
+            int start = Math.max(recentRaw.lastIndexOf("<iq", at), Math.max(recentRaw.lastIndexOf("<message", at), recentRaw.lastIndexOf("<presence", at)));
+            if (start < 0) {
+                return Optional.empty();
+            }
+            String name = recentRaw.substring(start + 1).split("[\\s/>]", 2)[0];
+            int close = recentRaw.indexOf("</" + name + ">", at);
+            int selfClose = recentRaw.indexOf("/>", at);
+            int nextOpen = recentRaw.indexOf(">", at);
+            int end = selfClose >= 0 && selfClose <= nextOpen ? selfClose + 2 : close < 0 ? recentRaw.length() : close + name.length() + 3;
+            return Optional.of(recentRaw.substring(start, end).strip());
+        }
+
+        /** The end of the text, where the stanza Smack could not parse is, for a note. */
+        String tail() {
+            String text = recentRaw.strip();
+            return text.length() <= 600 ? text : "..." + text.substring(text.length() - 600);
+        }
+    }
 
     Inbox(Object lock) {
         this.lock = lock;
@@ -31,6 +64,34 @@ final class Inbox {
             stanzas.add(stanza);
             consumed.add(false);
             lock.notifyAll();
+        }
+    }
+
+    /** Records a stanza that Smack could not parse; it wakes waits like any stanza, so a wait for its id ends. */
+    void addUnparsed(String recentRaw, Exception problem) {
+        synchronized (lock) {
+            String why = problem == null || problem.getMessage() == null ? "" : problem.getMessage();
+            unparsed.add(new Unparsed(recentRaw, why));
+            lock.notifyAll();
+        }
+    }
+
+    /** The unparsable stanza with this id, as the server sent it, if one arrived. */
+    Optional<Map.Entry<String, String>> unparsedWithId(String id) {
+        synchronized (lock) {
+            for (Unparsed u : unparsed) {
+                Optional<String> stanza = u.stanzaWithId(id);
+                if (stanza.isPresent()) {
+                    return Optional.of(Map.entry(stanza.get(), u.problem()));
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    List<Unparsed> unparsed() {
+        synchronized (lock) {
+            return List.copyOf(unparsed);
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.jivesoftware.smack.packet.Stanza;
 import org.jivesoftware.smack.sasl.SASLErrorException;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
@@ -27,6 +28,7 @@ import org.stanzalab.engine.raw.RawSession;
 import org.stanzalab.engine.run.DiscoveryRefused;
 import org.stanzalab.engine.run.Run;
 import org.stanzalab.engine.run.ServerUnderTest;
+import org.stanzalab.engine.smack.Incoming;
 import org.stanzalab.engine.smack.SmackErrors;
 import org.stanzalab.engine.target.Target;
 import org.stanzalab.engine.target.Timeouts;
@@ -112,6 +114,10 @@ public final class Lab implements AutoCloseable {
 
     public String domain() {
         return server.target().domain();
+    }
+
+    ServerUnderTest server() {
+        return server;
     }
 
     public DomainBareJid domainJid() {
@@ -221,9 +227,18 @@ public final class Lab implements AutoCloseable {
         Inbox inbox = new Inbox(mailboxLock);
         IqAnswers answers = new IqAnswers();
         XMPPTCPConnection connection = server.connector().newConnection(user.username(), user.password(), resource,
-                transcript, label, stanza -> {
-                    inbox.add(stanza);
-                    answers.refuseUnknown(stanza);
+                transcript, label, new Incoming() {
+                    @Override
+                    public void stanza(Stanza stanza) {
+                        inbox.add(stanza);
+                        answers.refuseUnknown(stanza);
+                    }
+
+                    @Override
+                    public void unparsable(String recentRaw, Exception problem) {
+                        // Smack drops it, but a wait for its id finds it here, and the transcript has it.
+                        inbox.addUnparsed(recentRaw, problem);
+                    }
                 });
         answers.serve(connection);
         open.add(connection::disconnect);
@@ -324,8 +339,16 @@ public final class Lab implements AutoCloseable {
      * requirement (the step's own requirement has its own test).
      */
     public void setUp(String situation, Runnable steps) {
-        try {
+        setUp(situation, () -> {
             steps.run();
+            return null;
+        });
+    }
+
+    /** Like {@link #setUp(String, Runnable)}, for steps that yield what the test goes on with (a session, say). */
+    public <T> T setUp(String situation, java.util.function.Supplier<T> steps) {
+        try {
+            return steps.get();
         } catch (AssertionError e) {
             throw new TestError("not run: the set-up (" + situation + ") did not work out: " + e.getMessage(), e);
         }

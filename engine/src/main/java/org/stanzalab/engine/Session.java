@@ -114,6 +114,7 @@ public final class Session implements AutoCloseable {
      * whatever that stanza caused on the recipient's stream.
      */
     public Marker sendMarkerTo(Session recipient) {
+        SynchronisationCheck.requireWorking(lab);
         String id = newMarkerId();
         send(StanzaBuilder.buildMessage(id).to(recipient.jid())
                 .ofType(Message.Type.normal).addExtension(new StandardExtensionElement(Marker.ELEMENT, Marker.NAMESPACE)).build());
@@ -126,6 +127,7 @@ public final class Session implements AutoCloseable {
      * comes back to this session after whatever an earlier stanza to the same address sent back, such as a bounce.
      */
     public Marker sendMarkerIq(Jid to) {
+        SynchronisationCheck.requireWorking(lab);
         RawIq iq = new RawIq(IQ.Type.get, to, Marker.ELEMENT, Marker.NAMESPACE, "");
         String id = newMarkerId();
         iq.setStanzaId(id);
@@ -156,17 +158,18 @@ public final class Session implements AutoCloseable {
     }
 
     /**
-     * Sends an IQ and returns the reply, result or error. No reply within the reply timeout is a server failure:
-     * RFC 6120 §8.2.3 requires an answer to every get and set.
+     * Sends an IQ and returns the reply, result or error. No usable reply within the reply timeout is a server
+     * failure that says what came instead (see {@link UnseenReply}): a reply from another address than the one
+     * addressed, one that could not be parsed, one that came late, or none (RFC 6120 §8.2.3 requires one).
      */
     public IQ request(IQ iq) {
+        long sent = System.nanoTime();
         try {
             return connection.sendIqRequestAndWaitForResponse(iq);
         } catch (XMPPException.XMPPErrorException e) {
             return (IQ) e.getStanza();
         } catch (SmackException.NoResponseException e) {
-            throw new ServerFailure("no reply within " + seconds(lab.timeouts().reply()) + " to " + describe(iq)
-                    + " (RFC 6120 §8.2.3 requires one)");
+            throw new UnseenReply(this, iq, sent).failure();
         } catch (SmackException.NotConnectedException e) {
             throw new TestError(label + " lost its connection while waiting for a reply to " + describe(iq), e);
         } catch (InterruptedException e) {
@@ -203,7 +206,7 @@ public final class Session implements AutoCloseable {
         Optional<S> found = poll(type, matcher, timeout);
         if (found.isEmpty()) {
             throw new ServerFailure(label + " expected " + description + " within " + seconds(timeout)
-                    + ", but it did not arrive. Last traffic:\n" + lab.transcript().tail(6));
+                    + ", but it did not arrive" + unparsableNote() + ". Last traffic:\n" + lab.transcript().tail(6));
         }
         return found.get();
     }
@@ -243,6 +246,17 @@ public final class Session implements AutoCloseable {
         Optional<S> found = poll(type, matcher, lab.quietPeriod());
         lab.recordFixedWait(Duration.ofNanos(System.nanoTime() - start));
         found.ifPresent(stanza -> failUndelivered(description, stanza));
+    }
+
+    /** What this session received but Smack could not parse: it may be what the test waited for. */
+    String unparsableNote() {
+        List<Inbox.Unparsed> unparsed = inbox.unparsed();
+        if (unparsed.isEmpty()) {
+            return "";
+        }
+        Inbox.Unparsed last = unparsed.get(unparsed.size() - 1);
+        return "; the server sent " + unparsed.size() + " stanza(s) that could not be parsed, the last (" + last.problem()
+                + ") at the end of: " + last.tail();
     }
 
     private void failUndelivered(String description, Stanza found) {

@@ -58,4 +58,27 @@ class InboxTest {
         assertEquals("late", taken.get(5, TimeUnit.SECONDS).getStanzaId());
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5));
     }
+
+    @Test
+    void anUnparsableReplyIsFoundByItsIdInWhatWasReceived() {
+        // Smack reports only the rest of the stanza after the point where parsing failed; the raw text has it whole.
+        String raw = "<message from='a@x' id='m1'><body>earlier</body></message>\n"
+                + "<iq xmlns='jabber:client' id='req-7' type='result' from='x'>\n  <query xmlns='http://jabber.org/protocol/disco#info'>"
+                + "<feature/></query>\n</iq>\n<presence id='p2'/>";
+        inbox.addUnparsed(raw, new IllegalArgumentException("variable cannot be null"));
+
+        var found = inbox.unparsedWithId("req-7").orElseThrow();
+
+        assertEquals("<iq xmlns='jabber:client' id='req-7' type='result' from='x'>\n  <query xmlns='http://jabber.org/protocol/disco#info'>"
+                + "<feature/></query>\n</iq>", found.getKey());
+        assertEquals("variable cannot be null", found.getValue());
+        assertTrue(inbox.unparsedWithId("req-8").isEmpty());
+    }
+
+    @Test
+    void aSelfClosingUnparsableStanzaEndsAtItsOwnTag() {
+        inbox.addUnparsed("<iq id=\"r1\" type=\"result\" from=\"x\"/><iq id='r2' type='result'/>", null);
+
+        assertEquals("<iq id=\"r1\" type=\"result\" from=\"x\"/>", inbox.unparsedWithId("r1").orElseThrow().getKey());
+    }
 }

@@ -24,6 +24,7 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
+import org.stanzalab.engine.SynchronisationCheck;
 import org.stanzalab.engine.run.Run;
 import org.stanzalab.engine.run.ServerUnderTest;
 import org.stanzalab.engine.target.Server;
@@ -72,6 +73,7 @@ public final class Runner {
     private int parallel = DEFAULT_PARALLEL;
     private boolean failOnImpossible;
     private Consumer<String> notices = line -> { };
+    private boolean checkSynchronisation = true;
     private Consumer<TestResult> onResult = result -> { };
     private Duration deadline;
     private Collection<String> plannedIds;
@@ -141,6 +143,15 @@ public final class Runner {
     }
 
     /** Lines the user must see that are no test's verdict (a server went away, accounts left behind). */
+    /**
+     * Whether the synchronisation the tests rely on is checked on each server before the tests (default true; see
+     * {@code SynchronisationCheck}). Off only where a run breaks the server on purpose, as the fault proxy does.
+     */
+    public Runner checkSynchronisation(boolean check) {
+        this.checkSynchronisation = check;
+        return this;
+    }
+
     public Runner notices(Consumer<String> notices) {
         this.notices = Objects.requireNonNull(notices);
         return this;
@@ -216,6 +227,15 @@ public final class Runner {
         boolean finished;
         try {
             run.preflight();
+            if (checkSynchronisation) {
+                for (ServerUnderTest server : run.servers()) {
+                    SynchronisationCheck.run(run, server).ifPresent(reason -> {
+                        server.synchronisationBroken(reason);
+                        notice.accept("the synchronisation the tests rely on does not work on " + server.domain() + ": " + reason
+                                + "; tests that rely on it end as errors");
+                    });
+                }
+            }
             List<TestExecutionListener> all = new ArrayList<>(listeners);
             all.add(collector);
             finished = execute(plan, all, run);

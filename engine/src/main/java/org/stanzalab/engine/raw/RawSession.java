@@ -314,6 +314,15 @@ public final class RawSession {
         return jid;
     }
 
+    /**
+     * The resourcepart the server bound, which may differ from the one asked for (RFC 6120 §7.7.2.2): address this
+     * session with it, never with the resource the test requested.
+     */
+    public String resource() {
+        String bound = jid();
+        return bound.substring(bound.indexOf('/') + 1);
+    }
+
     /** The TLS session of the secured stream, if there is one. */
     public Optional<SSLSession> tlsSession() {
         return stream.tlsSession();

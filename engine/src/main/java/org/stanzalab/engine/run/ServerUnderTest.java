@@ -41,6 +41,7 @@ public final class ServerUnderTest {
     /** Configured accounts that could not be reset, by username, with why: never lent again in this run. */
     private final Map<String, String> retired = new LinkedHashMap<>();
     private final Consumer<String> announcer;
+    private volatile String synchronisationBroken;
 
     ServerUnderTest(Server server, Consumer<String> announcer) {
         this.announcer = announcer;
@@ -150,6 +151,19 @@ public final class ServerUnderTest {
             return Optional.of("this test needs more than the " + usable + " configured account" + (usable == 1 ? "" : "s")
                     + " not retired (retired: " + retiredAccounts() + ")");
         }
+    }
+
+    /**
+     * Records that the synchronisation the tests rely on (pings answered in order, markers delivered) failed its
+     * check before the run; tests that rely on it then end as errors naming this.
+     */
+    public void synchronisationBroken(String reason) {
+        synchronisationBroken = reason;
+    }
+
+    /** Why the synchronisation check failed on this server, if it did. */
+    public Optional<String> synchronisationBroken() {
+        return Optional.ofNullable(synchronisationBroken);
     }
 
     /** An account whose removal failed during a test; removal is tried once more when the run ends. */

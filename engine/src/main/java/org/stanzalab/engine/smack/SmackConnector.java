@@ -5,7 +5,6 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.UnknownHostException;
 import java.util.List;
-import java.util.function.Consumer;
 
 import javax.net.SocketFactory;
 import javax.net.ssl.SNIHostName;
@@ -14,7 +13,6 @@ import javax.net.ssl.SSLSocket;
 
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.SmackConfiguration;
-import org.jivesoftware.smack.packet.Stanza;
 import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
@@ -33,6 +31,10 @@ public final class SmackConnector {
         Roster.setRosterLoadedAtLoginDefault(false);
         Roster.setDefaultSubscriptionMode(Roster.SubscriptionMode.manual);
         ScramSha1.replaceSmacks();
+        // Smack 4.4's default (ExceptionThrowingCallbackWithHint) drops the connection on a stanza it cannot parse,
+        // so one malformed reply would end every session of the test. The transcript already has the raw XML, and
+        // test sessions hand it to their mailbox (see newConnection); other connections just go on.
+        SmackConfiguration.setDefaultParsingExceptionCallback(unparsable -> { });
     }
 
     private final Target target;
@@ -72,11 +74,12 @@ public final class SmackConnector {
 
     /**
      * Like {@link #newConnection(String, String, String, Transcript, String)}, and every stanza the connection
-     * receives, IQ requests included, is handed to {@code received} in stream order before Smack dispatches it.
-     * It needs a transcript: both are fed by the same debugger hook.
+     * receives, IQ requests included, is handed to {@code received} in stream order before Smack dispatches it, and
+     * so is every stanza Smack could not parse, as raw text (the connection goes on). It needs a transcript: both
+     * are fed by the same debugger hook.
      */
     public XMPPTCPConnection newConnection(String username, String password, String resource,
-                                          Transcript transcript, String label, Consumer<Stanza> received) {
+                                          Transcript transcript, String label, Incoming received) {
         if (received != null && transcript == null) {
             throw new IllegalArgumentException("a connection with a mailbox needs a transcript");
         }
@@ -88,8 +91,9 @@ public final class SmackConnector {
                     .setConnectTimeout((int) target.timeouts().connect().toMillis())
                     .setSendPresence(false)
                     .setCompressionEnabled(false);
+            TranscriptDebugger[] debugger = new TranscriptDebugger[1];
             if (transcript != null) {
-                builder.setDebuggerFactory(c -> new TranscriptDebugger(c, transcript, label, received));
+                builder.setDebuggerFactory(c -> debugger[0] = new TranscriptDebugger(c, transcript, label, received));
             }
             if (username != null) {
                 builder.setUsernameAndPassword(username, password);
@@ -105,6 +109,10 @@ public final class SmackConnector {
             XMPPTCPConnection connection = new XMPPTCPConnection(builder.build());
             connection.setReplyTimeout(target.timeouts().reply().toMillis());
             connection.setUseStreamManagement(false);
+            if (received != null) {
+                connection.setParsingExceptionCallback(unparsable ->
+                        received.unparsable(debugger[0].recentIncoming(), unparsable.getParsingException()));
+            }
             return connection;
         } catch (XmppStringprepException e) {
             throw new IllegalArgumentException("invalid XMPP address part: " + e.getMessage());

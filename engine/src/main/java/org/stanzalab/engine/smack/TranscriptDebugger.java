@@ -22,9 +22,12 @@ import org.stanzalab.engine.transcript.Transcript;
 final class TranscriptDebugger extends SmackDebugger {
     private final Transcript transcript;
     private final String label;
-    private final Consumer<Stanza> received;
+    private final Incoming received;
+    /** The latest text received, for a stanza Smack cannot parse: Smack then has only the rest of it. */
+    private final StringBuilder recent = new StringBuilder();
+    private static final int RECENT_CHARS = 1 << 18;
 
-    TranscriptDebugger(XMPPConnection connection, Transcript transcript, String label, Consumer<Stanza> received) {
+    TranscriptDebugger(XMPPConnection connection, Transcript transcript, String label, Incoming received) {
         super(connection);
         this.transcript = transcript;
         this.label = label;
@@ -48,13 +51,26 @@ final class TranscriptDebugger extends SmackDebugger {
         String text = incoming.toString();
         // Smack's pretty printer drops the '<' of the XML declaration; put it back so the entry is XML again.
         transcript.received(label, text.startsWith("?xml") ? "<" + text : text);
+        synchronized (recent) {
+            recent.append(text);
+            if (recent.length() > RECENT_CHARS) {
+                recent.delete(0, recent.length() - RECENT_CHARS / 2);
+            }
+        }
+    }
+
+    /** The text received lately (up to the last few hundred thousand characters), as recorded. */
+    String recentIncoming() {
+        synchronized (recent) {
+            return recent.toString();
+        }
     }
 
     @Override
     public void onIncomingStreamElement(TopLevelStreamElement element) {
         // The transcript has it from the raw stream above; the mailbox gets the parsed stanza.
         if (received != null && element instanceof Stanza stanza) {
-            received.accept(stanza);
+            received.stanza(stanza);
         }
     }
 

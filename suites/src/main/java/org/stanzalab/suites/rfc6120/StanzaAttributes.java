@@ -81,8 +81,8 @@ class StanzaAttributes {
     @ParameterizedTest(name = "{0}")
     @MethodSource("forgeries")
     void forgedFromIsNeverRouted(ForgeryCase forgery, Lab lab) {
-        RawSession alice = lab.raw().authenticate(lab.newUser()).bind().available();
-        RawSession bob = lab.raw().authenticate(lab.newUser()).bind().available();
+        RawSession alice = lab.setUp("alice bound and available", () -> lab.raw().authenticate(lab.newUser()).bind().available());
+        RawSession bob = lab.setUp("bob bound and available", () -> lab.raw().authenticate(lab.newUser()).bind().available());
         String id = alice.newId("forged-" + UUID.randomUUID());
         String from = forgery.forged().address(lab);
 

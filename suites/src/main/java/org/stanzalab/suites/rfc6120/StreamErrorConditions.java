@@ -188,8 +188,8 @@ class StreamErrorConditions {
     void spoofedFromIsReplacedOrEndsTheStreamWithInvalidFrom(SpoofedFrom spoofed, Lab lab) {
         User alice = lab.newUser();
         User mallory = lab.newUser();
-        RawSession recipient = lab.raw().authenticate(alice).bind().available();
-        RawSession spoofer = lab.raw().authenticate(mallory).bind();
+        RawSession recipient = lab.setUp("the recipient bound and available", () -> lab.raw().authenticate(alice).bind().available());
+        RawSession spoofer = lab.setUp("the sender bound", () -> lab.raw().authenticate(mallory).bind());
         String recipientJid = recipient.jid();
         String spooferJid = spoofer.jid();
         String from = spoofed.from(lab, mallory);

@@ -80,6 +80,28 @@ final class ImClient {
         return expectRosterPushStanza(description, matcher).getRosterItems().stream().filter(matcher).findFirst().orElseThrow();
     }
 
+    /**
+     * Waits for a roster push for {@code contact} whose item shows what the requirement asks ({@code expected}, in
+     * words). A server may push one contact more than once in a row (an intermediate state, then the final one), and
+     * RFC 6121 does not say it must not: every push for the contact counts, not only the first. When none shows it
+     * within the reply timeout, the failure lists each push for the contact that did come.
+     */
+    RosterPacket.Item expectRosterPushShowing(String description, Jid contact, String expected, Predicate<RosterPacket.Item> shows) {
+        try {
+            return expectRosterPush(description + " showing " + expected, RosterRequests.itemFor(contact).and(shows));
+        } catch (ServerFailure notShown) {
+            List<String> pushed = session.received().stream()
+                    .filter(s -> s instanceof RosterPacket push && push.getType() == IQ.Type.set)
+                    .flatMap(s -> ((RosterPacket) s).getRosterItems().stream())
+                    .filter(RosterRequests.itemFor(contact)).map(RosterRequests::describe).toList();
+            if (pushed.isEmpty()) {
+                throw notShown;
+            }
+            throw new ServerFailure(session.label() + " expected a roster push " + description + " showing " + expected
+                    + ", but none did; the pushes for " + contact + " it received showed, in order: " + String.join("; ", pushed));
+        }
+    }
+
     /** Like {@link #expectRosterPush}, returning the whole push (for its 'ver' attribute, say). */
     RosterPacket expectRosterPushStanza(String description, Predicate<? super RosterPacket.Item> matcher) {
         RosterPacket push = session.expect(RosterPacket.class, "a roster push " + description,

@@ -30,7 +30,7 @@ class PresenceBroadcast {
         User alice = lab.newUser();
         ImClient aliceDesktop = ImClient.connect(alice).available();
         ImClient bob = ImClient.connect(lab.newUser()).available();
-        Subscriptions.establish(bob, aliceDesktop);
+        Subscriptions.establish(lab, bob, aliceDesktop);
         Session alicePhone = alice.connect();
 
         alicePhone.available();
@@ -58,7 +58,7 @@ class PresenceBroadcast {
         User alice = lab.newUser();
         ImClient aliceDesktop = ImClient.connect(alice);
         ImClient bob = ImClient.connect(lab.newUser()).available("in a meeting");
-        Subscriptions.establish(aliceDesktop, bob);
+        Subscriptions.establish(lab, aliceDesktop, bob);
         Session alicePhone = alice.connect();
 
         alicePhone.available();
@@ -74,7 +74,7 @@ class PresenceBroadcast {
     void unavailablePresenceReachesSubscribedContacts(Lab lab) {
         ImClient alice = ImClient.connect(lab.newUser()).available();
         ImClient bob = ImClient.connect(lab.newUser()).available();
-        Subscriptions.establish(bob, alice);
+        Subscriptions.establish(lab, bob, alice);
 
         alice.send(unavailable());
 
@@ -138,8 +138,10 @@ class PresenceBroadcast {
     void directedPresenceRecipientLearnsWhenTheUserGoesOffline(Lab lab) {
         ImClient alice = ImClient.connect(lab.newUser()).available();
         ImClient carol = ImClient.connect(lab.newUser()).available();
-        alice.send(PresenceBuilder.buildPresence().ofType(Presence.Type.available).to(carol.jid()).build());
-        carol.expectPresence("(setup) the directed presence of " + alice.jid(), ofTypeFrom(Presence.Type.available, alice.jid()));
+        lab.setUp("alice's directed presence to carol", () -> {
+            alice.send(PresenceBuilder.buildPresence().ofType(Presence.Type.available).to(carol.jid()).build());
+            carol.expectPresence("(setup) the directed presence of " + alice.jid(), ofTypeFrom(Presence.Type.available, alice.jid()));
+        });
 
         alice.send(unavailable());
 
@@ -153,8 +155,10 @@ class PresenceBroadcast {
     void directedPresenceRecipientLearnsWhenTheConnectionEnds(Lab lab) {
         ImClient alice = ImClient.connect(lab.newUser()).available();
         ImClient carol = ImClient.connect(lab.newUser()).available();
-        alice.send(PresenceBuilder.buildPresence().ofType(Presence.Type.available).to(carol.jid()).build());
-        carol.expectPresence("(setup) the directed presence of " + alice.jid(), ofTypeFrom(Presence.Type.available, alice.jid()));
+        lab.setUp("alice's directed presence to carol", () -> {
+            alice.send(PresenceBuilder.buildPresence().ofType(Presence.Type.available).to(carol.jid()).build());
+            carol.expectPresence("(setup) the directed presence of " + alice.jid(), ofTypeFrom(Presence.Type.available, alice.jid()));
+        });
 
         alice.session().smack().instantShutdown();
 

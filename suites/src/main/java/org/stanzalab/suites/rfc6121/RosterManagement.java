@@ -59,10 +59,8 @@ class RosterManagement {
 
         phone.session().requestResult(RosterRequests.add(bob.jid(), "Bob", "Friends"));
 
-        RosterPacket.Item atLaptop = laptop.expectRosterPush("adding " + bob.jid(), itemFor(bob.jid()));
-        RosterPacket.Item atPhone = phone.expectRosterPush("adding " + bob.jid(), itemFor(bob.jid()));
-        assertEquals("Bob", atLaptop.getName(), "name in the push to the other resource " + describe(atLaptop));
-        assertEquals("Bob", atPhone.getName(), "name in the push to the resource that sent the set " + describe(atPhone));
+        laptop.expectRosterPushShowing("to the other resource", bob.jid(), "the name Bob", item -> "Bob".equals(item.getName()));
+        phone.expectRosterPushShowing("to the resource that sent the set", bob.jid(), "the name Bob", item -> "Bob".equals(item.getName()));
     }
 
     @Spec(document = "RFC 6121", section = "2.5.2", level = MUST,
@@ -73,8 +71,10 @@ class RosterManagement {
         ImClient phone = ImClient.connect(alice);
         ImClient laptop = ImClient.connect(alice);
         User bob = lab.newUser();
-        phone.session().requestResult(RosterRequests.add(bob.jid(), "Bob", null));
-        laptop.expectRosterPush("(setup) adding " + bob.jid(), itemFor(bob.jid()));
+        lab.setUp(bob.jid() + " on alice's roster", () -> {
+            phone.session().requestResult(RosterRequests.add(bob.jid(), "Bob", null));
+            laptop.expectRosterPush("(setup) adding " + bob.jid(), itemFor(bob.jid()));
+        });
 
         phone.session().requestResult(RosterRequests.remove(bob.jid()));
 
@@ -217,9 +217,11 @@ class RosterManagement {
         ImClient phone = ImClient.connect(alice);
         ImClient laptop = ImClient.connect(alice);
         User bob = lab.newUser();
-        phone.session().requestResult(RosterRequests.add(bob.jid(), "Bob", "Friends"));
-        laptop.expectRosterPush("(setup) adding " + bob.jid(), itemFor(bob.jid()));
-        phone.expectRosterPush("(setup) adding " + bob.jid(), itemFor(bob.jid()));
+        lab.setUp(bob.jid() + " on alice's roster, pushed to both resources", () -> {
+            phone.session().requestResult(RosterRequests.add(bob.jid(), "Bob", "Friends"));
+            laptop.expectRosterPush("(setup) adding " + bob.jid(), itemFor(bob.jid()));
+            phone.expectRosterPush("(setup) adding " + bob.jid(), itemFor(bob.jid()));
+        });
 
         phone.session().requestResult(RosterRequests.add(bob.jid(), "Robert", "Family"));
 

@@ -76,7 +76,7 @@ final class RoutingScenario {
         ImClient subscriber = ImClient.connect(lab.newUser());
         User recipient = lab.newUser();
         ImClient approver = ImClient.connect(recipient).available();
-        lab.setUp("a presence subscription of the sender to the recipient", () -> Subscriptions.establish(subscriber, approver));
+        Subscriptions.establish(lab, subscriber, approver);
         approver.session().close();
         RoutingScenario scenario = new RoutingScenario(lab, subscriber.session(), recipient, resources);
         scenario.watch(subscriber.session());

@@ -1,9 +1,7 @@
 package org.stanzalab.suites.rfc6121;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.stanzalab.engine.Level.MUST;
-import static org.stanzalab.suites.rfc6121.RosterRequests.describe;
 import static org.stanzalab.suites.rfc6121.RosterRequests.itemFor;
 import static org.stanzalab.suites.rfc6121.Subscriptions.ofTypeFrom;
 import static org.stanzalab.suites.rfc6121.Subscriptions.ofTypeFromAccount;
@@ -28,13 +26,12 @@ class SubscriptionCancellation {
     void cancellationIsPushedToTheUser(Lab lab) {
         ImClient alice = ImClient.connect(lab.newUser());
         ImClient bob = ImClient.connect(lab.newUser()).available();
-        Subscriptions.establish(alice, bob);
+        Subscriptions.establish(lab, alice, bob);
 
         bob.send(unsubscribed(alice.bareJid()));
 
-        RosterPacket.Item item = alice.expectRosterPush("for " + bob.bareJid() + " after he cancelled her subscription", itemFor(bob.bareJid()));
-        assertEquals(ItemType.none, item.getItemType(), "subscription after the contact's cancellation: " + describe(item));
-        assertFalse(item.isSubscriptionPending(), "nothing is pending after a cancellation: " + describe(item));
+        alice.expectRosterPushShowing("after he cancelled her subscription", bob.bareJid(),
+                "subscription 'none' and nothing pending", item -> item.getItemType() == ItemType.none && !item.isSubscriptionPending());
     }
 
     @Spec(document = "RFC 6121", section = "3.3.3", level = MUST,
@@ -43,12 +40,12 @@ class SubscriptionCancellation {
     void unsubscribeIsPushedToTheContact(Lab lab) {
         ImClient alice = ImClient.connect(lab.newUser());
         ImClient bob = ImClient.connect(lab.newUser()).available();
-        Subscriptions.establish(alice, bob);
+        Subscriptions.establish(lab, alice, bob);
 
         alice.send(unsubscribe(bob.bareJid()));
 
-        RosterPacket.Item item = bob.expectRosterPush("for " + alice.bareJid() + " after she unsubscribed", itemFor(alice.bareJid()));
-        assertEquals(ItemType.none, item.getItemType(), "subscription at the contact after the user's unsubscribe: " + describe(item));
+        bob.expectRosterPushShowing("after she unsubscribed", alice.bareJid(), "subscription 'none'",
+                item -> item.getItemType() == ItemType.none);
     }
 
     @Spec(document = "RFC 6121", section = "3.2.3", level = MUST,
@@ -72,9 +69,8 @@ class SubscriptionCancellation {
 
         pair.bob.send(unsubscribed(pair.alice.bareJid()));
 
-        RosterPacket.Item item = pair.bob.expectRosterPush("for " + pair.alice.bareJid() + " after he cancelled her subscription",
-                itemFor(pair.alice.bareJid()));
-        assertEquals(ItemType.none, item.getItemType(), "subscription at the contact after his cancellation: " + describe(item));
+        pair.bob.expectRosterPushShowing("after he cancelled her subscription", pair.alice.bareJid(), "subscription 'none'",
+                item -> item.getItemType() == ItemType.none);
     }
 
     @Spec(document = "RFC 6121", section = "3.2.2", level = MUST,
@@ -110,9 +106,8 @@ class SubscriptionCancellation {
 
         pair.alice.send(unsubscribe(pair.bob.bareJid()));
 
-        RosterPacket.Item item = pair.alice.expectRosterPush("for " + pair.bob.bareJid() + " after she unsubscribed", itemFor(pair.bob.bareJid()));
-        assertEquals(ItemType.none, item.getItemType(), "subscription at the user after her unsubscribe: " + describe(item));
-        assertFalse(item.isSubscriptionPending(), "nothing is pending after an unsubscribe: " + describe(item));
+        pair.alice.expectRosterPushShowing("after she unsubscribed", pair.bob.bareJid(),
+                "subscription 'none' and nothing pending", item -> item.getItemType() == ItemType.none && !item.isSubscriptionPending());
     }
 
     @Spec(document = "RFC 6121", section = "3.3.3", level = MUST,
@@ -133,9 +128,12 @@ class SubscriptionCancellation {
     @Test
     void cancelledSubscriberNoLongerReceivesPresence(Lab lab) {
         ContactPair pair = ContactPair.in(lab, SubscriptionState.TO);
-        pair.bob.send(unsubscribed(pair.alice.bareJid()));
-        pair.alice.expectRosterPush("(setup) for " + pair.bob.bareJid() + " after he cancelled her subscription", itemFor(pair.bob.bareJid(), ItemType.none));
-        pair.alice.session().forget(Presence.class);
+        lab.setUp("bob's cancellation of alice's subscription", () -> {
+            pair.bob.send(unsubscribed(pair.alice.bareJid()));
+            pair.alice.expectRosterPush("(setup) for " + pair.bob.bareJid() + " after he cancelled her subscription",
+                    itemFor(pair.bob.bareJid(), ItemType.none));
+            pair.alice.session().forget(Presence.class);
+        });
 
         pair.bob.available("after the cancellation");
 

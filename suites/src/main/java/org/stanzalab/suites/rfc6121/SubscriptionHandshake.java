@@ -1,7 +1,6 @@
 package org.stanzalab.suites.rfc6121;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.stanzalab.engine.Level.MAY;
@@ -52,9 +51,8 @@ class SubscriptionHandshake {
 
         alice.send(subscribe(bob.jid()));
 
-        RosterPacket.Item item = alice.expectRosterPush("for the subscription request to " + bob.jid(), itemFor(bob.jid()));
-        assertEquals(ItemType.none, item.getItemType(), "subscription in the push of a request not yet approved: " + describe(item));
-        assertTrue(item.isSubscriptionPending(), "the push must show the request as pending with ask='subscribe': " + describe(item));
+        alice.expectRosterPushShowing("for the subscription request", bob.jid(),
+                "subscription 'none' with the request pending (ask='subscribe')", item -> item.getItemType() == ItemType.none && item.isSubscriptionPending());
     }
 
     @Spec(document = "RFC 6121", section = "3.1.6", level = MUST,
@@ -173,9 +171,8 @@ class SubscriptionHandshake {
         pair.bob.send(Subscriptions.unsubscribed(pair.alice.bareJid()));
 
         pair.alice.expectPresence("the refusal of " + pair.bob.bareJid(), ofTypeFromAccount(Presence.Type.unsubscribed, pair.bob.bareJid()));
-        RosterPacket.Item item = pair.alice.expectRosterPush("for " + pair.bob.bareJid() + " after he refused", itemFor(pair.bob.bareJid()));
-        assertEquals(ItemType.none, item.getItemType(), "subscription after the refusal: " + describe(item));
-        assertFalse(item.isSubscriptionPending(), "after the refusal, the request must no longer be pending: " + describe(item));
+        pair.alice.expectRosterPushShowing("after he refused", pair.bob.bareJid(),
+                "subscription 'none' with the request no longer pending", item -> item.getItemType() == ItemType.none && !item.isSubscriptionPending());
     }
 
     /*
@@ -240,8 +237,10 @@ class SubscriptionHandshake {
     void requestOfAPreApprovedUserIsApprovedAtOnce(Lab lab) {
         ImClient bob = PreApproval.connect(lab, lab.newUser()).available();
         ImClient alice = ImClient.connect(lab.newUser()).available();
-        bob.send(subscribed(alice.bareJid()));
-        bob.expectRosterPush("(setup) showing the pre-approval of " + alice.bareJid(), itemFor(alice.bareJid()));
+        lab.setUp("bob's pre-approval of " + alice.bareJid(), () -> {
+            bob.send(subscribed(alice.bareJid()));
+            bob.expectRosterPush("(setup) showing the pre-approval of " + alice.bareJid(), itemFor(alice.bareJid()));
+        });
 
         alice.send(subscribe(bob.bareJid()));
 

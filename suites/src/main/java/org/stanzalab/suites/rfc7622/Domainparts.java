@@ -92,7 +92,7 @@ class Domainparts {
     void fullJidWithDomainInAnotherSpellingReachesTheResource(SameDomain spelling, Lab lab) {
         RawSession bob = lab.raw().authenticate(lab.newUser()).bind("stanzalab-domain-case").available();
         RawSession alice = lab.raw().authenticate(lab.newUser()).bind();
-        String to = bob.user().username() + "@" + spelling.spell.apply(lab.domain()) + "/stanzalab-domain-case";
+        String to = bob.user().username() + "@" + spelling.spell.apply(lab.domain()) + "/" + bob.resource();
         String body = "full JID with domain spelled " + spelling + " " + UUID.randomUUID();
 
         String id = alice.sendMessage(to, body);
@@ -120,15 +120,15 @@ class Domainparts {
 
     /** A user's JIDs whose domainpart ends with the label separator. */
     enum TrailingDot {
-        BARE_JID("trailing-dot-bare-jid", ""),
-        FULL_JID("trailing-dot-full-jid", "/stanzalab-dot");
+        BARE_JID("trailing-dot-bare-jid", false),
+        FULL_JID("trailing-dot-full-jid", true);
 
         final String key;
-        final String resourceSuffix;
+        final boolean fullJid;
 
-        TrailingDot(String key, String resourceSuffix) {
+        TrailingDot(String key, boolean fullJid) {
             this.key = key;
-            this.resourceSuffix = resourceSuffix;
+            this.fullJid = fullJid;
         }
 
         @Override
@@ -145,7 +145,7 @@ class Domainparts {
     void userJidWithFinalDotInDomainpartReachesTheUser(TrailingDot form, Lab lab) {
         RawSession bob = lab.raw().authenticate(lab.newUser()).bind("stanzalab-dot").available();
         RawSession alice = lab.raw().authenticate(lab.newUser()).bind();
-        String to = bob.user().username() + "@" + lab.domain() + "." + form.resourceSuffix;
+        String to = bob.user().username() + "@" + lab.domain() + "." + (form.fullJid ? "/" + bob.resource() : "");
         String body = "trailing dot " + UUID.randomUUID();
 
         String id = alice.sendMessage(to, body);

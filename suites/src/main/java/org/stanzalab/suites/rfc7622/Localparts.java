@@ -75,7 +75,7 @@ class Localparts {
     void fullJidWithLocalpartInAnotherSpellingReachesTheResource(SameLocalpart spelling, Lab lab) {
         RawSession bob = lab.raw().authenticate(lab.newUser()).bind("stanzalab-local-case").available();
         RawSession alice = lab.raw().authenticate(lab.newUser()).bind();
-        String to = spelling.spell.apply(bob.user().username()) + "@" + lab.domain() + "/stanzalab-local-case";
+        String to = spelling.spell.apply(bob.user().username()) + "@" + lab.domain() + "/" + bob.resource();
         String body = "full JID with localpart spelled " + spelling + " " + UUID.randomUUID();
 
         String id = alice.sendMessage(to, body);
