@@ -23,10 +23,12 @@ import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.stringprep.XmppStringprepException;
 import org.stanzalab.engine.accounts.Credentials;
+import org.stanzalab.engine.accounts.ProvisioningException;
 import org.stanzalab.engine.raw.RawSession;
 import org.stanzalab.engine.run.DiscoveryRefused;
 import org.stanzalab.engine.run.Run;
 import org.stanzalab.engine.run.ServerUnderTest;
+import org.stanzalab.engine.smack.SmackConnector;
 import org.stanzalab.engine.smack.SmackErrors;
 import org.stanzalab.engine.target.Target;
 import org.stanzalab.engine.target.Timeouts;
@@ -156,7 +158,13 @@ public final class Lab implements AutoCloseable {
     }
 
     private User enroll(String role) {
-        Credentials credentials = server.accounts().acquire();
+        Credentials credentials;
+        try {
+            credentials = server.accounts().acquire(this);
+        } catch (ProvisioningException e) {
+            server.leftover(e);
+            throw e;
+        }
         User user = new User(this, role, credentials);
         users.add(user);
         if (server.accounts().reusesAccounts()) {
@@ -178,7 +186,7 @@ public final class Lab implements AutoCloseable {
                     answers.refuseUnknown(stanza);
                 });
         answers.serve(connection);
-        open.add(connection::disconnect);
+        open.add(() -> SmackConnector.disconnect(connection));
         try {
             connection.connect().login();
         } catch (Exception e) {
@@ -196,7 +204,7 @@ public final class Lab implements AutoCloseable {
      */
     public String loginFailure(String username, String password) {
         XMPPTCPConnection connection = server.connector().newConnection(username, password, null, transcript, "intruder");
-        open.add(connection::disconnect);
+        open.add(() -> SmackConnector.disconnect(connection));
         try {
             connection.connect().login();
         } catch (SASLErrorException e) {
@@ -207,7 +215,7 @@ public final class Lab implements AutoCloseable {
             }
             throw new TestError("login attempt did not reach SASL: " + SmackErrors.describe(e), e);
         } finally {
-            connection.disconnect();
+            SmackConnector.disconnect(connection);
         }
         throw new SecurityBreach("the server accepted a login that must be refused");
     }
@@ -420,10 +428,13 @@ public final class Lab implements AutoCloseable {
         users.clear();
         for (User user : toRelease) {
             try {
-                server.accounts().release(user.credentials());
+                server.accounts().release(this, user.credentials());
+            } catch (ProvisioningException e) {
+                // Never the test's fault: the account is listed at the end of the run if it stays.
+                transcript.note("lab", "account of " + user.role() + " not removed: " + e.getMessage());
+                server.leftover(e);
             } catch (RuntimeException e) {
-                transcript.note("lab", "account of " + user.role() + " not removed yet (retried at the end of the run): " + e.getMessage());
-                server.leftover(user.credentials());
+                transcript.note("lab", "account of " + user.role() + " not given back: " + e.getMessage());
             }
         }
     }

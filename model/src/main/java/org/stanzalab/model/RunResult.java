@@ -11,23 +11,32 @@ import java.util.List;
  * @param servers   every server of the run, the primary first; files older than schema 3 have only the target
  * @param notices   things the user should know that are no test's verdict (server went away, leftovers)
  * @param profiles  the verdict per profile asked for with --profile; empty when none was
+ * @param leftAccounts accounts the run left on its servers (or that may be there), for the operator to remove
  */
 public record RunResult(int schema, String tool, String startedAt, TargetInfo target, List<TargetInfo> servers,
-                        Summary summary, List<String> notices, List<ProfileVerdict> profiles, List<TestResult> tests) {
+                        Summary summary, List<String> notices, List<ProfileVerdict> profiles, List<TestResult> tests,
+                        List<LeftAccount> leftAccounts) {
 
     /**
      * 2: "profiles" added. 3: "servers" added, and "testSeconds" and "fixedWaitSeconds" in the summary.
-     * 4: "securityRelevant" in each test (its failure opens the server to abuse).
+     * 4: "securityRelevant" in each test (its failure opens the server to abuse). 5: "leftAccounts".
      */
-    public static final int SCHEMA = 4;
+    public static final int SCHEMA = 5;
 
     public RunResult {
         profiles = profiles == null ? List.of() : List.copyOf(profiles);
         servers = servers == null || servers.isEmpty() ? (target == null ? List.of() : List.of(target)) : List.copyOf(servers);
         notices = notices == null ? List.of() : List.copyOf(notices);
+        leftAccounts = leftAccounts == null ? List.of() : List.copyOf(leftAccounts);
+    }
+
+    /** A run that left no account behind. */
+    public RunResult(int schema, String tool, String startedAt, TargetInfo target, List<TargetInfo> servers,
+                     Summary summary, List<String> notices, List<ProfileVerdict> profiles, List<TestResult> tests) {
+        this(schema, tool, startedAt, target, servers, summary, notices, profiles, tests, List.of());
     }
 
     public RunResult withProfiles(List<ProfileVerdict> verdicts) {
-        return new RunResult(schema, tool, startedAt, target, servers, summary, notices, verdicts, tests);
+        return new RunResult(schema, tool, startedAt, target, servers, summary, notices, verdicts, tests, leftAccounts);
     }
 }

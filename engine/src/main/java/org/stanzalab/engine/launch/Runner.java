@@ -17,11 +17,13 @@ import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
+import org.stanzalab.engine.accounts.Leftovers;
 import org.stanzalab.engine.run.Run;
 import org.stanzalab.engine.run.ServerUnderTest;
 import org.stanzalab.engine.target.Server;
 import org.stanzalab.engine.target.Target;
 import org.stanzalab.engine.transcript.Secrets;
+import org.stanzalab.model.LeftAccount;
 import org.stanzalab.model.RunResult;
 import org.stanzalab.model.Summary;
 import org.stanzalab.model.TargetInfo;
@@ -167,14 +169,18 @@ public final class Runner {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         Run run = Run.start(runId, servers, notice);
+        List<LeftAccount> left = new ArrayList<>();
         try {
             run.preflight();
             List<TestExecutionListener> all = new ArrayList<>(listeners);
             all.add(collector);
             LauncherFactory.create().execute(plan, all.toArray(TestExecutionListener[]::new));
         } finally {
-            run.close((server, stillThere) -> notice.accept(stillThere.size() + " account(s) could not be removed from "
-                    + server.domain() + ": " + stillThere.stream().map(c -> c.username()).toList()));
+            run.close((server, stillThere) -> {
+                stillThere.forEach(entry -> left.add(new LeftAccount(server.domain(), entry.username(),
+                        entry.state() == Leftovers.State.LEFT ? LeftAccount.LEFT : LeftAccount.MAY_EXIST, entry.why())));
+                notice.accept(leftNotice(server.domain(), stillThere));
+            });
         }
         double wall = (System.nanoTime() - t0) / 1e9;
         List<TestResult> tests = new ArrayList<>(collector.results());
@@ -182,7 +188,25 @@ public final class Runner {
         List<TargetInfo> infos = run.servers().stream().map(Runner::info).toList();
         return new RunResult(RunResult.SCHEMA, "stanzalab", started.truncatedTo(ChronoUnit.SECONDS).toString(),
                 infos.get(0), infos, Summary.of(tests, wall).withFixedWaits(run.fixedWaits().seconds()),
-                List.copyOf(said), List.of(), tests);
+                List.copyOf(said), List.of(), tests, left);
+    }
+
+    /** "prosody.test: 2 accounts left for you to remove: a, b; 1 may exist (...): c" - names only, never passwords. */
+    static String leftNotice(String domain, List<Leftovers.Entry> entries) {
+        List<String> there = entries.stream().filter(e -> e.state() == Leftovers.State.LEFT).map(Leftovers.Entry::username).toList();
+        List<String> maybe = entries.stream().filter(e -> e.state() == Leftovers.State.MAY_EXIST).map(Leftovers.Entry::username).toList();
+        StringBuilder line = new StringBuilder(domain).append(": ");
+        if (!there.isEmpty()) {
+            line.append(there.size()).append(there.size() == 1 ? " account" : " accounts").append(" left for you to remove (")
+                    .append(entries.stream().filter(e -> e.state() == Leftovers.State.LEFT).findFirst().orElseThrow().why())
+                    .append("): ").append(String.join(", ", there));
+        }
+        if (!maybe.isEmpty()) {
+            line.append(there.isEmpty() ? "" : "; ").append(maybe.size()).append(maybe.size() == 1 ? " account" : " accounts")
+                    .append(" may exist (a reply was lost, and a login could not tell): ").append(String.join(", ", maybe));
+        }
+        return line.append("; they are in results.json under leftAccounts, and 'stanzalab accounts sweep' removes them"
+                + " where admin commands work").toString();
     }
 
     private static TargetInfo info(ServerUnderTest server) {
