@@ -95,6 +95,35 @@ public final class AdminCommands implements AccountProvisioner {
         run(DELETE_USER, account, form -> form.setAnswer("accountjids", List.of(jid(account))));
     }
 
+    /** Deletes an account by name, for {@code stanzalab accounts sweep}; throws {@link ProvisioningException}. */
+    public void delete(String username) {
+        run(DELETE_USER, username, null, form -> form.setAnswer("accountjids", List.of(username + "@" + connector.target().domain())));
+    }
+
+    /**
+     * The server's accounts, if it offers the XEP-0133 get-registered-users-list command; empty when it does not
+     * (Prosody 0.12 has none).
+     */
+    public java.util.Optional<List<String>> registeredUsers() {
+        try {
+            RemoteCommand command = AdHocCommandManager.getAddHocCommandsManager(adminConnection())
+                    .getRemoteCommand(domain(), "http://jabber.org/protocol/admin#get-registered-users-list");
+            command.execute();
+            if (command.getForm() != null && command.getForm().getField("registereduserjids") == null) {
+                command.complete(new FillableForm(command.getForm()));
+            }
+            var field = command.getForm() == null ? null : command.getForm().getField("registereduserjids");
+            if (field == null) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(field.getValues().stream().map(CharSequence::toString)
+                    .map(jid -> jid.contains("@") ? jid.substring(0, jid.indexOf('@')) : jid).toList());
+        } catch (Exception e) {
+            Steps.interruptIf(e);
+            return java.util.Optional.empty();
+        }
+    }
+
     @Override
     public String describe() {
         return MODE + " as " + admin.username();
@@ -129,7 +158,11 @@ public final class AdminCommands implements AccountProvisioner {
      * unknown: the exception then carries the account, which may exist.
      */
     private void run(String node, Credentials account, FormFiller filler) {
-        String what = shortName(node) + " " + account.username();
+        run(node, account.username(), account, filler);
+    }
+
+    private void run(String node, String username, Credentials account, FormFiller filler) {
+        String what = shortName(node) + " " + username;
         boolean submitted = false;
         try {
             XMPPTCPConnection conn = adminConnection();
@@ -147,8 +180,9 @@ public final class AdminCommands implements AccountProvisioner {
             submitted = true;
             command.complete(form);
             // Some servers (Prosody) report a refused command as "completed" with an error note, not an IQ error.
+            // Prosody even reports an account it could not delete in an info note: "could not be deleted: JID".
             for (AdHocCommandNote note : command.getNotes()) {
-                if (note.getType() == AdHocCommandNote.Type.error) {
+                if (note.getType() == AdHocCommandNote.Type.error || notDeleted(note.getValue(), username)) {
                     throw refused(node, account, MODE + ": " + what + ": the server said \"" + note.getValue() + "\"");
                 }
             }
@@ -162,14 +196,21 @@ public final class AdminCommands implements AccountProvisioner {
         }
     }
 
+    private static boolean notDeleted(String note, String username) {
+        String text = note == null ? "" : note.toLowerCase(java.util.Locale.ROOT);
+        int failed = text.indexOf("could not");
+        return failed >= 0 && text.indexOf(username.toLowerCase(java.util.Locale.ROOT) + "@", failed) >= 0;
+    }
+
     /** The server answered no: an account it would not delete is there; one it would not create is not. */
     private static ProvisioningException refused(String node, Credentials account, String message) {
-        return node.equals(DELETE_USER) ? ProvisioningException.left(account, message) : new ProvisioningException(message);
+        return node.equals(DELETE_USER) && account != null ? ProvisioningException.left(account, message) : new ProvisioningException(message);
     }
 
     /** No answer: a creation may have happened, a deletion may not have. */
     private static ProvisioningException unknownOutcome(String node, Credentials account, boolean submitted, String message) {
-        return node.equals(DELETE_USER) || submitted ? ProvisioningException.mayExist(account, message) : new ProvisioningException(message);
+        return account != null && (node.equals(DELETE_USER) || submitted)
+                ? ProvisioningException.mayExist(account, message) : new ProvisioningException(message);
     }
 
     /** A lost reply, said precisely when the server did answer, but from an address Smack does not match. */
