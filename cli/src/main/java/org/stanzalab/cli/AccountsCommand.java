@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -48,6 +49,14 @@ final class AccountsCommand {
                 description = "Results of earlier runs to take names from (repeatable; default: every reports/*/results.json).")
         List<Path> from = new ArrayList<>();
 
+        @Option(names = "--min-age", paramLabel = "MINUTES", defaultValue = "120",
+                description = "Accounts the server lists are swept only if their run started this long ago (default: 120),"
+                        + " so that runs still going keep theirs; names from results files are always swept.")
+        long minAgeMinutes;
+
+        @Option(names = "--dry-run", description = "Only list what would be removed.")
+        boolean dryRun;
+
         @Spec
         CommandSpec command;
 
@@ -71,30 +80,42 @@ final class AccountsCommand {
                     }
                     continue;
                 }
-                remain |= sweep(out, server, admin.get(), names);
+                remain |= sweep(out, server, admin.get(), names, Duration.ofMinutes(minAgeMinutes), dryRun);
             }
             return remain ? ExitCode.FAILURES : ExitCode.OK;
         }
 
         /** Deletes every name with add-user's counterpart; returns whether some remain. */
-        private static boolean sweep(PrintWriter out, Server server, Credentials admin, Set<String> names) {
+        private static boolean sweep(PrintWriter out, Server server, Credentials admin, Set<String> names, Duration minAge,
+                                     boolean dryRun) {
             AdminCommands commands = new AdminCommands(new SmackConnector(server.target()), admin);
             try {
-                commands.registeredUsers().ifPresent(all -> all.stream().filter(AccountNames::isOurs).forEach(names::add));
+                long now = System.currentTimeMillis();
+                commands.registeredUsers().ifPresent(all -> all.stream()
+                        .filter(name -> AccountNames.age(name, now).filter(age -> age.compareTo(minAge) >= 0).isPresent())
+                        .forEach(names::add));
+                if (dryRun) {
+                    out.println(server.domain() + ": would remove " + names.size() + " account(s) of earlier runs"
+                            + (names.isEmpty() ? "" : ": " + String.join(", ", names)));
+                    return false;
+                }
                 List<String> removed = new ArrayList<>();
                 List<String> kept = new ArrayList<>();
+                String firstRefusal = null;
                 for (String name : names) {
                     try {
                         commands.delete(name);
                         removed.add(name);
                     } catch (ProvisioningException e) {
-                        kept.add(name + " (" + e.getMessage() + ")");
+                        kept.add(name);
+                        firstRefusal = firstRefusal == null ? e.getMessage() : firstRefusal;
                     }
                 }
                 out.println(server.domain() + ": removed " + removed.size() + " account(s) of earlier runs"
                         + (removed.isEmpty() ? "" : ": " + String.join(", ", removed)));
                 if (!kept.isEmpty()) {
-                    out.println(server.domain() + ": not removed (already gone, or refused): " + String.join("; ", kept));
+                    out.println(server.domain() + ": " + kept.size() + " not removed (already gone, or refused; the first: "
+                            + firstRefusal + "): " + String.join(", ", kept));
                 }
                 return !kept.isEmpty();
             } catch (LoginRefused e) {
@@ -116,7 +137,7 @@ final class AccountsCommand {
                 try {
                     all.addAll(ResultsJson.read(file).leftAccounts());
                 } catch (IOException e) {
-                    throw UserError.usage("cannot read " + file + ": " + e.getMessage());
+                    throw UserError.usage("cannot read " + file + ": " + e.getMessage().lines().findFirst().orElse(""));
                 }
             }
             return all;

@@ -183,7 +183,7 @@ public final class AdminCommands implements AccountProvisioner {
             // Prosody even reports an account it could not delete in an info note: "could not be deleted: JID".
             for (AdHocCommandNote note : command.getNotes()) {
                 if (note.getType() == AdHocCommandNote.Type.error || notDeleted(note.getValue(), username)) {
-                    throw refused(node, account, MODE + ": " + what + ": the server said \"" + note.getValue() + "\"");
+                    throw refused(node, account, MODE + ": " + what + ": the server said \"" + oneLine(note.getValue()) + "\"");
                 }
             }
         } catch (XMPPException.XMPPErrorException e) {
@@ -194,6 +194,10 @@ public final class AdminCommands implements AccountProvisioner {
             Thread.currentThread().interrupt();
             throw unknownOutcome(node, account, submitted, MODE + ": interrupted during " + what);
         }
+    }
+
+    private static String oneLine(String text) {
+        return text == null ? "" : text.strip().replaceAll("\\s+", " ");
     }
 
     private static boolean notDeleted(String note, String username) {

@@ -26,9 +26,13 @@ final class Steps {
     }
 
     static boolean isTls(Throwable e) {
-        Throwable root = SmackErrors.rootCause(e);
-        return e instanceof SmackException.SecurityRequiredException
-                || root instanceof SSLException || root instanceof CertificateException;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SmackException.SecurityRequiredException || t instanceof SSLException
+                    || t instanceof CertificateException || t instanceof java.security.GeneralSecurityException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static void interruptIf(Exception e) {
