@@ -54,6 +54,8 @@ modules_enabled = {
   "pep"; "private"; "bookmarks";
   "vcard4"; "vcard_legacy";   -- XEP-0054 vcard-temp on top of PEP
   "cloud_notify";    -- XEP-0357 push (from prosody-modules)
+  -- Empty for the reference server; STANZALAB_PROSODY_BREAK=no-admin-no-cancel loads registration without cancel.
+  @PROSODY_EXTRA_MODULES@
 }
 
 -- Open registration without any throttling: test suites create many

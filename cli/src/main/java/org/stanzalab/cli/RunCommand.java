@@ -52,8 +52,8 @@ import picocli.CommandLine.Spec;
             "                      STANZALAB_HOST, STANZALAB_PORT, STANZALAB_TLS,",
             "                      STANZALAB_CA_FILE, STANZALAB_PIN_SHA256,",
             "                      STANZALAB_INSECURE (true), STANZALAB_ADMIN,",
-            "                      STANZALAB_ACCOUNT (a list), STANZALAB_REGISTER (true),",
-            "                      STANZALAB_SASL (a list),",
+            "                      STANZALAB_ACCOUNT (a list), STANZALAB_ACCOUNTS (a file),",
+            "                      STANZALAB_REGISTER (true), STANZALAB_SASL (a list),",
             "                      STANZALAB_CONNECT_TIMEOUT, STANZALAB_REPLY_TIMEOUT,",
             "                      STANZALAB_TEST_TIMEOUT. Flags win over these, these",
             "                      over -c FILE.",
@@ -95,10 +95,6 @@ final class RunCommand implements Callable<Integer> {
         Settings settings = new Settings(targetOptions, System.getenv());
         List<Server> servers = settings.servers();
         ExpectedVerdicts expectations = loadExpectations();
-        if (settings.sharesAccounts() && parallel > 1) {
-            out.println("stanzalab: configured accounts are shared by all tests, so tests run one at a time");
-            parallel = 1;
-        }
         Progress progress = new Progress(out, System.console() != null);
         Runner runner = Suites.runner(selection)
                 .servers(servers)

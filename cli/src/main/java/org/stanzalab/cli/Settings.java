@@ -38,7 +38,7 @@ import org.stanzalab.engine.target.Trust;
  */
 final class Settings {
     private static final Set<String> KEYS = Set.of("domain", "host", "port", "tls", "ca-file", "pin-sha256", "insecure",
-            "admin", "account", "register", "sasl", "connect-timeout", "reply-timeout", "test-timeout");
+            "admin", "account", "accounts", "register", "sasl", "connect-timeout", "reply-timeout", "test-timeout");
     /** Keys that say where one server is: from a flag or the environment they cannot apply to several. */
     private static final Set<String> ONE_SERVER_KEYS = Set.of("domain", "host", "port");
     private static final Pattern NAMED_KEY = Pattern.compile("server\\.([a-z0-9-]+)\\.(.+)");
@@ -54,6 +54,7 @@ final class Settings {
     private final Map<String, Properties> named = new LinkedHashMap<>();
     private final List<String> order = new ArrayList<>();
     private List<Server> servers;
+    private boolean accountsRequired = true;
 
     Settings(TargetOptions flags, Map<String, String> env) {
         this.flags = flags;
@@ -178,11 +179,6 @@ final class Settings {
         return servers;
     }
 
-    /** Whether tests share configured accounts on some server, so they must run one at a time. */
-    boolean sharesAccounts() {
-        return servers().stream().anyMatch(s -> s.provisioning() instanceof ExplicitProvisioning);
-    }
-
     private Object flagFor(String key) {
         return switch (key) {
             case "domain" -> flags.domain;
@@ -200,6 +196,17 @@ final class Settings {
         return fromEnv != null && !fromEnv.isBlank() ? fromEnv : null;
     }
 
+    /** The admin account a server was given (--admin, or its reference server file), if any. */
+    static java.util.Optional<Credentials> adminOf(Server server) {
+        return server.provisioning() instanceof AdminProvisioning admin ? java.util.Optional.of(admin.admin()) : java.util.Optional.empty();
+    }
+
+    /** For commands that only look at a server: a server without any way of getting accounts is no usage error. */
+    Settings withoutAccountsRequired() {
+        accountsRequired = false;
+        return this;
+    }
+
     /** How the run's header names a server's way of getting accounts, before the run has made its provisioner. */
     static String accountsOf(Server server) {
         return server.provisioning() instanceof Provisioning p ? p.describe() : "a provisioner of the caller's";
@@ -210,11 +217,11 @@ final class Settings {
         String describe();
     }
 
-    /** Configured accounts, told apart so that the run can go one test at a time. */
+    /** Configured accounts, a pool the parallel tests share; a test waits for free ones up to the test ceiling. */
     private record ExplicitProvisioning(List<Credentials> accounts) implements Provisioning {
         @Override
         public AccountProvisioner apply(SmackConnector connector) {
-            return new ExplicitAccounts(accounts);
+            return new ExplicitAccounts(accounts, connector.target().timeouts().testCeiling());
         }
 
         @Override
@@ -244,6 +251,19 @@ final class Settings {
         @Override
         public String describe() {
             return "in-band registration (XEP-0077)";
+        }
+    }
+
+    /** No way of getting accounts: for commands that make none. */
+    private record NoProvisioning() implements Provisioning {
+        @Override
+        public AccountProvisioner apply(SmackConnector connector) {
+            throw new IllegalStateException("no way of getting accounts was configured");
+        }
+
+        @Override
+        public String describe() {
+            return "none";
         }
     }
 
@@ -312,11 +332,15 @@ final class Settings {
             for (String a : given) {
                 explicit.add(parse("account", () -> Credentials.parse(a)));
             }
+            String file = value(flags.accountsFile, "accounts");
+            if (file != null) {
+                explicit.addAll(accountsFile(Path.of(file)));
+            }
             // The most specific choice on the command line wins over one inherited from a file.
             if (register && flags.register != null) {
                 return new RegistrationProvisioning();
             }
-            if (!flags.accounts.isEmpty()) {
+            if (!flags.accounts.isEmpty() || flags.accountsFile != null) {
                 return new ExplicitProvisioning(explicit);
             }
             if (admin != null) {
@@ -328,8 +352,38 @@ final class Settings {
             if (!explicit.isEmpty()) {
                 return new ExplicitProvisioning(explicit);
             }
+            if (!accountsRequired) {
+                return new NoProvisioning();
+            }
             throw UserError.usage("no accounts" + (name == null ? "" : " for server " + name)
                     + ": give --admin USER:PASSWORD, --account USER:PASSWORD or --register");
+        }
+
+        /** USER:PASSWORD per line; blank lines and lines starting with # are skipped. Errors name the line, never its text. */
+        private List<Credentials> accountsFile(Path file) {
+            Path path = file.isAbsolute() ? file : home.resolve(file);
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(path);
+            } catch (IOException e) {
+                throw UserError.usage("cannot read --accounts " + path + ": " + e.getMessage());
+            }
+            List<Credentials> accounts = new ArrayList<>();
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i).strip();
+                if (line.isEmpty() || line.startsWith("#")) {
+                    continue;
+                }
+                try {
+                    accounts.add(Credentials.parse(line));
+                } catch (IllegalArgumentException e) {
+                    throw UserError.usage("--accounts " + path + " line " + (i + 1) + ": " + e.getMessage());
+                }
+            }
+            if (accounts.isEmpty()) {
+                throw UserError.usage("--accounts " + path + " lists no account (one USER:PASSWORD per line)");
+            }
+            return accounts;
         }
 
         private Duration seconds(String key, Double flag, Duration fallback) {

@@ -43,8 +43,12 @@ final class TargetOptions {
     @Option(names = "--admin", paramLabel = "USER:PASSWORD", description = "An admin account: tests get fresh accounts through XEP-0133 commands.")
     String admin;
 
-    @Option(names = "--account", paramLabel = "USER:PASSWORD", description = "An existing account to test with (repeatable).")
+    @Option(names = "--account", paramLabel = "USER:PASSWORD",
+            description = "An existing account to test with (repeatable); tests running in parallel share them, each taking free ones.")
     List<String> accounts = new ArrayList<>();
+
+    @Option(names = "--accounts", paramLabel = "FILE", description = "Existing accounts, one USER:PASSWORD per line (# comments), like --account.")
+    String accountsFile;
 
     @Option(names = "--register", description = "Create fresh accounts by in-band registration (XEP-0077).")
     Boolean register;

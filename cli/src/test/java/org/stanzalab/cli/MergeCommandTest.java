@@ -33,7 +33,7 @@ class MergeCommandTest {
                 .map(id -> new TestResult(id, id, SPEC, Outcome.PASSED, 5, null, List.of())).toList();
         RunResult run = new RunResult(RunResult.SCHEMA, "stanzalab", startedAt,
                 new TargetInfo(domain, "127.0.0.1", 5222, "starttls", "system"), null, Summary.of(tests, 1.0),
-                List.of(), List.of(), tests, notRun.isEmpty() ? null : new Interruption("stopped by a signal", notRun), null);
+                List.of(), List.of(), tests, notRun.isEmpty() ? null : new Interruption("stopped by a signal", notRun), null, List.of());
         Path file = dir.resolve(name);
         ResultsJson.write(run, file);
         return file;

@@ -24,11 +24,13 @@ import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.stringprep.XmppStringprepException;
 import org.stanzalab.engine.accounts.Credentials;
+import org.stanzalab.engine.accounts.ProvisioningException;
 import org.stanzalab.engine.raw.RawSession;
 import org.stanzalab.engine.run.DiscoveryRefused;
 import org.stanzalab.engine.run.Run;
 import org.stanzalab.engine.run.ServerUnderTest;
 import org.stanzalab.engine.smack.Incoming;
+import org.stanzalab.engine.smack.SmackConnector;
 import org.stanzalab.engine.smack.SmackErrors;
 import org.stanzalab.engine.target.Target;
 import org.stanzalab.engine.target.Timeouts;
@@ -174,7 +176,7 @@ public final class Lab implements AutoCloseable {
                     reset(user);
                 } catch (AccountReset.Unclean e) {
                     users.remove(user);
-                    server.retire(user.credentials(), e.getMessage());
+                    server.retire(this, user.credentials(), e.getMessage());
                     transcript.note(role, "account " + user.jid() + " could not be reset (" + e.getMessage() + "); retired, taking another");
                     continue;
                 }
@@ -189,8 +191,16 @@ public final class Lab implements AutoCloseable {
             throw new TestError("set-up: no usable configured account: " + why);
         });
         try {
-            // Account creation is set-up: tried again while the server is in distress.
-            return run.distress().retrySetUp("account creation", () -> server.accounts().acquire());
+            // Account creation is set-up: tried again while the server is in distress. A failed attempt may still
+            // have made the account, so each is recorded for the end of the run.
+            return run.distress().retrySetUp("account creation", () -> {
+                try {
+                    return server.accounts().acquire(this);
+                } catch (ProvisioningException e) {
+                    server.leftover(e);
+                    throw e;
+                }
+            });
         } catch (Impossible e) {
             throw server.accountShortage().<RuntimeException>map(why -> new TestError("set-up: no usable configured account left: " + why, e))
                     .orElse(e);
@@ -241,7 +251,7 @@ public final class Lab implements AutoCloseable {
                     }
                 });
         answers.serve(connection);
-        open.add(connection::disconnect);
+        open.add(() -> SmackConnector.disconnect(connection));
         try {
             connection.connect().login();
         } catch (Exception e) {
@@ -259,7 +269,7 @@ public final class Lab implements AutoCloseable {
      */
     public String loginFailure(String username, String password) {
         XMPPTCPConnection connection = server.connector().newConnection(username, password, null, transcript, "intruder");
-        open.add(connection::disconnect);
+        open.add(() -> SmackConnector.disconnect(connection));
         try {
             connection.connect().login();
         } catch (SASLErrorException e) {
@@ -270,7 +280,7 @@ public final class Lab implements AutoCloseable {
             }
             throw new TestError("login attempt did not reach SASL: " + SmackErrors.describe(e), e);
         } finally {
-            connection.disconnect();
+            SmackConnector.disconnect(connection);
         }
         throw new SecurityBreach("the server accepted a login that must be refused");
     }
@@ -491,10 +501,13 @@ public final class Lab implements AutoCloseable {
         users.clear();
         for (User user : toRelease) {
             try {
-                server.accounts().release(user.credentials());
+                server.accounts().release(this, user.credentials());
+            } catch (ProvisioningException e) {
+                // Never the test's fault: the account is listed at the end of the run if it stays.
+                transcript.note("lab", "account of " + user.role() + " not removed: " + e.getMessage());
+                server.leftover(e);
             } catch (RuntimeException e) {
-                transcript.note("lab", "account of " + user.role() + " not removed yet (retried at the end of the run): " + e.getMessage());
-                server.leftover(user.credentials());
+                transcript.note("lab", "account of " + user.role() + " not given back: " + e.getMessage());
             }
         }
     }

@@ -21,6 +21,7 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.EntityFullJid;
 import org.jxmpp.jid.Jid;
+import org.stanzalab.engine.smack.SmackConnector;
 
 /**
  * One logged-in client connection of a test. Its mailbox records everything it receives, IQ requests included, so
@@ -294,7 +295,7 @@ public final class Session implements AutoCloseable {
 
     @Override
     public void close() {
-        connection.disconnect();
+        SmackConnector.disconnect(connection);
     }
 
     static String seconds(Duration d) {

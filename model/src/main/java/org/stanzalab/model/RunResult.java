@@ -18,16 +18,18 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *                  tests reached no verdict; absent in a run that finished, and in files before schema 5
  * @param distress  set when the server showed signs of overload (set-up retries, parallelism lowered); absent
  *                  otherwise, and in files before schema 5
+ * @param leftAccounts accounts the run left on its servers (or that may be there), for the operator to remove
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunResult(int schema, String tool, String startedAt, TargetInfo target, List<TargetInfo> servers,
                         Summary summary, List<String> notices, List<ProfileVerdict> profiles, List<TestResult> tests,
-                        Interruption interrupted, Distress distress) {
+                        Interruption interrupted, Distress distress, List<LeftAccount> leftAccounts) {
 
     /**
      * 2: "profiles" added. 3: "servers" added, and "testSeconds" and "fixedWaitSeconds" in the summary.
      * 4: "securityRelevant" in each test (its failure opens the server to abuse).
-     * 5: "interrupted" (reason and the tests not run) and "distress" (set-up retries, parallelism lowered).
+     * 5: "interrupted" (reason and the tests not run), "distress" (set-up retries, parallelism lowered) and
+     * "leftAccounts".
      */
     public static final int SCHEMA = 5;
 
@@ -35,16 +37,17 @@ public record RunResult(int schema, String tool, String startedAt, TargetInfo ta
         profiles = profiles == null ? List.of() : List.copyOf(profiles);
         servers = servers == null || servers.isEmpty() ? (target == null ? List.of() : List.of(target)) : List.copyOf(servers);
         notices = notices == null ? List.of() : List.copyOf(notices);
+        leftAccounts = leftAccounts == null ? List.of() : List.copyOf(leftAccounts);
     }
 
-    /** A run that finished, with no sign of distress. */
+    /** A run that finished, with no sign of distress, leaving no account behind. */
     public RunResult(int schema, String tool, String startedAt, TargetInfo target, List<TargetInfo> servers,
                      Summary summary, List<String> notices, List<ProfileVerdict> profiles, List<TestResult> tests) {
-        this(schema, tool, startedAt, target, servers, summary, notices, profiles, tests, null, null);
+        this(schema, tool, startedAt, target, servers, summary, notices, profiles, tests, null, null, List.of());
     }
 
     public RunResult withProfiles(List<ProfileVerdict> verdicts) {
-        return new RunResult(schema, tool, startedAt, target, servers, summary, notices, verdicts, tests, interrupted, distress);
+        return new RunResult(schema, tool, startedAt, target, servers, summary, notices, verdicts, tests, interrupted, distress, leftAccounts);
     }
 
     /** Selected tests that reached no verdict because the run was stopped; empty for a run that finished. */

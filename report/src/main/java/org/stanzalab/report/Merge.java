@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.stanzalab.model.Distress;
 import org.stanzalab.model.Interruption;
+import org.stanzalab.model.LeftAccount;
 import org.stanzalab.model.RunResult;
 import org.stanzalab.model.Summary;
 import org.stanzalab.model.TestResult;
@@ -34,6 +35,7 @@ public final class Merge {
         Set<String> notices = new LinkedHashSet<>();
         List<String> changed = new ArrayList<>();
         Set<String> notRun = new LinkedHashSet<>();
+        Set<LeftAccount> left = new LinkedHashSet<>();
         double wall = 0;
         double fixedWaits = 0;
         int retries = 0;
@@ -48,6 +50,7 @@ public final class Merge {
             }
             notices.addAll(run.notices());
             notRun.addAll(run.notRun());
+            left.addAll(run.leftAccounts());
             if (run.summary() != null) {
                 wall += run.summary().wallSeconds();
                 fixedWaits += run.summary().fixedWaitSeconds();
@@ -73,6 +76,6 @@ public final class Merge {
         RunResult first = byStart.get(0);
         return new RunResult(RunResult.SCHEMA, first.tool(), first.startedAt(), first.target(), first.servers(),
                 Summary.of(list, wall).withFixedWaits(fixedWaits), List.copyOf(notices), List.of(), list,
-                interruption, from == null ? null : new Distress(retries, from, to));
+                interruption, from == null ? null : new Distress(retries, from, to), List.copyOf(left));
     }
 }

@@ -40,7 +40,7 @@ class ProblemsAndMergeTest {
     private static RunResult run(String startedAt, TargetInfo target, Interruption interrupted, Distress distress, TestResult... tests) {
         List<TestResult> list = List.of(tests);
         return new RunResult(RunResult.SCHEMA, "stanzalab", startedAt, target, null, Summary.of(list, 2), List.of(), List.of(),
-                list, interrupted, distress);
+                list, interrupted, distress, List.of());
     }
 
     private final List<TestResult> failures = List.of(

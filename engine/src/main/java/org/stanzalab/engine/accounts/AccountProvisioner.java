@@ -1,23 +1,56 @@
 package org.stanzalab.engine.accounts;
 
+import java.util.Optional;
+
 /**
  * Where a test's accounts come from. Each test gets accounts nobody else uses during it, so tests can run
- * concurrently; whatever a provisioner creates, it removes again.
+ * concurrently; whatever a provisioner creates, it removes again, or says that it cannot.
  */
 public interface AccountProvisioner extends AutoCloseable {
 
-    /** Checks that provisioning can work at all (admin login, registration offered); called once before a run. */
+    /**
+     * Checks that provisioning can work at all (admin login, registration offered); called once before a run.
+     * Throws a {@link ProvisioningException} naming the step that failed.
+     */
     void preflight();
 
-    /** An account for one test, exclusively. */
+    /** A new account for one test, exclusively. */
     Credentials acquire();
 
-    /** Gives the account back: deleted if this provisioner created it, returned to the pool otherwise. */
+    /**
+     * Removes an account this provisioner created. Throws {@link ProvisioningException}; when the account may
+     * still be on the server, the exception says so ({@link ProvisioningException#account()}).
+     */
     void release(Credentials account);
+
+    /** An account for {@code test} (one object per test and server), exclusively; a pool lends per test. */
+    default Credentials acquire(Object test) {
+        return acquire();
+    }
+
+    /** Gives back an account {@code test} was given: deleted if this provisioner created it, returned to the pool otherwise. */
+    default void release(Object test, Credentials account) {
+        release(account);
+    }
 
     /** True when accounts outlive the test that used them, so their roster and subscriptions must be reset. */
     default boolean reusesAccounts() {
         return false;
+    }
+
+    /** False once the provisioner knows it cannot remove what it creates: its accounts stay, and are listed. */
+    default boolean removesAccounts() {
+        return true;
+    }
+
+    /** What does not work but lets the run go on (said once, after preflight), e.g. a registration that cannot be cancelled. */
+    default Optional<String> limitation() {
+        return Optional.empty();
+    }
+
+    /** Accounts that preflight's probe could not remove (they stay on the server, and are listed at the end). */
+    default java.util.List<ProvisioningException> leftByPreflight() {
+        return java.util.List.of();
     }
 
     /** A short description for the console, without secrets: "admin commands (XEP-0133) as admin". */

@@ -1,27 +1,26 @@
 package org.stanzalab.engine.accounts;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.time.Duration;
 import java.util.List;
 
-import org.stanzalab.engine.Impossible;
+import org.stanzalab.engine.TestError;
 
 /**
- * Accounts the user configured. They are never deleted, and each is lent to one test at a time; since a few
- * accounts cannot serve concurrent tests without deadlock, runs with explicit accounts go one test at a time,
- * and a test that needs more accounts than were configured ends as impossible.
+ * Accounts the user configured, shared by the tests running in parallel through an {@link AccountPool}: each test
+ * takes free accounts and gives them back when it ends. They are never deleted; a test that needs more accounts
+ * than were configured ends as impossible.
  */
 public final class ExplicitAccounts implements AccountProvisioner {
     private final List<Credentials> all;
-    private final Deque<Credentials> free;
-    private final java.util.Set<Credentials> retired = new java.util.HashSet<>();
+    private final AccountPool<Credentials> pool;
 
-    public ExplicitAccounts(List<Credentials> accounts) {
+    /** {@code maxWait}: how long a test may wait for a free account before it ends as a set-up error. */
+    public ExplicitAccounts(List<Credentials> accounts, Duration maxWait) {
         if (accounts.isEmpty()) {
             throw new IllegalArgumentException("at least one --account USER:PASSWORD is needed");
         }
         this.all = List.copyOf(accounts);
-        this.free = new ArrayDeque<>(accounts);
+        this.pool = new AccountPool<>(all, maxWait);
     }
 
     public List<Credentials> accounts() {
@@ -30,29 +29,37 @@ public final class ExplicitAccounts implements AccountProvisioner {
 
     @Override
     public void preflight() {
-        // The run's login check (Run.preflight) logs in with the first account.
+        // Run.preflight logs in with every configured account: there is nothing to create.
     }
 
     @Override
-    public synchronized Credentials acquire() {
-        if (free.isEmpty()) {
-            throw new Impossible("this test needs more than the " + all.size() + " configured account"
-                    + (all.size() == 1 ? "" : "s") + "; configure more with --account, or use --admin or --register");
-        }
-        return free.pop();
+    public Credentials acquire() {
+        throw new IllegalStateException("configured accounts are lent per test: use acquire(test)");
     }
 
     @Override
-    public synchronized void release(Credentials account) {
-        if (!retired.contains(account)) {
-            free.push(account);
+    public Credentials acquire(Object test) {
+        try {
+            return pool.acquire(test);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TestError("set-up: interrupted while waiting for a free account", e);
         }
     }
 
-    /** Never lends this account again in the run: it could not be brought back to a clean state (the reason says why). */
-    public synchronized void retire(Credentials account, String reason) {
-        retired.add(account);
-        free.remove(account);
+    @Override
+    public void release(Credentials account) {
+        // Configured accounts are never removed.
+    }
+
+    @Override
+    public void release(Object test, Credentials account) {
+        pool.release(test, account);
+    }
+
+    /** Never lends this account again in the run: it could not be brought back to a clean state. */
+    public void retire(Object test, Credentials account) {
+        pool.retire(test, account);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.stanzalab.engine.SynchronisationCheck;
+import org.stanzalab.engine.accounts.Leftovers;
 import org.stanzalab.engine.run.Run;
 import org.stanzalab.engine.run.ServerUnderTest;
 import org.stanzalab.engine.target.Server;
@@ -32,6 +34,7 @@ import org.stanzalab.engine.target.Target;
 import org.stanzalab.engine.transcript.Secrets;
 import org.stanzalab.model.Distress;
 import org.stanzalab.model.Interruption;
+import org.stanzalab.model.LeftAccount;
 import org.stanzalab.model.RunResult;
 import org.stanzalab.model.Summary;
 import org.stanzalab.model.TargetInfo;
@@ -225,6 +228,7 @@ public final class Runner {
         long t0 = System.nanoTime();
         Run run = Run.start(runId, servers, parallel, notice);
         boolean finished;
+        List<LeftAccount> left = Collections.synchronizedList(new ArrayList<>());
         try {
             run.preflight();
             if (checkSynchronisation) {
@@ -241,9 +245,9 @@ public final class Runner {
             finished = execute(plan, all, run);
         } finally {
             if (run.isStopping()) {
-                closeWithin(run, notice, STOP_CLEANUP);
+                closeWithin(run, notice, left, STOP_CLEANUP);
             } else {
-                close(run, notice);
+                close(run, notice, left);
             }
         }
         double wall = (System.nanoTime() - t0) / 1e9;
@@ -261,7 +265,7 @@ public final class Runner {
         List<TargetInfo> infos = run.servers().stream().map(Runner::info).toList();
         return new RunResult(RunResult.SCHEMA, "stanzalab", started.truncatedTo(ChronoUnit.SECONDS).toString(),
                 infos.get(0), infos, Summary.of(tests, wall).withFixedWaits(run.fixedWaits().seconds()),
-                List.copyOf(said), List.of(), tests, interruption, distress);
+                List.copyOf(said), List.of(), tests, interruption, distress, List.copyOf(left));
     }
 
     /**
@@ -320,14 +324,18 @@ public final class Runner {
         return ids;
     }
 
-    private static void close(Run run, Consumer<String> notice) {
-        run.close((server, stillThere) -> notice.accept(stillThere.size() + " account(s) could not be removed from "
-                + server.domain() + ": " + stillThere.stream().map(c -> c.username()).toList()));
+    /** Removes the run's accounts; what stays (or may) is listed in the notice and in results.json. */
+    private static void close(Run run, Consumer<String> notice, List<LeftAccount> left) {
+        run.close((server, stillThere) -> {
+            stillThere.forEach(entry -> left.add(new LeftAccount(server.domain(), entry.username(),
+                    entry.state() == Leftovers.State.LEFT ? LeftAccount.LEFT : LeftAccount.MAY_EXIST, entry.why())));
+            notice.accept(leftNotice(server.domain(), stillThere));
+        });
     }
 
     /** Removes the run's accounts, but no longer than the bound: a stopped run must still report soon. */
-    private static void closeWithin(Run run, Consumer<String> notice, Duration bound) {
-        Thread closer = new Thread(() -> close(run, notice), "stanzalab-cleanup");
+    private static void closeWithin(Run run, Consumer<String> notice, List<LeftAccount> left, Duration bound) {
+        Thread closer = new Thread(() -> close(run, notice, left), "stanzalab-cleanup");
         closer.setDaemon(true);
         closer.start();
         try {
@@ -344,6 +352,24 @@ public final class Runner {
     private static String describe(Duration d) {
         long s = d.toSeconds();
         return s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
+    }
+
+    /** "prosody.test: 2 accounts left for you to remove: a, b; 1 may exist (...): c" - names only, never passwords. */
+    static String leftNotice(String domain, List<Leftovers.Entry> entries) {
+        List<String> there = entries.stream().filter(e -> e.state() == Leftovers.State.LEFT).map(Leftovers.Entry::username).toList();
+        List<String> maybe = entries.stream().filter(e -> e.state() == Leftovers.State.MAY_EXIST).map(Leftovers.Entry::username).toList();
+        StringBuilder line = new StringBuilder(domain).append(": ");
+        if (!there.isEmpty()) {
+            line.append(there.size()).append(there.size() == 1 ? " account" : " accounts").append(" left for you to remove (")
+                    .append(entries.stream().filter(e -> e.state() == Leftovers.State.LEFT).findFirst().orElseThrow().why())
+                    .append("): ").append(String.join(", ", there));
+        }
+        if (!maybe.isEmpty()) {
+            line.append(there.isEmpty() ? "" : "; ").append(maybe.size()).append(maybe.size() == 1 ? " account" : " accounts")
+                    .append(" may exist (a reply was lost, and a login could not tell): ").append(String.join(", ", maybe));
+        }
+        return line.append("; they are in results.json under leftAccounts, and 'stanzalab accounts sweep' removes them"
+                + " where admin commands work").toString();
     }
 
     private static TargetInfo info(ServerUnderTest server) {

@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
-import org.stanzalab.engine.accounts.Credentials;
+import org.stanzalab.engine.accounts.Leftovers;
 import org.stanzalab.engine.target.Server;
 
 /**
@@ -134,12 +134,12 @@ public final class Run implements AutoCloseable {
 
     /**
      * Ends the run: tries once more to remove accounts whose removal failed during a test, then closes each
-     * server's account source. Accounts still on a server are handed to the caller to report.
+     * server's account source. Accounts that are, or may be, still on a server are handed to the caller to report.
      */
-    public void close(BiConsumer<ServerUnderTest, List<Credentials>> stillThere) {
+    public void close(BiConsumer<ServerUnderTest, List<Leftovers.Entry>> stillThere) {
         ACTIVE.remove(id, this);
         for (ServerUnderTest server : servers) {
-            List<Credentials> remaining = server.close();
+            List<Leftovers.Entry> remaining = server.close();
             if (!remaining.isEmpty()) {
                 stillThere.accept(server, remaining);
             }

@@ -1,7 +1,6 @@
 package org.stanzalab.engine.run;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,9 @@ import org.stanzalab.engine.TestError;
 import org.stanzalab.engine.accounts.AccountProvisioner;
 import org.stanzalab.engine.accounts.Credentials;
 import org.stanzalab.engine.accounts.ExplicitAccounts;
+import org.stanzalab.engine.accounts.Leftovers;
 import org.stanzalab.engine.accounts.LoginRefused;
+import org.stanzalab.engine.accounts.ProvisioningException;
 import org.stanzalab.engine.smack.SmackConnector;
 import org.stanzalab.engine.smack.SmackErrors;
 import org.stanzalab.engine.target.Server;
@@ -37,10 +38,11 @@ public final class ServerUnderTest {
     private final ServerWatch watch;
     private final Map<Jid, DiscoverInfo> discoInfo = new ConcurrentHashMap<>();
     private final Map<Jid, DiscoverItems> discoItems = new ConcurrentHashMap<>();
-    private final List<Credentials> leftovers = new ArrayList<>();
+    private final Leftovers leftovers = new Leftovers();
     /** Configured accounts that could not be reset, by username, with why: never lent again in this run. */
     private final Map<String, String> retired = new LinkedHashMap<>();
     private final Consumer<String> announcer;
+    private final java.util.concurrent.atomic.AtomicBoolean limitationSaid = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile String synchronisationBroken;
 
     ServerUnderTest(Server server, Consumer<String> announcer) {
@@ -87,20 +89,12 @@ public final class ServerUnderTest {
             throw new TargetUnreachable(e.getMessage());
         }
         if (accounts instanceof ExplicitAccounts explicit) {
-            Credentials first = explicit.accounts().get(0);
-            XMPPTCPConnection conn = connector.newConnection(first.username(), first.password(), "preflight", null, "preflight");
-            try {
-                conn.connect().login();
-            } catch (Exception e) {
-                if (SmackErrors.isLoginRefusal(e)) {
-                    throw new LoginRefused("account " + first.username() + "@" + target.domain() + ": " + SmackErrors.describe(e));
-                }
-                throw new TargetUnreachable(target.address() + ": " + SmackErrors.describe(e));
-            } finally {
-                conn.disconnect();
-            }
+            // Every account is lent to some test: a wrong password must stop the run here, not fail its tests.
+            explicit.accounts().forEach(this::logInOnce);
         } else {
             accounts.preflight();
+            accounts.leftByPreflight().forEach(this::leftover);
+            sayLimitation();
         }
     }
 
@@ -108,14 +102,14 @@ public final class ServerUnderTest {
      * Takes a configured account out of the run: it could not be brought back to a clean state, so every test it
      * was lent to would inherit what it holds. Said once on the console and in the run's notices.
      */
-    public void retire(Credentials account, String reason) {
+    public void retire(Object test, Credentials account, String reason) {
         synchronized (retired) {
             if (retired.putIfAbsent(account.username(), reason) != null) {
                 return;
             }
         }
         if (accounts instanceof ExplicitAccounts explicit) {
-            explicit.retire(account, reason);
+            explicit.retire(test, account);
         }
         announcer.accept("account " + account.username() + "@" + domain() + " could not be reset: " + reason + "; not used again");
     }
@@ -166,11 +160,50 @@ public final class ServerUnderTest {
         return Optional.ofNullable(synchronisationBroken);
     }
 
-    /** An account whose removal failed during a test; removal is tried once more when the run ends. */
-    public void leftover(Credentials account) {
-        synchronized (leftovers) {
-            leftovers.add(account);
+    private void logInOnce(Credentials account) {
+        XMPPTCPConnection conn = connector.newConnection(account.username(), account.password(), "preflight", null, "preflight");
+        String jid = account.username() + "@" + target.domain();
+        try {
+            conn.connect();
+        } catch (Exception e) {
+            interruptIf(e);
+            throw new TargetUnreachable("configured accounts: connect (with TLS) to " + target.address() + " failed: " + SmackErrors.describe(e));
         }
+        try {
+            conn.login();
+        } catch (Exception e) {
+            interruptIf(e);
+            if (SmackErrors.isLoginRefusal(e)) {
+                throw new LoginRefused("configured accounts: login as " + jid + " refused: " + SmackErrors.describe(e));
+            }
+            throw new TargetUnreachable("configured accounts: login as " + jid + " failed: " + SmackErrors.describe(e));
+        } finally {
+            SmackConnector.disconnect(conn);
+        }
+    }
+
+    private static void interruptIf(Exception e) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Says once what the account source cannot do (found at preflight, or by the first test that met it). */
+    private void sayLimitation() {
+        accounts.limitation().ifPresent(line -> {
+            if (limitationSaid.compareAndSet(false, true)) {
+                announcer.accept(target.domain() + ": " + line);
+            }
+        });
+    }
+
+    /**
+     * A failure of the account source that may have left an account on the server: removal is tried once more at
+     * the end of the run, and what stays is listed.
+     */
+    public void leftover(ProvisioningException failure) {
+        failure.account().ifPresent(account -> leftovers.add(account, failure.certainlyThere(), failure.getMessage()));
+        sayLimitation();
     }
 
     /** Service discovery results of this server's entities, fetched once per run through the given connection. */
@@ -199,20 +232,27 @@ public final class ServerUnderTest {
         }
     }
 
-    /** Retries the leftovers, closes the account source, and returns the accounts still on the server. */
-    List<Credentials> close() {
-        List<Credentials> remaining = new ArrayList<>();
-        synchronized (leftovers) {
-            for (Credentials account : leftovers) {
-                try {
-                    accounts.release(account);
-                } catch (RuntimeException e) {
-                    remaining.add(account);
-                }
-            }
-            leftovers.clear();
-        }
+    /**
+     * Settles the leftovers (removal tried once more where the account source can remove; an account whose fate is
+     * unknown looked for by logging in as it), closes the account source, and returns what is, or may be, still there.
+     */
+    List<Leftovers.Entry> close() {
+        List<Leftovers.Entry> remaining = leftovers.settle(accounts.removesAccounts() ? accounts::release : null, this::exists);
         accounts.close();
         return remaining;
+    }
+
+    /** A login with the account's own password: accepted, it exists; refused, it does not; otherwise unknown. */
+    private Optional<Boolean> exists(Credentials account) {
+        XMPPTCPConnection conn = connector.newConnection(account.username(), account.password(), "leftover-check", null, "leftover-check");
+        try {
+            conn.connect().login();
+            return Optional.of(true);
+        } catch (Exception e) {
+            interruptIf(e);
+            return SmackErrors.isLoginRefusal(e) ? Optional.of(false) : Optional.empty();
+        } finally {
+            conn.instantShutdown();
+        }
     }
 }

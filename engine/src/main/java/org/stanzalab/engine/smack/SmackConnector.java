@@ -63,6 +63,19 @@ public final class SmackConnector {
         return target;
     }
 
+    /** How long the closing handshake of a Smack connection may take before the connection is simply dropped. */
+    public static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofMillis(1500);
+
+    /**
+     * Ends a connection, waiting at most {@link #CLOSE_WAIT} for the server's closing tag. Smack would wait the whole
+     * reply timeout for it, which against a server that never answers our close costs every test that much; the
+     * tests about closing a stream drive the wire themselves and are not affected.
+     */
+    public static void disconnect(XMPPTCPConnection connection) {
+        connection.setReplyTimeout(Math.min(connection.getReplyTimeout(), CLOSE_WAIT.toMillis()));
+        connection.disconnect();
+    }
+
     /**
      * A connection that is configured but not yet connected. A null username means no login is planned;
      * a null transcript means the traffic is the engine's own (provisioning) and is not recorded.

@@ -16,4 +16,16 @@ class AccountNamesTest {
 
         assertEquals(50, first.size(), "runs created in the same millisecond must get distinct run tags: " + first);
     }
+
+    @Test
+    void onlyOurNamesAreOursAndTheirAgeComesFromTheTag() {
+        String name = new AccountNames().nextUsername();
+
+        org.junit.jupiter.api.Assertions.assertTrue(AccountNames.isOurs(name), name);
+        org.junit.jupiter.api.Assertions.assertFalse(AccountNames.isOurs("admin"));
+        org.junit.jupiter.api.Assertions.assertFalse(AccountNames.isOurs("sl-alice"));
+        org.junit.jupiter.api.Assertions.assertFalse(AccountNames.isOurs("stanzalab-check-1"));
+        long age = AccountNames.age(name, System.currentTimeMillis() + 60_000).orElseThrow().toSeconds();
+        org.junit.jupiter.api.Assertions.assertTrue(age >= 59 && age <= 70, "age " + age);
+    }
 }

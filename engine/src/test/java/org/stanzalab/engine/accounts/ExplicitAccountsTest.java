@@ -3,10 +3,11 @@ package org.stanzalab.engine.accounts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.stanzalab.engine.Impossible;
+import org.stanzalab.engine.TestError;
 
 class ExplicitAccountsTest {
 
@@ -14,16 +15,18 @@ class ExplicitAccountsTest {
     void aRetiredAccountIsNeverLentAgain() {
         Credentials dirty = new Credentials("dirty", "pw-dirty");
         Credentials clean = new Credentials("clean", "pw-clean");
-        ExplicitAccounts accounts = new ExplicitAccounts(List.of(dirty, clean));
+        ExplicitAccounts accounts = new ExplicitAccounts(List.of(dirty, clean), Duration.ofSeconds(1));
+        Object firstTest = new Object();
+        Object secondTest = new Object();
 
-        Credentials first = accounts.acquire();
-        accounts.retire(first, "roster item 'x' could not be removed");
-        accounts.release(first);
-
-        Credentials other = accounts.acquire();
+        Credentials first = accounts.acquire(firstTest);
+        accounts.retire(firstTest, first);
+        Credentials other = accounts.acquire(firstTest);
         assertEquals(first == dirty ? clean : dirty, other);
-        accounts.release(other);
-        assertEquals(other, accounts.acquire());
-        assertThrows(Impossible.class, accounts::acquire);
+        accounts.release(firstTest, other);
+        accounts.release(firstTest, first);
+
+        assertEquals(other, accounts.acquire(secondTest));
+        assertThrows(TestError.class, () -> accounts.acquire(secondTest), "only one account is usable");
     }
 }

@@ -1,0 +1,146 @@
+package org.stanzalab.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+import org.stanzalab.engine.accounts.AccountNames;
+import org.stanzalab.engine.accounts.AdminCommands;
+import org.stanzalab.engine.accounts.Credentials;
+import org.stanzalab.engine.accounts.LoginRefused;
+import org.stanzalab.engine.accounts.ProvisioningException;
+import org.stanzalab.engine.smack.SmackConnector;
+import org.stanzalab.engine.target.Server;
+import org.stanzalab.model.LeftAccount;
+import org.stanzalab.model.ResultsJson;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The accounts runs made on a server. */
+@Command(name = "accounts", mixinStandardHelpOptions = true, versionProvider = Stanzalab.Version.class,
+        description = "Accounts that runs made on a server.", subcommands = AccountsCommand.Sweep.class)
+final class AccountsCommand {
+
+    @Command(name = "sweep", mixinStandardHelpOptions = true, versionProvider = Stanzalab.Version.class, sortOptions = false,
+            description = {"Remove the accounts earlier runs left on a server: the names in earlier results.json files",
+                "(leftAccounts), and, where the server lists its accounts (XEP-0133), every account named like ours",
+                "(sl-TAG-N). Removes them with admin commands (--admin, or --target's admin); without admin, lists them.",
+                "Never touches an account whose name is not one of ours."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:nothing is left", "1:accounts remain (listed)", "2:usage", "3:the server or its admin login failed"})
+    static final class Sweep implements Callable<Integer> {
+        @Mixin
+        TargetOptions targetOptions = new TargetOptions();
+
+        @Option(names = "--from", paramLabel = "RESULTS.JSON",
+                description = "Results of earlier runs to take names from (repeatable; default: every reports/*/results.json).")
+        List<Path> from = new ArrayList<>();
+
+        @Option(names = "--min-age", paramLabel = "MINUTES", defaultValue = "120",
+                description = "Accounts the server lists are swept only if their run started this long ago (default: 120),"
+                        + " so that runs still going keep theirs; names from results files are always swept.")
+        long minAgeMinutes;
+
+        @Option(names = "--dry-run", description = "Only list what would be removed.")
+        boolean dryRun;
+
+        @Spec
+        CommandSpec command;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = command.commandLine().getOut();
+            List<LeftAccount> recorded = recorded();
+            boolean remain = false;
+            for (Server server : new Settings(targetOptions, System.getenv()).withoutAccountsRequired().servers()) {
+                Set<String> names = new TreeSet<>();
+                recorded.stream().filter(a -> a.domain().equalsIgnoreCase(server.domain())).map(LeftAccount::username)
+                        .filter(AccountNames::isOurs).forEach(names::add);
+                Optional<Credentials> admin = Settings.adminOf(server);
+                if (admin.isEmpty()) {
+                    if (!names.isEmpty()) {
+                        remain = true;
+                        out.println(server.domain() + ": " + names.size() + " account(s) earlier runs left; without --admin they"
+                                + " are only listed, remove them with the server's own tools: " + String.join(", ", names));
+                    } else {
+                        out.println(server.domain() + ": no account of earlier runs recorded");
+                    }
+                    continue;
+                }
+                remain |= sweep(out, server, admin.get(), names, Duration.ofMinutes(minAgeMinutes), dryRun);
+            }
+            return remain ? ExitCode.FAILURES : ExitCode.OK;
+        }
+
+        /** Deletes every name with add-user's counterpart; returns whether some remain. */
+        private static boolean sweep(PrintWriter out, Server server, Credentials admin, Set<String> names, Duration minAge,
+                                     boolean dryRun) {
+            AdminCommands commands = new AdminCommands(new SmackConnector(server.target()), admin);
+            try {
+                long now = System.currentTimeMillis();
+                commands.registeredUsers().ifPresent(all -> all.stream()
+                        .filter(name -> AccountNames.age(name, now).filter(age -> age.compareTo(minAge) >= 0).isPresent())
+                        .forEach(names::add));
+                if (dryRun) {
+                    out.println(server.domain() + ": would remove " + names.size() + " account(s) of earlier runs"
+                            + (names.isEmpty() ? "" : ": " + String.join(", ", names)));
+                    return false;
+                }
+                List<String> removed = new ArrayList<>();
+                List<String> kept = new ArrayList<>();
+                String firstRefusal = null;
+                for (String name : names) {
+                    try {
+                        commands.delete(name);
+                        removed.add(name);
+                    } catch (ProvisioningException e) {
+                        kept.add(name);
+                        firstRefusal = firstRefusal == null ? e.getMessage() : firstRefusal;
+                    }
+                }
+                out.println(server.domain() + ": removed " + removed.size() + " account(s) of earlier runs"
+                        + (removed.isEmpty() ? "" : ": " + String.join(", ", removed)));
+                if (!kept.isEmpty()) {
+                    out.println(server.domain() + ": " + kept.size() + " not removed (already gone, or refused; the first: "
+                            + firstRefusal + "): " + String.join(", ", kept));
+                }
+                return !kept.isEmpty();
+            } catch (LoginRefused e) {
+                throw UserError.target(e.getMessage());
+            } finally {
+                commands.close();
+            }
+        }
+
+        private List<LeftAccount> recorded() throws IOException {
+            List<Path> files = new ArrayList<>(from);
+            if (files.isEmpty() && Files.isDirectory(Path.of("reports"))) {
+                try (Stream<Path> dirs = Files.list(Path.of("reports"))) {
+                    dirs.map(d -> d.resolve("results.json")).filter(Files::isReadable).sorted().forEach(files::add);
+                }
+            }
+            List<LeftAccount> all = new ArrayList<>();
+            for (Path file : files) {
+                try {
+                    all.addAll(ResultsJson.read(file).leftAccounts());
+                } catch (IOException e) {
+                    throw UserError.usage("cannot read " + file + ": " + e.getMessage().lines().findFirst().orElse(""));
+                }
+            }
+            return all;
+        }
+    }
+}
