@@ -362,14 +362,20 @@ public final class Runner {
         if (!there.isEmpty()) {
             line.append(there.size()).append(there.size() == 1 ? " account" : " accounts").append(" left for you to remove (")
                     .append(entries.stream().filter(e -> e.state() == Leftovers.State.LEFT).findFirst().orElseThrow().why())
-                    .append("): ").append(String.join(", ", there));
+                    .append("): ").append(firstNames(there));
         }
         if (!maybe.isEmpty()) {
             line.append(there.isEmpty() ? "" : "; ").append(maybe.size()).append(maybe.size() == 1 ? " account" : " accounts")
-                    .append(" may exist (a reply was lost, and a login could not tell): ").append(String.join(", ", maybe));
+                    .append(" may exist (a reply was lost, and a login could not tell): ").append(firstNames(maybe));
         }
         return line.append("; they are in results.json under leftAccounts, and 'stanzalab accounts sweep' removes them"
                 + " where admin commands work").toString();
+    }
+
+    /** The first ten names and how many more: the console line stays readable, results.json has them all. */
+    private static String firstNames(List<String> names) {
+        int shown = Math.min(names.size(), 10);
+        return String.join(", ", names.subList(0, shown)) + (names.size() > shown ? " and " + (names.size() - shown) + " more" : "");
     }
 
     private static TargetInfo info(ServerUnderTest server) {
