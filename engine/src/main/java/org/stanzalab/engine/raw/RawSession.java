@@ -88,6 +88,11 @@ public final class RawSession {
         return new RawSession(lab, lab.wire());
     }
 
+    /** Writes a note into the test's transcript, e.g. which of several allowed behaviours the server chose. */
+    public void note(String topic, String text) {
+        lab.transcript().note(topic, text);
+    }
+
     // ---------------------------------------------------------------- negotiation steps
 
     /** Opens the stream with the default header and reads the first stream features. */

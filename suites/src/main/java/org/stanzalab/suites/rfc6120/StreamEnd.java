@@ -91,13 +91,19 @@ final class StreamEnd {
         return expectConditionAndClosing(client, client.expectStreamError(), violation, section, allowed, parseable);
     }
 
-    /** For a stream error already taken from the stream: its condition is one of {@code allowed}, then the closing. */
+    /**
+     * For a stream error already taken from the stream: its condition is one of {@code allowed}, then the closing.
+     * Where several conditions are allowed, the transcript notes the one the server chose.
+     */
     static StreamError expectConditionAndClosing(RawSession client, StreamError error, String violation, String section,
                                                          Set<String> allowed, boolean parseable) {
         assertTrue(allowed.contains(error.condition()), "after " + violation + " the server must send a stream error with "
                 + describe(allowed) + " in urn:ietf:params:xml:ns:xmpp-streams (RFC 6120 §" + section + "), but sent "
                 + error.element().toXml());
         expectClosing(client, "the " + error.describe() + " stream error", parseable);
+        if (allowed.size() > 1) {
+            client.note("choice", "the server closed the stream with " + error.describe());
+        }
         return error;
     }
 
