@@ -74,7 +74,7 @@ final class AccountsCommand {
                     if (!names.isEmpty()) {
                         remain = true;
                         out.println(server.domain() + ": " + names.size() + " account(s) earlier runs left; without --admin they"
-                                + " are only listed, remove them with the server's own tools: " + some(names));
+                                + " are only listed, remove them with the server's own tools: " + AccountNames.firstTen(names));
                     } else {
                         out.println(server.domain() + ": no account of earlier runs recorded");
                     }
@@ -96,7 +96,7 @@ final class AccountsCommand {
                         .forEach(names::add));
                 if (dryRun) {
                     out.println(server.domain() + ": would remove " + names.size() + " account(s) of earlier runs"
-                            + (names.isEmpty() ? "" : ": " + some(names)));
+                            + (names.isEmpty() ? "" : ": " + AccountNames.firstTen(names)));
                     return false;
                 }
                 List<String> removed = new ArrayList<>();
@@ -112,10 +112,10 @@ final class AccountsCommand {
                     }
                 }
                 out.println(server.domain() + ": removed " + removed.size() + " account(s) of earlier runs"
-                        + (removed.isEmpty() ? "" : ": " + some(removed)));
+                        + (removed.isEmpty() ? "" : ": " + AccountNames.firstTen(removed)));
                 if (!kept.isEmpty()) {
                     out.println(server.domain() + ": " + kept.size() + " not removed (already gone, or refused; the first: "
-                            + firstRefusal + "): " + some(kept));
+                            + firstRefusal + "): " + AccountNames.firstTen(kept));
                 }
                 return !kept.isEmpty();
             } catch (LoginRefused e) {
@@ -123,13 +123,6 @@ final class AccountsCommand {
             } finally {
                 commands.close();
             }
-        }
-
-        /** The first few names, so that a long list stays one readable line ("a, b, c and 120 more"). */
-        static String some(java.util.Collection<String> names) {
-            List<String> all = List.copyOf(names);
-            int shown = Math.min(all.size(), 10);
-            return String.join(", ", all.subList(0, shown)) + (all.size() > shown ? " and " + (all.size() - shown) + " more" : "");
         }
 
         private List<LeftAccount> recorded() throws IOException {

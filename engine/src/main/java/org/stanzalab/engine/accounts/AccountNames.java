@@ -56,4 +56,11 @@ public final class AccountNames {
     Credentials next() {
         return new Credentials(nextUsername(), newPassword());
     }
+
+    /** The first ten names and how many more ("a, b, c and 120 more"): a console line stays readable. */
+    public static String firstTen(java.util.Collection<String> names) {
+        java.util.List<String> all = java.util.List.copyOf(names);
+        int shown = Math.min(all.size(), 10);
+        return String.join(", ", all.subList(0, shown)) + (all.size() > shown ? " and " + (all.size() - shown) + " more" : "");
+    }
 }

@@ -26,6 +26,7 @@ import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.stanzalab.engine.SynchronisationCheck;
+import org.stanzalab.engine.accounts.AccountNames;
 import org.stanzalab.engine.accounts.Leftovers;
 import org.stanzalab.engine.run.Run;
 import org.stanzalab.engine.run.ServerUnderTest;
@@ -362,20 +363,14 @@ public final class Runner {
         if (!there.isEmpty()) {
             line.append(there.size()).append(there.size() == 1 ? " account" : " accounts").append(" left for you to remove (")
                     .append(entries.stream().filter(e -> e.state() == Leftovers.State.LEFT).findFirst().orElseThrow().why())
-                    .append("): ").append(firstNames(there));
+                    .append("): ").append(AccountNames.firstTen(there));
         }
         if (!maybe.isEmpty()) {
             line.append(there.isEmpty() ? "" : "; ").append(maybe.size()).append(maybe.size() == 1 ? " account" : " accounts")
-                    .append(" may exist (a reply was lost, and a login could not tell): ").append(firstNames(maybe));
+                    .append(" may exist (a reply was lost, and a login could not tell): ").append(AccountNames.firstTen(maybe));
         }
         return line.append("; they are in results.json under leftAccounts, and 'stanzalab accounts sweep' removes them"
                 + " where admin commands work").toString();
-    }
-
-    /** The first ten names and how many more: the console line stays readable, results.json has them all. */
-    private static String firstNames(List<String> names) {
-        int shown = Math.min(names.size(), 10);
-        return String.join(", ", names.subList(0, shown)) + (names.size() > shown ? " and " + (names.size() - shown) + " more" : "");
     }
 
     private static TargetInfo info(ServerUnderTest server) {
