@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.stanzalab.engine.accounts.AccountProvisioner;
+import org.stanzalab.engine.accounts.AccountRecycler;
 import org.stanzalab.engine.accounts.AdminCommands;
 import org.stanzalab.engine.accounts.Credentials;
 import org.stanzalab.engine.accounts.ExplicitAccounts;
@@ -233,7 +234,7 @@ final class Settings {
     private record AdminProvisioning(Credentials admin) implements Provisioning {
         @Override
         public AccountProvisioner apply(SmackConnector connector) {
-            return new AdminCommands(connector, admin);
+            return new AccountRecycler(new AdminCommands(connector, admin));
         }
 
         @Override
@@ -245,7 +246,7 @@ final class Settings {
     private record RegistrationProvisioning() implements Provisioning {
         @Override
         public AccountProvisioner apply(SmackConnector connector) {
-            return new InBandRegistration(connector);
+            return new AccountRecycler(new InBandRegistration(connector));
         }
 
         @Override

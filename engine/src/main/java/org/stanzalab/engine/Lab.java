@@ -26,6 +26,7 @@ import org.jxmpp.stringprep.XmppStringprepException;
 import org.stanzalab.engine.accounts.Credentials;
 import org.stanzalab.engine.accounts.ProvisioningException;
 import org.stanzalab.engine.raw.RawSession;
+import org.stanzalab.engine.run.ServerDistress;
 import org.stanzalab.engine.run.DiscoveryRefused;
 import org.stanzalab.engine.run.Run;
 import org.stanzalab.engine.run.ServerUnderTest;
@@ -171,7 +172,7 @@ public final class Lab implements AutoCloseable {
         while (true) {
             User user = new User(this, role, acquireAccount());
             users.add(user);
-            if (server.accounts().reusesAccounts()) {
+            if (server.accounts().needsReset(user.credentials())) {
                 try {
                     reset(user);
                 } catch (AccountReset.Unclean e) {
@@ -217,7 +218,7 @@ public final class Lab implements AutoCloseable {
         RawSession cleaner = raw();
         try {
             cleaner.authenticate(user).bind("stanzalab-reset");
-            AccountReset.clean(new RawResetStream(cleaner));
+            AccountReset.clean(new RawResetStream(cleaner, offersBlocking()));
             cleaner.send("<presence type='unavailable'/>");
             cleaner.answerClosingTag();
             cleaner.awaitServerClosingTag();
@@ -225,6 +226,25 @@ public final class Lab implements AutoCloseable {
             throw new TestError("set-up: the reset of account " + user.jid() + " did not finish: " + e.getMessage(), e);
         } finally {
             cleaner.wire().close();
+        }
+    }
+
+    /** A set-up step the wire driver tries again on a new connection: the server is in distress (see {@link ServerDistress}). */
+    public void setUpRetried(String step, Exception cause) {
+        run.distress().retried(step, cause);
+    }
+
+    /** A set-up step of the wire driver that went through, for the share of distress. */
+    public void setUpSucceeded() {
+        run.distress().succeeded();
+    }
+
+    /** Whether the server advertises a block list (XEP-0191); when that cannot be told, the reset asks the list itself. */
+    private boolean offersBlocking() {
+        try {
+            return serverInfo().containsFeature("urn:xmpp:blocking");
+        } catch (Impossible | TestError e) {
+            return true;
         }
     }
 

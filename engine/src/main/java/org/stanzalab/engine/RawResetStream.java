@@ -20,9 +20,12 @@ final class RawResetStream implements AccountReset.Stream {
     private static final String BLOCKING = "urn:xmpp:blocking";
 
     private final RawSession session;
+    private final boolean blockingOffered;
 
-    RawResetStream(RawSession session) {
+    /** {@code blockingOffered}: the server advertises XEP-0191; where it does not, its block list is not asked for. */
+    RawResetStream(RawSession session, boolean blockingOffered) {
         this.session = session;
+        this.blockingOffered = blockingOffered;
     }
 
     @Override
@@ -63,6 +66,9 @@ final class RawResetStream implements AccountReset.Stream {
 
     @Override
     public Optional<List<String>> blocklist() {
+        if (!blockingOffered) {
+            return Optional.empty();
+        }
         XmlElement reply = iq("get", "<blocklist xmlns='" + BLOCKING + "'/>", "blocklist");
         if (!hasType(reply, "result")) {
             return Optional.empty();

@@ -50,6 +50,11 @@ public record RunResult(int schema, String tool, String startedAt, TargetInfo ta
         return new RunResult(schema, tool, startedAt, target, servers, summary, notices, verdicts, tests, interrupted, distress, leftAccounts);
     }
 
+    /** The same run with another list of accounts left behind, e.g. after {@code accounts sweep} removed some. */
+    public RunResult withLeftAccounts(List<LeftAccount> left) {
+        return new RunResult(schema, tool, startedAt, target, servers, summary, notices, profiles, tests, interrupted, distress, left);
+    }
+
     /** Selected tests that reached no verdict because the run was stopped; empty for a run that finished. */
     @JsonIgnore
     public List<String> notRun() {

@@ -61,6 +61,7 @@ public final class WireStream implements AutoCloseable {
     private final BlockingQueue<Inbound> inbound = new LinkedBlockingQueue<>(MAX_QUEUED_EVENTS);
     private final Deque<XmlElement> received = new ArrayDeque<>();
     private final Object writeLock = new Object();
+    private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Socket socket;
     private volatile OutputStream out;
@@ -153,6 +154,11 @@ public final class WireStream implements AutoCloseable {
 
     public WireEndpoint endpoint() {
         return endpoint;
+    }
+
+    /** How many times something was written to the peer: a caller can tell whether anything was sent since it last looked. */
+    public long writes() {
+        return writes.get();
     }
 
     // ---------------------------------------------------------------- sending
@@ -793,6 +799,7 @@ public final class WireStream implements AutoCloseable {
             throw new WireException("cannot send to " + endpoint.address() + ": the stream was closed locally");
         }
         synchronized (writeLock) {
+            writes.incrementAndGet();
             traffic.sent(transcriptText); // before writing, so the transcript never shows the answer first
             try {
                 out.write(bytes);

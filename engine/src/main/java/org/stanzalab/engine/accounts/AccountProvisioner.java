@@ -38,6 +38,15 @@ public interface AccountProvisioner extends AutoCloseable {
         return false;
     }
 
+    /** Whether this account must be brought back to a clean state before a test uses it (it served another test). */
+    default boolean needsReset(Credentials account) {
+        return reusesAccounts();
+    }
+
+    /** Never lends this account again in the run: it could not be brought back to a clean state. */
+    default void retire(Object test, Credentials account) {
+    }
+
     /** False once the provisioner knows it cannot remove what it creates: its accounts stay, and are listed. */
     default boolean removesAccounts() {
         return true;

@@ -57,7 +57,7 @@ public final class ExplicitAccounts implements AccountProvisioner {
         pool.release(test, account);
     }
 
-    /** Never lends this account again in the run: it could not be brought back to a clean state. */
+    @Override
     public void retire(Object test, Credentials account) {
         pool.retire(test, account);
     }

@@ -14,14 +14,28 @@ final class Steps {
     private Steps() {
     }
 
-    /** TCP, then TLS: a failure names which of the two broke. */
+    /** Attempts of a connection the server did not answer in time. */
+    private static final int ATTEMPTS = 3;
+
+    /**
+     * TCP, then TLS: a failure names which of the two broke. A server that does not answer in time is tried again
+     * (a busy server's stall must not end the run before it began); a refusal is not.
+     */
     static void connect(String mode, SmackConnector connector, XMPPTCPConnection conn) {
-        try {
-            conn.connect();
-        } catch (Exception e) {
-            interruptIf(e);
-            String step = isTls(e) ? "TLS with " : "connect to ";
-            throw new ProvisioningException(mode + ": " + step + connector.target().address() + " failed: " + SmackErrors.describe(e));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                conn.connect();
+                return;
+            } catch (Exception e) {
+                interruptIf(e);
+                if (attempt < ATTEMPTS && e instanceof SmackException.NoResponseException && !Thread.currentThread().isInterrupted()) {
+                    conn.instantShutdown();
+                    continue;
+                }
+                String step = isTls(e) ? "TLS with " : "connect to ";
+                throw new ProvisioningException(mode + ": " + step + connector.target().address() + " failed: " + SmackErrors.describe(e)
+                        + (attempt > 1 ? " (" + attempt + " attempts)" : ""));
+            }
         }
     }
 

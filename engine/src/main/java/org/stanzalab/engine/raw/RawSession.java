@@ -22,6 +22,7 @@ import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.ServerFailure;
 import org.stanzalab.engine.TestError;
 import org.stanzalab.engine.User;
+import org.stanzalab.engine.run.ServerDistress;
 import org.stanzalab.engine.target.SaslChoice;
 import org.stanzalab.engine.target.TlsMode;
 import org.stanzalab.wire.Closure;
@@ -70,7 +71,10 @@ public final class RawSession {
     private static final int MAX_UNEXPECTED_IN_MESSAGE = 3;
 
     private final Lab lab;
-    private final WireStream stream;
+    /** Replaced only while set-up is retried on a new connection (see {@link #setUp}). */
+    private WireStream stream;
+    /** {@link WireStream#writes()} after the last set-up step: more means the test has sent something of its own. */
+    private long writesBySetUp;
     private final Map<Stage, XmlElement> features = new EnumMap<>(Stage.class);
     private final Mailbox mailbox = new Mailbox();
     private XmlElement latestFeatures;
@@ -97,7 +101,7 @@ public final class RawSession {
 
     /** Opens the stream with the default header and reads the first stream features. */
     public RawSession open() {
-        prepare("open a stream", () -> {
+        setUp("open a stream", () -> {
             stream.openStream();
             reached(Stage.OPENED, stream.readFeatures());
             return null;
@@ -120,7 +124,7 @@ public final class RawSession {
         if (!features.containsKey(Stage.OPENED)) {
             open();
         }
-        reached(Stage.SECURED, lab.target().tls() == TlsMode.STARTTLS ? prepare("negotiate STARTTLS", stream::startTls)
+        reached(Stage.SECURED, lab.target().tls() == TlsMode.STARTTLS ? setUp("negotiate STARTTLS", () -> stream.startTls())
                 : latestFeatures);
         return this;
     }
@@ -132,9 +136,9 @@ public final class RawSession {
     public RawSession authenticate(User account) {
         requireSecured();
         String mechanism = loginMechanism();
-        reached(Stage.AUTHENTICATED, prepare("authenticate " + account.role() + " with SASL " + mechanism,
-                () -> stream.authenticate(mechanism, account.username(), account.password())));
         this.user = account;
+        reached(Stage.AUTHENTICATED, setUp("authenticate " + account.role() + " with SASL " + mechanism,
+                () -> stream.authenticate(mechanism, account.username(), account.password())));
         return this;
     }
 
@@ -749,6 +753,56 @@ public final class RawSession {
     }
 
     /** A step that only gets the stream ready: if it goes wrong the requirement under test was never reached. */
+    /**
+     * A step of the usual negotiation (open, secure, authenticate). When the server does not answer it in time or
+     * drops the connection, and the test has sent nothing of its own on this stream, the step is set-up, not the act:
+     * it is tried again on a new connection that repeats the steps so far, a bounded number of times, and counted as
+     * the server's distress.
+     */
+    private <T> T setUp(String what, Step<T> step) {
+        boolean onlySetUpSoFar = stream.writes() == writesBySetUp;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (attempt > 1) {
+                    reconnect();
+                }
+                T result = step.run();
+                writesBySetUp = stream.writes();
+                lab.setUpSucceeded();
+                return result;
+            } catch (WireTimeoutException | StreamClosedException e) {
+                if (!onlySetUpSoFar || attempt >= ServerDistress.ATTEMPTS) {
+                    throw new TestError("could not " + what + ": " + e.getMessage()
+                            + (attempt > 1 ? " (tried " + attempt + " times, each on a new connection)" : ""), e);
+                }
+                lab.setUpRetried("wire " + what, e);
+                note("set-up", "could not " + what + " (" + e.getMessage() + "); trying again on a new connection");
+            } catch (WireException e) {
+                throw new TestError("could not " + what + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** A new connection that has taken the set-up steps this one had, for {@link #setUp} to try the next one again. */
+    private void reconnect() throws WireException {
+        java.util.Set<Stage> done = features.isEmpty() ? java.util.EnumSet.noneOf(Stage.class) : java.util.EnumSet.copyOf(features.keySet());
+        stream.close();
+        stream = lab.wire();
+        features.clear();
+        latestFeatures = null;
+        if (done.contains(Stage.OPENED)) {
+            stream.openStream();
+            reached(Stage.OPENED, stream.readFeatures());
+        }
+        if (done.contains(Stage.SECURED)) {
+            reached(Stage.SECURED, lab.target().tls() == TlsMode.STARTTLS ? stream.startTls() : latestFeatures);
+        }
+        if (done.contains(Stage.AUTHENTICATED)) {
+            reached(Stage.AUTHENTICATED, stream.authenticate(loginMechanism(), user.username(), user.password()));
+        }
+        writesBySetUp = stream.writes();
+    }
+
     private <T> T prepare(String what, Step<T> step) {
         try {
             return step.run();

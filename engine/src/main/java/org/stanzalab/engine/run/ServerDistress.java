@@ -18,8 +18,10 @@ import org.stanzalab.model.Distress;
 /**
  * A server under load says so: it answers set-up steps (logins, account creation, roster set-up) with
  * {@code internal-server-error} or {@code resource-constraint}, closes the stream with such a condition, or does not
- * answer in time. Such a step is tried again a few times with growing pauses, and each bout of distress halves how
- * many tests run at once (down to one), so the run reaches verdicts instead of piling up errors.
+ * answer in time. Such a step is tried again a few times with growing pauses. When distress is frequent (more than
+ * one in ten of the recent set-up attempts), each bout of it halves how many tests run at once (down to one), so the
+ * run reaches verdicts instead of piling up errors; a server that stalls now and then whatever the load (seen: one
+ * STARTTLS in fifty) is only retried, since running fewer tests at once would not help it.
  *
  * <p>Only set-up goes through {@link #retry}: the act under test is never repeated, which would hide a failure.
  */
@@ -29,6 +31,10 @@ public final class ServerDistress {
     private static final Duration FIRST_PAUSE = Duration.ofMillis(250);
     /** Distress seen within this long of the last halving is the same bout, and does not halve again. */
     private static final Duration BOUT = Duration.ofSeconds(2);
+    /** How many recent set-up attempts the share of distress is taken over. */
+    private static final int WINDOW = 40;
+    /** The share is taken over at least this many attempts, so that one early stall is not a tenth of the run's few. */
+    private static final int MIN_SAMPLE = 10;
     private static final List<String> DISTRESS_CONDITIONS = List.of("internal-server-error", "resource-constraint", "system-shutdown");
 
     /** Pauses between attempts; a test of the policy passes one that does not sleep. */
@@ -42,6 +48,9 @@ public final class ServerDistress {
     private final LongSupplier nanoClock;
     private final AtomicInteger retries = new AtomicInteger();
     private long lastLowered = Long.MIN_VALUE;
+    /** The last {@value #WINDOW} set-up attempts, true for those that met distress; a ring. */
+    private final boolean[] recent = new boolean[WINDOW];
+    private int attempts;
 
     public ServerDistress(Throttle throttle, Consumer<String> announcer) {
         this(throttle, announcer, duration -> Thread.sleep(duration.toMillis()), System::nanoTime);
@@ -66,17 +75,45 @@ public final class ServerDistress {
         Duration wait = FIRST_PAUSE;
         for (int n = 1; ; n++) {
             try {
-                return attempt.attempt();
+                T result = attempt.attempt();
+                succeeded();
+                return result;
             } catch (Exception e) {
                 if (n >= ATTEMPTS || !isDistress(e)) {
                     throw e;
                 }
-                retries.incrementAndGet();
-                lowerParallelism(step, e);
+                retried(step, e);
                 pause.sleep(wait);
                 wait = wait.multipliedBy(2);
             }
         }
+    }
+
+    /**
+     * A set-up step that its owner tries again itself (the wire driver's negotiation, on a new connection): counted
+     * and treated as distress like those {@link #retry} repeats.
+     */
+    public void retried(String step, Exception cause) {
+        retries.incrementAndGet();
+        if (record(true)) {
+            lowerParallelism(step, cause);
+        }
+    }
+
+    /** A set-up step that went through: it dilutes the share of distress. */
+    public void succeeded() {
+        record(false);
+    }
+
+    /** Records one attempt; returns whether distress is now frequent enough to lower the parallelism. */
+    private synchronized boolean record(boolean distressed) {
+        recent[attempts++ % WINDOW] = distressed;
+        int seen = Math.min(attempts, WINDOW);
+        int distressing = 0;
+        for (int i = 0; i < seen; i++) {
+            distressing += recent[i] ? 1 : 0;
+        }
+        return distressing * 10 > Math.max(seen, MIN_SAMPLE);
     }
 
     /** {@link #retry} for steps that throw only unchecked exceptions. */

@@ -96,6 +96,20 @@ class ServerDistressTest {
     }
 
     @Test
+    void aServerThatStallsNowAndThenIsRetriedButKeepsItsParallelism() throws Exception {
+        ServerDistress distress = distress(16);
+        for (int step = 0; step < 200; step++) {
+            clock.addAndGet(Duration.ofSeconds(3).toNanos());
+            // One stall in twenty steps, whatever the load: running fewer tests would not help.
+            int failures = step % 20 == 19 ? 1 : 0;
+            distress.retry("login", failing(failures, new SocketTimeoutException("read timed out"), new AtomicInteger()));
+        }
+        assertEquals(10, distress.retries());
+        assertEquals(16, distress.throttle().limit());
+        assertEquals("server in distress: 10 set-up retries, parallelism kept at 16", distress.summary().describe());
+    }
+
+    @Test
     void streamErrorsOfAnOverloadedOrStoppingServerAreDistress() {
         for (StreamError.Condition c : List.of(StreamError.Condition.resource_constraint, StreamError.Condition.system_shutdown,
                 StreamError.Condition.internal_server_error)) {
