@@ -18,14 +18,14 @@ import org.stanzalab.wire.XmlEscape;
 final class RawResetStream implements AccountReset.Stream {
     private static final String ROSTER = "jabber:iq:roster";
     private static final String BLOCKING = "urn:xmpp:blocking";
+    private static final String DISCO_INFO = "http://jabber.org/protocol/disco#info";
 
     private final RawSession session;
-    private final boolean blockingOffered;
+    private final String domain;
 
-    /** {@code blockingOffered}: the server advertises XEP-0191; where it does not, its block list is not asked for. */
-    RawResetStream(RawSession session, boolean blockingOffered) {
+    RawResetStream(RawSession session, String domain) {
         this.session = session;
-        this.blockingOffered = blockingOffered;
+        this.domain = domain;
     }
 
     @Override
@@ -66,7 +66,7 @@ final class RawResetStream implements AccountReset.Stream {
 
     @Override
     public Optional<List<String>> blocklist() {
-        if (!blockingOffered) {
+        if (!offersBlocking()) {
             return Optional.empty();
         }
         XmlElement reply = iq("get", "<blocklist xmlns='" + BLOCKING + "'/>", "blocklist");
@@ -80,6 +80,18 @@ final class RawResetStream implements AccountReset.Stream {
     @Override
     public Optional<String> unblockAll() {
         return refusal(iq("set", "<unblock xmlns='" + BLOCKING + "'/>", "unblock"));
+    }
+
+    /**
+     * Whether the server advertises XEP-0191, asked on this stream: a server without a block list may answer the
+     * request for one wrongly, and the reset is no test of that. When disco#info fails, the block list is asked anyway.
+     */
+    private boolean offersBlocking() {
+        String id = session.newId("reset-disco");
+        XmlElement reply = session.request("<iq type='get' id='" + id + "' to='" + XmlEscape.attribute(domain)
+                + "'><query xmlns='" + DISCO_INFO + "'/></iq>", id);
+        return !hasType(reply, "result") || reply.child("query", DISCO_INFO).map(q -> q.children("feature", DISCO_INFO)).orElse(List.of())
+                .stream().anyMatch(f -> f.attribute("var").filter(BLOCKING::equals).isPresent());
     }
 
     private XmlElement iq(String type, String payload, String purpose) {

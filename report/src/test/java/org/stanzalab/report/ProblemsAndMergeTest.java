@@ -90,7 +90,7 @@ class ProblemsAndMergeTest {
         String html = Files.readString(dir.resolve("report.html"));
 
         assertEquals(List.of("b.c", "b.d"), read.notRun());
-        assertEquals("server in distress: 12 set-up retries, parallelism lowered 16 -> 4", read.distress().describe());
+        assertEquals("server in distress: 12 set-up retries, parallelism lowered 16 -> 4 at the lowest", read.distress().describe());
         assertTrue(html.contains("Interrupted: 2 tests not run</h2>"), html);
         assertTrue(MarkdownSummary.render(read).contains("**Interrupted**: deadline of 1m reached; 2 selected tests not run"));
     }

@@ -255,6 +255,7 @@ public final class Runner {
         List<TestResult> tests = new ArrayList<>(collector.results());
         tests.sort(Comparator.comparing(TestResult::id));
         Interruption interruption = finished ? null : new Interruption(run.stopReason(), notRun(plan, tests));
+        run.servers().forEach(server -> server.retirementsNotShown().ifPresent(notice));
         Distress distress = run.distress().summary();
         if (distress != null) {
             notice.accept(distress.describe());

@@ -77,6 +77,8 @@ public final class RawSession {
     private long writesBySetUp;
     private final Map<Stage, XmlElement> features = new EnumMap<>(Stage.class);
     private final Mailbox mailbox = new Mailbox();
+    /** Ids of the roster pushes this session acknowledged. */
+    private final java.util.Set<String> acknowledged = new java.util.HashSet<>();
     private XmlElement latestFeatures;
     private User user;
     private String jid;
@@ -422,8 +424,11 @@ public final class RawSession {
      */
     public XmlElement request(String iqXml, String id) {
         send(iqXml);
+        // A response to one of our own acknowledgements is the server answering a result, which it must not do, but
+        // it is no reply to this request.
         XmlElement reply = expect("a reply to IQ '" + id + "' (RFC 6120 §8.2.3 requires one)",
-                e -> isStanza(e, "iq") && (hasType(e, "result") || hasType(e, "error")));
+                e -> isStanza(e, "iq") && (hasType(e, "result") || hasType(e, "error"))
+                        && !e.attribute("id").filter(acknowledged::contains).isPresent());
         if (!hasId(reply, id)) {
             String replyId = reply.attribute("id").orElse(null);
             throw new ServerFailure("the reply to IQ '" + id + "' carries id " + (replyId == null ? "none" : "'" + replyId + "'")
@@ -607,8 +612,13 @@ public final class RawSession {
      * connection arrives, without answering anything; TIMEOUT if neither came within the reply timeout.
      */
     public Closure awaitServerClosingTag() {
+        return awaitServerClosingTag(lab.timeouts().reply());
+    }
+
+    /** Like {@link #awaitServerClosingTag()}, with a wait of its own: short where the close is only tidying up. */
+    public Closure awaitServerClosingTag(Duration wait) {
         try {
-            take(e -> false, lab.timeouts().reply());
+            take(e -> false, wait);
             return Closure.TIMEOUT;
         } catch (StreamClosedException e) {
             return e.closingTagReceived() ? Closure.CLOSING_TAG : Closure.EOF;
@@ -731,6 +741,7 @@ public final class RawSession {
     /** A client acknowledges roster pushes (RFC 6121 §2.1.6); the push itself stays in the mailbox. */
     private void acknowledgeRosterPush(XmlElement element) {
         if (isStanza(element, "iq") && hasType(element, "set") && element.hasChild("query", "jabber:iq:roster")) {
+            element.attribute("id").ifPresent(acknowledged::add);
             element.attribute("id").ifPresent(id -> sendUnlessClosed("<iq type='result' id='" + XmlEscape.attribute(id) + "'/>",
                     "<iq type='result' id='" + XmlEscape.attribute(id) + "'/>"));
         }
@@ -754,8 +765,9 @@ public final class RawSession {
 
     /** A step that only gets the stream ready: if it goes wrong the requirement under test was never reached. */
     /**
-     * A step of the usual negotiation (open, secure, authenticate). When the server does not answer it in time or
-     * drops the connection, and the test has sent nothing of its own on this stream, the step is set-up, not the act:
+     * A step of the usual negotiation (open, secure, authenticate). When the server does not answer it in time, drops
+     * the connection or sends malformed XML (seen: an XML declaration before {@code <proceed/>} now and then), and the
+     * test has sent nothing of its own on this stream, the step is set-up, not the act:
      * it is tried again on a new connection that repeats the steps so far, a bounded number of times, and counted as
      * the server's distress.
      */
@@ -770,7 +782,7 @@ public final class RawSession {
                 writesBySetUp = stream.writes();
                 lab.setUpSucceeded();
                 return result;
-            } catch (WireTimeoutException | StreamClosedException e) {
+            } catch (WireTimeoutException | StreamClosedException | WireProtocolException e) {
                 if (!onlySetUpSoFar || attempt >= ServerDistress.ATTEMPTS) {
                     throw new TestError("could not " + what + ": " + e.getMessage()
                             + (attempt > 1 ? " (tried " + attempt + " times, each on a new connection)" : ""), e);

@@ -51,6 +51,7 @@ public final class ServerDistress {
     /** The last {@value #WINDOW} set-up attempts, true for those that met distress; a ring. */
     private final boolean[] recent = new boolean[WINDOW];
     private int attempts;
+    private int cleanInARow;
 
     public ServerDistress(Throttle throttle, Consumer<String> announcer) {
         this(throttle, announcer, duration -> Thread.sleep(duration.toMillis()), System::nanoTime);
@@ -100,13 +101,31 @@ public final class ServerDistress {
         }
     }
 
-    /** A set-up step that went through: it dilutes the share of distress. */
+    /**
+     * A set-up step that went through: it dilutes the share of distress, and a long enough run of them (a whole
+     * window without distress) doubles the tests at once again, up to the run's parallelism.
+     */
     public void succeeded() {
         record(false);
+        int raised = 0;
+        int before = 0;
+        synchronized (this) {
+            if (++cleanInARow >= WINDOW && throttle.limit() < throttle.initial()) {
+                cleanInARow = 0;
+                before = throttle.limit();
+                raised = throttle.doubleUp();
+            }
+        }
+        if (raised > before) {
+            announcer.accept("server keeping up again: tests at once raised " + before + " -> " + raised);
+        }
     }
 
     /** Records one attempt; returns whether distress is now frequent enough to lower the parallelism. */
     private synchronized boolean record(boolean distressed) {
+        if (distressed) {
+            cleanInARow = 0;
+        }
         recent[attempts++ % WINDOW] = distressed;
         int seen = Math.min(attempts, WINDOW);
         int distressing = 0;
@@ -185,6 +204,6 @@ public final class ServerDistress {
     /** What the run's report says about distress, or null when there was none. */
     public Distress summary() {
         int n = retries.get();
-        return n == 0 && throttle.limit() == throttle.initial() ? null : new Distress(n, throttle.initial(), throttle.limit());
+        return n == 0 && throttle.lowest() == throttle.initial() ? null : new Distress(n, throttle.initial(), throttle.lowest());
     }
 }

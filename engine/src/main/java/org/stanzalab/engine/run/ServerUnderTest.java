@@ -45,6 +45,8 @@ public final class ServerUnderTest {
     private final Leftovers leftovers = new Leftovers();
     /** Configured accounts that could not be reset, by username, with why: never lent again in this run. */
     private final Map<String, String> retired = new LinkedHashMap<>();
+    /** Retirements named one by one on the console; beyond them only the count is said, at the end. */
+    private static final int RETIREMENTS_SHOWN = 3;
     private final Consumer<String> announcer;
     private final java.util.concurrent.atomic.AtomicBoolean limitationSaid = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile String synchronisationBroken;
@@ -107,13 +109,28 @@ public final class ServerUnderTest {
      * was lent to would inherit what it holds. Said once on the console and in the run's notices.
      */
     public void retire(Object test, Credentials account, String reason) {
+        int count;
         synchronized (retired) {
             if (retired.putIfAbsent(account.username(), reason) != null) {
                 return;
             }
+            count = retired.size();
         }
         accounts.retire(test, account);
-        announcer.accept("account " + account.username() + "@" + domain() + " could not be reset: " + reason + "; not used again");
+        if (count <= RETIREMENTS_SHOWN) {
+            announcer.accept("account " + account.username() + "@" + domain() + " could not be reset: " + reason + "; not used again");
+        } else if (count == RETIREMENTS_SHOWN + 1) {
+            announcer.accept("more accounts on " + domain() + " could not be reset; they are counted at the end of the run");
+        }
+    }
+
+    /** At the end of a run with many retirements: how many, since the console named only the first few. */
+    public Optional<String> retirementsNotShown() {
+        synchronized (retired) {
+            return retired.size() <= RETIREMENTS_SHOWN ? Optional.empty()
+                    : Optional.of(retired.size() + " accounts on " + domain() + " could not be reset and were retired (the first "
+                            + RETIREMENTS_SHOWN + " are named above)");
+        }
     }
 
     /** The retired accounts and why, for messages: "alice (roster item ... could not be removed ...)"; empty if none. */

@@ -4,12 +4,14 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /**
- * How many tests may be past their set-up gate at once. It starts at the run's parallelism and only ever shrinks
- * (see {@link ServerDistress}); JUnit keeps its threads, and those over the limit wait at the gate.
+ * How many tests may be past their set-up gate at once. It starts at the run's parallelism, is halved in bouts of
+ * distress and doubled again (never past the start) once the server has kept up for a while (see
+ * {@link ServerDistress}); JUnit keeps its threads, and those over the limit wait at the gate.
  */
 public final class Throttle {
     private final int initial;
     private int limit;
+    private int lowest;
     private int inUse;
 
     public Throttle(int parallel) {
@@ -18,6 +20,7 @@ public final class Throttle {
         }
         this.initial = parallel;
         this.limit = parallel;
+        this.lowest = parallel;
     }
 
     public int initial() {
@@ -28,9 +31,22 @@ public final class Throttle {
         return limit;
     }
 
+    /** The lowest the limit has been in this run. */
+    public synchronized int lowest() {
+        return lowest;
+    }
+
     /** Halves the limit (never below one) and returns the new one. */
     public synchronized int halve() {
         limit = Math.max(1, limit / 2);
+        lowest = Math.min(lowest, limit);
+        return limit;
+    }
+
+    /** Doubles the limit (never past the run's parallelism) and returns the new one. */
+    public synchronized int doubleUp() {
+        limit = Math.min(initial, limit * 2);
+        notifyAll();
         return limit;
     }
 

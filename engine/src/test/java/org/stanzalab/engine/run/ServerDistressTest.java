@@ -56,7 +56,7 @@ class ServerDistressTest {
         assertEquals(2, distress.retries());
         assertEquals(List.of(Duration.ofMillis(250), Duration.ofMillis(500)), pauses, "backoff doubles");
         assertEquals(8, distress.throttle().limit(), "two retries in one bout halve the parallelism once");
-        assertEquals("server in distress: 2 set-up retries, parallelism lowered 16 -> 8", distress.summary().describe());
+        assertEquals("server in distress: 2 set-up retries, parallelism lowered 16 -> 8 at the lowest", distress.summary().describe());
         assertTrue(said.get(0).contains("16 -> 8"), said.toString());
     }
 
@@ -92,7 +92,7 @@ class ServerDistressTest {
             distress.retry("login", failing(1, new SocketTimeoutException("read timed out"), new AtomicInteger()));
         }
         assertEquals(1, distress.throttle().limit());
-        assertEquals("server in distress: 6 set-up retries, parallelism lowered 16 -> 1", distress.summary().describe());
+        assertEquals("server in distress: 6 set-up retries, parallelism lowered 16 -> 1 at the lowest", distress.summary().describe());
     }
 
     @Test
