@@ -174,7 +174,7 @@ class OfflineMessages {
           requirement = "messages of type groupchat, headline and error to an offline user are not kept for later")
     @ParameterizedTest(name = "{0}")
     @EnumSource(UnstorableType.class)
-    void messageOfTypeIsStorage(UnstorableType type, Lab lab) {
+    void messageOfTypeIsNotKept(UnstorableType type, Lab lab) {
         Storage.expectNotKept(lab, type.template, "the " + type + " message");
     }
 
