@@ -14,6 +14,7 @@ import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
 import org.stanzalab.engine.raw.RawSession;
 import org.stanzalab.engine.raw.Stanzas;
+import org.stanzalab.suites.xep0160.Archive;
 import org.stanzalab.suites.xep0160.Offline;
 import org.stanzalab.suites.xep0160.Route;
 import org.stanzalab.suites.xep0160.Storage;

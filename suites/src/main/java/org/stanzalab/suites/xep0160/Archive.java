@@ -1,4 +1,4 @@
-package org.stanzalab.suites.xep0424;
+package org.stanzalab.suites.xep0160;
 
 import java.util.List;
 
@@ -9,16 +9,19 @@ import org.stanzalab.engine.raw.Stanzas;
 import org.stanzalab.wire.XmlElement;
 import org.stanzalab.wire.XmlEscape;
 
-/** A user's own message archive (XEP-0313), read over the wire driver. */
-final class Archive {
-    static final String MAM = "urn:xmpp:mam:2";
+/**
+ * A user's own message archive (XEP-0313), read over the wire driver, for the suites that check what is archived
+ * (retractions, the store hint).
+ */
+public final class Archive {
+    public static final String MAM = "urn:xmpp:mam:2";
     private static final String FORWARD = "urn:xmpp:forward:0";
 
     private Archive() {
     }
 
     /** The features the account's bare JID advertises (XEP-0030), where a user archive is announced. */
-    static List<String> accountFeatures(RawSession owner) {
+    public static List<String> accountFeatures(RawSession owner) {
         String id = owner.newId("disco");
         XmlElement reply = owner.request("<iq type='get' id='" + id + "' to='" + XmlEscape.attribute(owner.user().jid().toString())
                 + "'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>", id);
@@ -28,13 +31,13 @@ final class Archive {
     }
 
     /** Ends the test as impossible unless the account has an archive. */
-    static void require(Lab lab, RawSession owner) {
+    public static void require(Lab lab, RawSession owner) {
         lab.requireThat(accountFeatures(owner).contains(MAM), "no " + MAM + " in disco#info of " + owner.user().jid()
                 + ": the account has no message archive");
     }
 
     /** The archived messages exchanged with {@code with}, oldest first, as the archive returns them. */
-    static List<XmlElement> messagesWith(RawSession owner, String with) {
+    public static List<XmlElement> messagesWith(RawSession owner, String with) {
         String id = owner.newId("mam");
         String queryId = owner.newId("query");
         owner.forget();
