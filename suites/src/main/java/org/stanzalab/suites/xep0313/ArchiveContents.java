@@ -106,6 +106,23 @@ class ArchiveContents {
         assertEquals(page.results.get(0).id(), id.getAttributeValue("id"), "the carbon's stanza-id against the archive id");
     }
 
+    @Spec(document = "XEP-0313", version = "1.1.3", section = "6.1.1", level = SHOULD,
+          requirement = "a chat message with a body sent to a user who is offline is in that user's archive when the user comes online")
+    @Test
+    void messageToOfflineUserIsArchived(Lab lab) {
+        Session alice = lab.newUser().connect();
+        User bobAccount = lab.newUser();
+        String body = Archive.body("while offline");
+
+        alice.sendMessage(bobAccount.jid(), Message.Type.chat, body);
+        alice.settled();
+        Session bob = bobAccount.connect();
+        Archive.require(lab, bob);
+        Page page = Archive.runOk(bob, Archive.query());
+
+        assertEquals(List.of(body), page.bodiesAmong(List.of(body)), "the message sent while bob was offline, in his archive: " + page.describe());
+    }
+
     /** How one message reaches several resources of the same account. */
     enum Copies {
         /** bob has two carbons-enabled resources; alice writes to one of them, the other gets a received carbon. */
