@@ -232,7 +232,7 @@ final class Archive {
      */
     static Message deliver(Session from, Session to, Message.Type type, String body) {
         Message sent = from.sendMessage(to.jid(), type, body);
-        to.expectMessage("the message '" + body + "' from " + from.label(), m -> body.equals(m.getBody()));
+        to.expectMessage("the message '" + body + "' from " + from.label(), m -> sent.getStanzaId().equals(m.getStanzaId()));
         return sent;
     }
 
