@@ -106,6 +106,21 @@ final class Room {
         return room;
     }
 
+    /**
+     * Creates a password-protected room: the secret goes in muc#roomconfig_roomsecret, and the form's
+     * muc#roomconfig_passwordprotectedroom switch is turned on where the server has one.
+     */
+    static Room passwordProtected(Lab lab, Session owner, String secret) {
+        Room room = createLocked(lab, owner, "owner-" + owner.label().replaceAll("[^a-z]", ""));
+        DataForm form = lab.setUp("fetch the configuration form of " + room.jid, () -> room.form(owner));
+        Map<String, String> fields = fields("muc#roomconfig_roomsecret", secret);
+        if (form.getField("muc#roomconfig_passwordprotectedroom") != null) {
+            fields.put("muc#roomconfig_passwordprotectedroom", "1");
+        }
+        room.configure(owner, fields);
+        return room;
+    }
+
     EntityFullJid occupant(String nick) {
         return JidCreate.entityFullFrom(jid, Resourcepart.fromOrThrowUnchecked(nick));
     }
@@ -270,6 +285,15 @@ final class Room {
     /** A groupchat message to the room, returned as sent. */
     Message say(Session session, String body) {
         return session.sendMessage(jid, Message.Type.groupchat, body);
+    }
+
+    /** disco#info of this room (or an occupant JID, with a nick), result or error. */
+    IQ discoInfo(Session session) {
+        return session.request(discoInfoRequest(session, jid));
+    }
+
+    static org.jivesoftware.smackx.disco.packet.DiscoverInfo discoInfoRequest(Session session, org.jxmpp.jid.Jid to) {
+        return org.jivesoftware.smackx.disco.packet.DiscoverInfo.builder(session.smack()).to(to).ofType(IQ.Type.get).build();
     }
 
     // ---- reading what the room sent ----
