@@ -3,6 +3,7 @@ package org.stanzalab.suites.xep0045;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.stanzalab.engine.Level.MUST;
+import static org.stanzalab.engine.Level.SHOULD;
 
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Presence;
@@ -102,8 +103,8 @@ class Occupancy {
         assertEquals(MUCRole.none, Room.role(gone), "role in the departure presence: " + Room.describe(gone));
     }
 
-    @Spec(document = "XEP-0045", version = "1.35.5", section = "7.7", level = MUST,
-          requirement = "an occupant's changed availability (show and status) is passed on to the other occupants from its occupant JID")
+    @Spec(document = "XEP-0045", version = "1.35.5", section = "17.3", level = SHOULD,
+          requirement = "an occupant's changed availability (show and status, §7.7) is passed on to the other occupants from its occupant JID")
     @Test
     void availabilityChangeIsBroadcast(Lab lab) {
         Session alice = lab.newUser().connect();

@@ -39,18 +39,18 @@ import org.stanzalab.engine.TestError;
  * destroyed by its owner when the test ends. The stanzas are built and read here by hand (with Smack's parsers for
  * the muc#user payload and data forms), so the status codes and errors a test judges are exactly what the room sent.
  */
-final class Room {
-    static final String MUC = "http://jabber.org/protocol/muc";
-    static final String USER = MUC + "#user";
-    static final String ADMIN = MUC + "#admin";
-    static final String OWNER = MUC + "#owner";
-    static final String ROOMCONFIG = MUC + "#roomconfig";
-    static final String DELAY = "urn:xmpp:delay";
+public final class Room {
+    public static final String MUC = "http://jabber.org/protocol/muc";
+    public static final String USER = MUC + "#user";
+    public static final String ADMIN = MUC + "#admin";
+    public static final String OWNER = MUC + "#owner";
+    public static final String ROOMCONFIG = MUC + "#roomconfig";
+    public static final String DELAY = "urn:xmpp:delay";
 
-    final Lab lab;
-    final EntityBareJid jid;
+    public final Lab lab;
+    public final EntityBareJid jid;
     /** The owner's self-presence on creation (with 201 and 110 when the server behaves). */
-    Presence created;
+    public Presence created;
 
     private Room(Lab lab, EntityBareJid jid) {
         this.lab = lab;
@@ -58,12 +58,12 @@ final class Room {
     }
 
     /** The group-chat service of the server; the test is impossible without one. */
-    static DomainBareJid service(Lab lab) {
+    public static DomainBareJid service(Lab lab) {
         return lab.requireService("conference", "text", "group chat");
     }
 
     /** A room address on the service that no room has yet: the room does not exist until someone enters it. */
-    static Room unborn(Lab lab) {
+    public static Room unborn(Lab lab) {
         DomainBareJid service = service(lab);
         String name = "sl-muc-" + UUID.randomUUID().toString().substring(0, 8);
         try {
@@ -77,7 +77,7 @@ final class Room {
      * Creates the room with {@code owner} entering as {@code nick}; the room stays locked (not configured). It is
      * destroyed when the test ends. A server that does not create it ends the test as an error of the set-up.
      */
-    static Room createLocked(Lab lab, Session owner, String nick) {
+    public static Room createLocked(Lab lab, Session owner, String nick) {
         Room room = unborn(lab);
         lab.cleanup("destroy room " + room.jid, () -> room.destroyQuietly(owner));
         room.created = lab.setUp("create room " + room.jid, () -> room.join(owner, nick));
@@ -85,7 +85,7 @@ final class Room {
     }
 
     /** Creates the room and accepts the default configuration (an instant room, §10.1.2). */
-    static Room instant(Lab lab, Session owner, String nick) {
+    public static Room instant(Lab lab, Session owner, String nick) {
         Room room = createLocked(lab, owner, nick);
         lab.setUp("unlock room " + room.jid + " as an instant room", () -> {
             IQ reply = room.submitInstant(owner);
@@ -100,7 +100,7 @@ final class Room {
      * Creates the room and submits these configuration fields (a reserved room, §10.1.3). A field the server's form
      * does not offer makes the test impossible: the server has no such setting.
      */
-    static Room reserved(Lab lab, Session owner, String nick, Map<String, String> fields) {
+    public static Room reserved(Lab lab, Session owner, String nick, Map<String, String> fields) {
         Room room = createLocked(lab, owner, nick);
         room.configure(owner, fields);
         return room;
@@ -110,7 +110,7 @@ final class Room {
      * Creates a password-protected room: the secret goes in muc#roomconfig_roomsecret, and the form's
      * muc#roomconfig_passwordprotectedroom switch is turned on where the server has one.
      */
-    static Room passwordProtected(Lab lab, Session owner, String secret) {
+    public static Room passwordProtected(Lab lab, Session owner, String secret) {
         Room room = createLocked(lab, owner, "owner-" + owner.label().replaceAll("[^a-z]", ""));
         DataForm form = lab.setUp("fetch the configuration form of " + room.jid, () -> room.form(owner));
         Map<String, String> fields = fields("muc#roomconfig_roomsecret", secret);
@@ -121,14 +121,14 @@ final class Room {
         return room;
     }
 
-    EntityFullJid occupant(String nick) {
+    public EntityFullJid occupant(String nick) {
         return JidCreate.entityFullFrom(jid, Resourcepart.fromOrThrowUnchecked(nick));
     }
 
     // ---- entering and leaving ----
 
     /** Sends the join presence with an {@code <x xmlns='…muc'/>} holding {@code mucChildren} (history, password). */
-    Presence sendJoin(Session session, String nick, StandardExtensionElement... mucChildren) {
+    public Presence sendJoin(Session session, String nick, StandardExtensionElement... mucChildren) {
         StandardExtensionElement.Builder x = StandardExtensionElement.builder("x", MUC);
         for (StandardExtensionElement child : mucChildren) {
             x.addElement(child);
@@ -139,11 +139,11 @@ final class Room {
         return join;
     }
 
-    static StandardExtensionElement password(String secret) {
+    public static StandardExtensionElement password(String secret) {
         return StandardExtensionElement.builder("password", MUC).setText(secret).build();
     }
 
-    static StandardExtensionElement history(String attribute, String value) {
+    public static StandardExtensionElement history(String attribute, String value) {
         return StandardExtensionElement.builder("history", MUC).addAttribute(attribute, value).build();
     }
 
@@ -151,19 +151,19 @@ final class Room {
      * Enters as {@code nick} and returns what the room answered for that occupant JID: the self-presence (status 110)
      * or a presence error. Other occupants' presences stay in the mailbox.
      */
-    Presence enter(Session session, String nick, StandardExtensionElement... mucChildren) {
+    public Presence enter(Session session, String nick, StandardExtensionElement... mucChildren) {
         sendJoin(session, nick, mucChildren);
         return awaitSelfOrError(session, nick);
     }
 
-    Presence awaitSelfOrError(Session session, String nick) {
+    public Presence awaitSelfOrError(Session session, String nick) {
         EntityFullJid me = occupant(nick);
         return session.expectPresence("the room's self-presence (status 110) or an error for " + me,
                 p -> me.equals(p.getFrom()) && (p.getType() == Presence.Type.error || isSelf(p)));
     }
 
     /** Enters and fails (ServerFailure) unless the room lets the session in. */
-    Presence join(Session session, String nick, StandardExtensionElement... mucChildren) {
+    public Presence join(Session session, String nick, StandardExtensionElement... mucChildren) {
         Presence self = enter(session, nick, mucChildren);
         if (self.getType() == Presence.Type.error) {
             throw new ServerFailure(session.label() + " could not enter " + jid + " as " + nick + ": " + describe(self));
@@ -172,33 +172,33 @@ final class Room {
     }
 
     /** Enters as a set-up step and forgets what arrived so far, so the test's expectations see only what follows. */
-    Presence joined(Session session, String nick) {
+    public Presence joined(Session session, String nick) {
         Presence self = lab.setUp(session.label() + " enters " + jid + " as " + nick, () -> join(session, nick));
         return self;
     }
 
-    void leave(Session session, String nick) {
+    public void leave(Session session, String nick) {
         session.send(PresenceBuilder.buildPresence().ofType(Presence.Type.unavailable).to(occupant(nick)).build());
     }
 
     /** Waits for a presence from this occupant JID that the predicate accepts. */
-    Presence expectFrom(Session session, String nick, String what, Predicate<Presence> matcher) {
+    public Presence expectFrom(Session session, String nick, String what, Predicate<Presence> matcher) {
         EntityFullJid from = occupant(nick);
         return session.expectPresence(what + " from " + from, p -> from.equals(p.getFrom()) && matcher.test(p));
     }
 
     // ---- owner and admin requests ----
 
-    IQ submitInstant(Session owner) {
+    public IQ submitInstant(Session owner) {
         return owner.request(new RawIq(IQ.Type.set, jid, "query", OWNER, "<x xmlns='jabber:x:data' type='submit'/>"));
     }
 
-    IQ requestForm(Session session) {
+    public IQ requestForm(Session session) {
         return session.request(RawIq.get(jid, "query", OWNER));
     }
 
     /** The room's configuration form, as its owner gets it. */
-    DataForm form(Session owner) {
+    public DataForm form(Session owner) {
         IQ reply = requestForm(owner);
         if (reply.getType() != IQ.Type.result) {
             throw new ServerFailure("the owner's request for the configuration form was answered with " + reply.toXML());
@@ -211,7 +211,7 @@ final class Room {
     }
 
     /** Submits these fields (with the FORM_TYPE) as a set-up step; impossible when the form lacks one of them. */
-    void configure(Session owner, Map<String, String> fields) {
+    public void configure(Session owner, Map<String, String> fields) {
         lab.setUp("configure " + jid + " with " + fields, () -> {
             IQ reply = submit(owner, fields);
             if (reply.getType() != IQ.Type.result) {
@@ -221,7 +221,7 @@ final class Room {
     }
 
     /** Submits these fields and returns the reply; impossible when the form lacks one of them. */
-    IQ submit(Session owner, Map<String, String> fields) {
+    public IQ submit(Session owner, Map<String, String> fields) {
         DataForm form = lab.setUp("fetch the configuration form of " + jid, () -> form(owner));
         for (String var : fields.keySet()) {
             if (form.getField(var) == null) {
@@ -238,7 +238,7 @@ final class Room {
     }
 
     /** Configuration fields in order, for {@link #reserved}. */
-    static Map<String, String> fields(String... varsAndValues) {
+    public static Map<String, String> fields(String... varsAndValues) {
         Map<String, String> map = new LinkedHashMap<>();
         for (int i = 0; i < varsAndValues.length; i += 2) {
             map.put(varsAndValues[i], varsAndValues[i + 1]);
@@ -247,31 +247,31 @@ final class Room {
     }
 
     /** A muc#admin set with these items (each an {@code <item …/>}). */
-    IQ admin(Session session, String items) {
+    public IQ admin(Session session, String items) {
         return session.request(new RawIq(IQ.Type.set, jid, "query", ADMIN, items));
     }
 
     /** Sets the role of the occupant with this nick. */
-    IQ setRole(Session session, String nick, MUCRole role) {
+    public IQ setRole(Session session, String nick, MUCRole role) {
         return admin(session, "<item nick='" + StringUtils.escapeForXmlAttributeApos(nick) + "' role='" + role + "'/>");
     }
 
     /** Sets the affiliation of this bare JID. */
-    IQ setAffiliation(Session session, EntityBareJid user, MUCAffiliation affiliation) {
+    public IQ setAffiliation(Session session, EntityBareJid user, MUCAffiliation affiliation) {
         return admin(session, "<item jid='" + user + "' affiliation='" + affiliation + "'/>");
     }
 
     /** Sets an affiliation as a set-up step, which must succeed. */
-    void grant(Session session, EntityBareJid user, MUCAffiliation affiliation) {
+    public void grant(Session session, EntityBareJid user, MUCAffiliation affiliation) {
         lab.setUp("make " + user + " " + affiliation + " of " + jid, () -> expectResult(setAffiliation(session, user, affiliation)));
     }
 
     /** A muc#admin get for the items with this attribute (role='participant', affiliation='outcast'). */
-    IQ list(Session session, String attribute, String value) {
+    public IQ list(Session session, String attribute, String value) {
         return session.request(new RawIq(IQ.Type.get, jid, "query", ADMIN, "<item " + attribute + "='" + value + "'/>"));
     }
 
-    IQ destroy(Session session, String destroyXml) {
+    public IQ destroy(Session session, String destroyXml) {
         return session.request(new RawIq(IQ.Type.set, jid, "query", OWNER, destroyXml));
     }
 
@@ -283,22 +283,22 @@ final class Room {
     }
 
     /** A groupchat message to the room, returned as sent. */
-    Message say(Session session, String body) {
+    public Message say(Session session, String body) {
         return session.sendMessage(jid, Message.Type.groupchat, body);
     }
 
     /** disco#info of this room (or an occupant JID, with a nick), result or error. */
-    IQ discoInfo(Session session) {
+    public IQ discoInfo(Session session) {
         return session.request(discoInfoRequest(session, jid));
     }
 
-    static org.jivesoftware.smackx.disco.packet.DiscoverInfo discoInfoRequest(Session session, org.jxmpp.jid.Jid to) {
+    public static org.jivesoftware.smackx.disco.packet.DiscoverInfo discoInfoRequest(Session session, org.jxmpp.jid.Jid to) {
         return org.jivesoftware.smackx.disco.packet.DiscoverInfo.builder(session.smack()).to(to).ofType(IQ.Type.get).build();
     }
 
     // ---- reading what the room sent ----
 
-    static Set<Integer> codes(Stanza stanza) {
+    public static Set<Integer> codes(Stanza stanza) {
         MUCUser x = MUCUser.from(stanza);
         if (x == null) {
             return Set.of();
@@ -306,43 +306,43 @@ final class Room {
         return x.getStatus().stream().map(MUCUser.Status::getCode).collect(Collectors.toSet());
     }
 
-    static boolean isSelf(Presence presence) {
+    public static boolean isSelf(Presence presence) {
         return codes(presence).contains(110);
     }
 
-    static MUCItem item(Stanza stanza) {
+    public static MUCItem item(Stanza stanza) {
         MUCUser x = MUCUser.from(stanza);
         return x == null ? null : x.getItem();
     }
 
-    static MUCRole role(Stanza stanza) {
+    public static MUCRole role(Stanza stanza) {
         MUCItem item = item(stanza);
         return item == null ? null : item.getRole();
     }
 
-    static MUCAffiliation affiliation(Stanza stanza) {
+    public static MUCAffiliation affiliation(Stanza stanza) {
         MUCItem item = item(stanza);
         return item == null ? null : item.getAffiliation();
     }
 
-    static StanzaError.Condition condition(Stanza stanza) {
+    public static StanzaError.Condition condition(Stanza stanza) {
         return stanza.getError() == null ? null : stanza.getError().getCondition();
     }
 
-    static void expectResult(IQ reply) {
+    public static void expectResult(IQ reply) {
         if (reply.getType() != IQ.Type.result) {
             throw new ServerFailure("expected a result, got " + reply.toXML());
         }
     }
 
     /** Fails unless the reply is an error with this condition. */
-    static void expectError(IQ reply, StanzaError.Condition condition, String what) {
+    public static void expectError(IQ reply, StanzaError.Condition condition, String what) {
         if (reply.getType() != IQ.Type.error || condition(reply) != condition) {
             throw new ServerFailure(what + ": expected an error <" + condition + "/>, got " + reply.toXML());
         }
     }
 
-    static String describe(Stanza stanza) {
+    public static String describe(Stanza stanza) {
         return stanza.toXML().toString();
     }
 }
