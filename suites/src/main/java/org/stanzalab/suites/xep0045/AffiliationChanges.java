@@ -56,8 +56,42 @@ class AffiliationChanges {
         Session alice = lab.newUser().connect();
         Session bob = lab.newUser().connect();
         Room room = Room.instant(lab, alice, "alice");
+        change(lab, room, alice, alice, bob, change);
+    }
+
+    /** The cells of the table an admin may change (none, member and outcast among themselves). */
+    static List<Change> adminChanges() {
+        List<MUCAffiliation> lower = List.of(MUCAffiliation.outcast, MUCAffiliation.none, MUCAffiliation.member);
+        List<Change> changes = new ArrayList<>();
+        for (MUCAffiliation from : lower) {
+            for (MUCAffiliation to : lower) {
+                if (from != to) {
+                    changes.add(new Change(from, to));
+                }
+            }
+        }
+        return changes;
+    }
+
+    @Spec(document = "XEP-0045", version = "1.35.5", section = "5.2.2", level = MUST,
+          requirement = "an admin's change between none, member and outcast takes effect and is announced to the occupants (a ban removes the user with status 301)")
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("adminChanges")
+    void adminChangesAffiliation(Change change, Lab lab) {
+        Session alice = lab.newUser().connect();
+        Session bob = lab.newUser().connect();
+        Session carol = lab.newUser().connect();
+        Room room = Room.instant(lab, alice, "alice");
+        room.grant(alice, carol.bareJid(), MUCAffiliation.admin);
+        room.joined(carol, "carol");
+        change(lab, room, alice, carol, bob, change);
+    }
+
+    /** {@code actor} changes bob's affiliation as the case says, after {@code owner} set the starting one; carol or alice watches. */
+    private static void change(Lab lab, Room room, Session owner, Session actor, Session bob, Change change) {
+        Session alice = actor;
         if (change.from() != MUCAffiliation.none) {
-            room.grant(alice, bob.bareJid(), change.from());
+            room.grant(owner, bob.bareJid(), change.from());
         }
         boolean inRoom = change.from() != MUCAffiliation.outcast;
         if (inRoom) {
@@ -65,7 +99,7 @@ class AffiliationChanges {
             lab.setUp("bob's arrival reaches alice", () -> room.expectFrom(alice, "bob", "bob's arrival", p -> p.getType() == Presence.Type.available));
         }
 
-        IQ reply = room.setAffiliation(alice, bob.bareJid(), change.to());
+        IQ reply = room.setAffiliation(actor, bob.bareJid(), change.to());
 
         if (change.from() == MUCAffiliation.owner && reply.getType() == IQ.Type.error
                 && Room.condition(reply) == StanzaError.Condition.not_authorized) {

@@ -314,4 +314,20 @@ class Entering {
     private static List<String> nicks(List<Presence> presences) {
         return presences.stream().map(Stanza::getFrom).map(j -> j.getResourceOrEmpty().toString()).toList();
     }
+
+    @Spec(document = "XEP-0045", version = "1.35.5", section = "7.2.2", level = MUST,
+          requirement = "an occupant's presence sent by the room holds no more than one muc#user x element")
+    @Test
+    void presenceHasAtMostOneMucUserElement(Lab lab) {
+        Session alice = lab.newUser().connect();
+        Session bob = lab.newUser().connect();
+        Room room = Room.instant(lab, alice, "alice");
+
+        Presence self = room.join(bob, "bob");
+
+        Presence owner = room.expectFrom(bob, "alice", "alice's presence", p -> p.getType() == Presence.Type.available);
+        for (Presence p : List.of(self, owner)) {
+            assertTrue(p.getExtensions("x", Room.USER).size() <= 1, "more than one muc#user x: " + Room.describe(p));
+        }
+    }
 }

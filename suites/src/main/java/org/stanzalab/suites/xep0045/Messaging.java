@@ -149,4 +149,19 @@ class Messaging {
                 m -> m.getType() == Message.Type.error && room.jid.equals(m.getFrom().asBareJid()));
         assertEquals(StanzaError.Condition.not_acceptable, Room.condition(error), "condition: " + Room.describe(error));
     }
+
+    @Spec(document = "XEP-0045", version = "1.35.5", section = "7.5", level = SHOULD,
+          requirement = "the room adds a muc#user x element to a private message that has none")
+    @Test
+    void privateMessageGetsMucUserElement(Lab lab) {
+        Session alice = lab.newUser().connect();
+        Session bob = lab.newUser().connect();
+        Room room = Room.instant(lab, alice, "alice");
+        room.joined(bob, "bob");
+
+        bob.sendMessage(room.occupant("alice"), Message.Type.chat, "plain pm");
+
+        Message pm = alice.expectMessage("bob's private message", m -> "plain pm".equals(m.getBody()));
+        assertTrue(org.jivesoftware.smackx.muc.packet.MUCUser.from(pm) != null, "no muc#user x in the delivered private message: " + Room.describe(pm));
+    }
 }

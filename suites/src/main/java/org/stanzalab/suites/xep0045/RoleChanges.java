@@ -52,15 +52,41 @@ class RoleChanges {
         Session alice = lab.newUser().connect();
         Session bob = lab.newUser().connect();
         Room room = Room.reserved(lab, alice, "alice", Room.fields("muc#roomconfig_moderatedroom", "1"));
+        change(lab, room, alice, alice, bob, change);
+    }
+
+    /** The changes a moderator without affiliation may make for an unaffiliated occupant: voice, and kicks. */
+    static List<Change> moderatorChanges() {
+        return List.of(new Change(MUCRole.visitor, MUCRole.participant), new Change(MUCRole.participant, MUCRole.visitor),
+                new Change(MUCRole.visitor, MUCRole.none), new Change(MUCRole.participant, MUCRole.none));
+    }
+
+    @Spec(document = "XEP-0045", version = "1.35.5", section = "5.1.3", level = MUST,
+          requirement = "a moderator's grant or revocation of voice, or kick, of an unaffiliated occupant takes effect and is announced to all occupants (a kick with status 307)")
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("moderatorChanges")
+    void moderatorChangesRole(Change change, Lab lab) {
+        Session alice = lab.newUser().connect();
+        Session bob = lab.newUser().connect();
+        Session carol = lab.newUser().connect();
+        Room room = Room.reserved(lab, alice, "alice", Room.fields("muc#roomconfig_moderatedroom", "1"));
+        room.joined(carol, "carol");
+        lab.setUp("make carol a moderator", () -> Room.expectResult(room.setRole(alice, "carol", MUCRole.moderator)));
+        change(lab, room, alice, carol, bob, change);
+    }
+
+    /** {@code actor} changes bob's role as the case says, after {@code owner} set the starting one; the actor watches. */
+    private static void change(Lab lab, Room room, Session owner, Session actor, Session bob, Change change) {
+        Session alice = actor;
         Presence self = room.joined(bob, "bob");
         if (Room.role(self) != change.from()) {
             lab.setUp("make bob " + change.from(), () -> {
-                Room.expectResult(room.setRole(alice, "bob", change.from()));
+                Room.expectResult(room.setRole(owner, "bob", change.from()));
                 room.expectFrom(alice, "bob", "bob as " + change.from(), p -> Room.role(p) == change.from());
             });
         }
 
-        IQ reply = room.setRole(alice, "bob", change.to());
+        IQ reply = room.setRole(actor, "bob", change.to());
 
         assertEquals(IQ.Type.result, reply.getType(), "reply to the role change " + change + ": " + reply.toXML());
         if (change.to() == MUCRole.none) {

@@ -3,6 +3,7 @@ package org.stanzalab.suites.xep0045;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.stanzalab.engine.Level.MUST;
+import static org.stanzalab.engine.Level.SHOULD;
 
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaError;
@@ -144,5 +145,62 @@ class Subject {
             }
         }
         return -1;
+    }
+
+    @Spec(document = "XEP-0045", version = "1.35.5", section = "7.2.15", level = MUST,
+          requirement = "a delay stamp on the subject sent to a newcomer names the room JID as its 'from'")
+    @Test
+    void subjectDelayIsFromRoom(Lab lab) {
+        Session alice = lab.newUser().connect();
+        Session bob = lab.newUser().connect();
+        Room room = Room.instant(lab, alice, "alice");
+        subject(alice, room, "Stamped topic");
+        lab.setUp("alice's subject is reflected", () -> alice.expectMessage("the subject", m -> isSubjectFrom(room, m)
+                && "Stamped topic".equals(m.getSubject())));
+
+        room.join(bob, "bob");
+
+        Message subject = bob.expectMessage("the current subject", m -> isSubjectFrom(room, m));
+        org.jivesoftware.smackx.delay.packet.DelayInformation delay = org.jivesoftware.smackx.delay.packet.DelayInformation.from(subject);
+        lab.requireThat(delay != null, "the subject carries no delay stamp (only recommended), so there is no 'from' to check");
+        assertEquals(room.jid.toString(), delay.getFrom(), "'from' of the subject's delay stamp: " + Room.describe(subject));
+    }
+
+    @Spec(document = "XEP-0045", version = "1.35.5", section = "7.2.15", level = MUST,
+          requirement = "after the subject has been cleared with an empty subject, a newcomer is sent an empty subject element")
+    @Test
+    void clearedSubjectIsSentEmpty(Lab lab) {
+        Session alice = lab.newUser().connect();
+        Session bob = lab.newUser().connect();
+        Room room = Room.instant(lab, alice, "alice");
+        subject(alice, room, "Short-lived topic");
+        subject(alice, room, "");
+        lab.setUp("alice's subject changes are reflected", () -> {
+            alice.expectMessage("the subject", m -> isSubjectFrom(room, m) && "Short-lived topic".equals(m.getSubject()));
+            alice.expectMessage("the cleared subject", m -> isSubjectFrom(room, m) && "".equals(m.getSubject()));
+        });
+
+        room.join(bob, "bob");
+
+        Message subject = bob.expectMessage("the current subject", m -> isSubjectFrom(room, m));
+        assertEquals("", subject.getSubject(), "the subject after it was cleared: " + Room.describe(subject));
+    }
+
+    @Spec(document = "XEP-0045", version = "1.35.5", section = "7.2.15", level = SHOULD,
+          requirement = "the subject sent to a newcomer carries a urn:xmpp:delay stamp of its last change")
+    @Test
+    void subjectCarriesDelayStamp(Lab lab) {
+        Session alice = lab.newUser().connect();
+        Session bob = lab.newUser().connect();
+        Room room = Room.instant(lab, alice, "alice");
+        subject(alice, room, "Dated topic");
+        lab.setUp("alice's subject is reflected", () -> alice.expectMessage("the subject", m -> isSubjectFrom(room, m)
+                && "Dated topic".equals(m.getSubject())));
+
+        room.join(bob, "bob");
+
+        Message subject = bob.expectMessage("the current subject", m -> isSubjectFrom(room, m));
+        assertTrue(org.jivesoftware.smackx.delay.packet.DelayInformation.from(subject) != null,
+                "the subject sent to bob carries no delay stamp: " + Room.describe(subject));
     }
 }
