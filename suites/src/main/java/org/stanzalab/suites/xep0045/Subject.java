@@ -173,6 +173,9 @@ class Subject {
         Session alice = lab.newUser().connect();
         Session bob = lab.newUser().connect();
         Room room = Room.instant(lab, alice, "alice");
+        // The empty subject alice got on creation must not stand in for the reflection of her clearing it.
+        lab.setUp("alice gets the room's initial subject", () -> alice.expectMessage("the initial subject", m -> isSubjectFrom(room, m)));
+        alice.forget();
         subject(alice, room, "Short-lived topic");
         subject(alice, room, "");
         lab.setUp("alice's subject changes are reflected", () -> {
