@@ -128,15 +128,7 @@ class Occupancy {
 
         room.leave(alice, "alice");
         room.expectFrom(alice, "alice", "alice's unavailable self-presence", p -> p.getType() == Presence.Type.unavailable);
-        IQ reply;
-        try {
-            reply = room.discoInfo(alice);
-        } catch (org.stanzalab.engine.ServerFailure unanswered) {
-            // A request that reaches the room while it shuts down can be lost (seen with ejabberd); the room is
-            // gone or not by the time a second request arrives, and that one must be answered.
-            lab.transcript().note("check", "the first disco#info went unanswered while the room shut down; asking once more");
-            reply = room.discoInfo(alice);
-        }
+        IQ reply = room.discoInfoAfterShutdown(lab, alice);
 
         Room.expectError(reply, StanzaError.Condition.item_not_found, "disco#info of the emptied temporary room");
     }

@@ -164,7 +164,7 @@ class Removals {
         Room room = Room.reserved(lab, alice, "alice", Room.fields("muc#roomconfig_persistentroom", "1"));
 
         Room.expectResult(room.destroy(alice, "<destroy/>"));
-        IQ info = room.discoInfo(alice);
+        IQ info = room.discoInfoAfterShutdown(lab, alice);
 
         assertEquals(IQ.Type.error, info.getType(), "disco#info of the destroyed room: " + info.toXML());
         assertTrue(Room.condition(info) == StanzaError.Condition.item_not_found || Room.condition(info) == StanzaError.Condition.gone,
