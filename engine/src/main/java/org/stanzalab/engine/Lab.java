@@ -24,6 +24,7 @@ import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.stringprep.XmppStringprepException;
 import org.stanzalab.engine.accounts.Credentials;
+import org.stanzalab.engine.accounts.ExplicitAccounts;
 import org.stanzalab.engine.accounts.ProvisioningException;
 import org.stanzalab.engine.raw.RawSession;
 import org.stanzalab.engine.run.ServerDistress;
@@ -69,6 +70,8 @@ public final class Lab implements AutoCloseable {
     private final Object mailboxLock;
     private final DomainBareJid domainJid;
     private int roles;
+    /** Why this test needs accounts with no history (see {@link FreshAccounts}); null when any will do. Kept on the root lab. */
+    private volatile String freshAccountsNeeded;
     /** Numbers the test's raw streams on every domain, so each has its own label in the one transcript. */
     private final java.util.concurrent.atomic.AtomicInteger wireStreams;
     private Session discovery;
@@ -187,16 +190,29 @@ public final class Lab implements AutoCloseable {
         }
     }
 
+    /**
+     * From now on this test's accounts must have no history (see {@link FreshAccounts}): newly created ones, and
+     * where the accounts are configured ones, the test's first {@link #newUser()} ends it as impossible.
+     */
+    public void needFreshAccounts(String why) {
+        root.freshAccountsNeeded = why;
+    }
+
     private Credentials acquireAccount() {
         server.noUsableAccount().ifPresent(why -> {
             throw new TestError("set-up: no usable configured account: " + why);
         });
+        String fresh = root.freshAccountsNeeded;
+        if (fresh != null && server.accounts() instanceof ExplicitAccounts) {
+            throw new Impossible("this test " + org.stanzalab.model.TestResult.NEEDS_FRESH_ACCOUNTS + " (" + fresh
+                    + "), and the run's configured accounts are reused");
+        }
         try {
             // Account creation is set-up: tried again while the server is in distress. A failed attempt may still
             // have made the account, so each is recorded for the end of the run.
             return run.distress().retrySetUp("account creation", () -> {
                 try {
-                    return server.accounts().acquire(this);
+                    return fresh == null ? server.accounts().acquire(this) : server.accounts().acquireFresh(this);
                 } catch (ProvisioningException e) {
                     server.leftover(e);
                     throw e;

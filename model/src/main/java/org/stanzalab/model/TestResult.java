@@ -19,6 +19,18 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record TestResult(String id, String name, SpecRef spec, Outcome outcome, long durationMs, String reason,
                          List<TranscriptEntry> transcript, boolean securityRelevant) {
 
+    /**
+     * The reason of a test the run's accounts could not serve: it needs accounts with no history, and the run lent
+     * configured ones. Not a verdict on the server: expectations and comparisons leave such a test out.
+     */
+    public static final String NEEDS_FRESH_ACCOUNTS = "needs accounts with no history";
+
+    /** Whether this test was left out because the run's accounts are reused (see {@link #NEEDS_FRESH_ACCOUNTS}). */
+    @JsonIgnore
+    public boolean leftOutByAccounts() {
+        return outcome == Outcome.IMPOSSIBLE && reason != null && reason.contains(NEEDS_FRESH_ACCOUNTS);
+    }
+
     /** A result whose failure, if any, is not security-relevant. */
     public TestResult(String id, String name, SpecRef spec, Outcome outcome, long durationMs, String reason,
                       List<TranscriptEntry> transcript) {

@@ -28,6 +28,11 @@ public interface AccountProvisioner extends AutoCloseable {
         return acquire();
     }
 
+    /** A newly created account with no history for {@code test}; where accounts are lent again, never a lent one. */
+    default Credentials acquireFresh(Object test) {
+        return acquire(test);
+    }
+
     /** Gives back an account {@code test} was given: deleted if this provisioner created it, returned to the pool otherwise. */
     default void release(Object test, Credentials account) {
         release(account);

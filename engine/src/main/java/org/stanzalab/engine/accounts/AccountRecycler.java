@@ -41,6 +41,11 @@ public final class AccountRecycler implements AccountProvisioner {
         return creator.acquire();
     }
 
+    @Override
+    public Credentials acquireFresh(Object test) {
+        return creator.acquire();
+    }
+
     /**
      * Removes the account where the creator can; an account it cannot remove is kept for later tests, and the
      * refusal still thrown, so that the account is listed at the end of the run.

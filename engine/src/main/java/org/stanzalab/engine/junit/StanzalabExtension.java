@@ -100,7 +100,21 @@ public final class StanzalabExtension implements BeforeEachCallback, AfterEachCa
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         Run run = run(context);
-        return context.getStore(NAMESPACE).getOrComputeIfAbsent(Lab.class, key -> Lab.open(run), Lab.class);
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(Lab.class, key -> {
+            Lab lab = Lab.open(run);
+            freshAccounts(context).ifPresent(lab::needFreshAccounts);
+            return lab;
+        }, Lab.class);
+    }
+
+    /** Why the test needs accounts with no history, from its method or its class; empty when any account will do. */
+    private static java.util.Optional<String> freshAccounts(ExtensionContext context) {
+        Method method = context.getRequiredTestMethod();
+        org.stanzalab.engine.FreshAccounts fresh = method.getAnnotation(org.stanzalab.engine.FreshAccounts.class);
+        if (fresh == null) {
+            fresh = method.getDeclaringClass().getAnnotation(org.stanzalab.engine.FreshAccounts.class);
+        }
+        return java.util.Optional.ofNullable(fresh).map(org.stanzalab.engine.FreshAccounts::value);
     }
 
     @Override

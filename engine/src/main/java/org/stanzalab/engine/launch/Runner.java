@@ -256,6 +256,11 @@ public final class Runner {
         tests.sort(Comparator.comparing(TestResult::id));
         Interruption interruption = finished ? null : new Interruption(run.stopReason(), notRun(plan, tests));
         run.servers().forEach(server -> server.retirementsNotShown().ifPresent(notice));
+        long leftOut = tests.stream().filter(TestResult::leftOutByAccounts).count();
+        if (leftOut > 0) {
+            notice.accept(leftOut + " tests need accounts with no history and were left out (impossible): the run's configured"
+                    + " accounts are reused; admin commands or --register run them");
+        }
         Distress distress = run.distress().summary();
         if (distress != null) {
             notice.accept(distress.describe());

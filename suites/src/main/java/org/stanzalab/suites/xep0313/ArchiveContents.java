@@ -15,6 +15,7 @@ import org.jivesoftware.smack.packet.StandardExtensionElement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.stanzalab.engine.FreshAccounts;
 import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.RawIq;
 import org.stanzalab.engine.Session;
@@ -26,6 +27,7 @@ import org.stanzalab.suites.xep0313.Archive.Result;
 
 /** XEP-0313 §3.5 and §6.1.1, with XEP-0334's hints: what goes into a user's archive, once, and under which id. */
 @StanzalabTest
+@FreshAccounts("the archive must hold only what this test sent")
 class ArchiveContents {
     private static final String CARBONS = "urn:xmpp:carbons:2";
 

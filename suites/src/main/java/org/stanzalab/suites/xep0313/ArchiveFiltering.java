@@ -14,6 +14,7 @@ import org.jivesoftware.smack.packet.Message;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.stanzalab.engine.FreshAccounts;
 import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.Session;
 import org.stanzalab.engine.Spec;
@@ -24,6 +25,7 @@ import org.stanzalab.suites.xep0313.Archive.Result;
 
 /** XEP-0313 §4.1: filtering a query by 'with', 'start' and 'end'. */
 @StanzalabTest
+@FreshAccounts("the archive must hold only what this test sent")
 class ArchiveFiltering {
 
     @Spec(document = "XEP-0313", version = "1.1.3", section = "4.1.1", level = MUST,

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.junit.jupiter.api.Test;
+import org.stanzalab.engine.FreshAccounts;
 import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.Session;
 import org.stanzalab.engine.Spec;
@@ -22,6 +23,7 @@ import org.w3c.dom.Element;
 
 /** XEP-0313 §4.1, §4.1.3, §4.1.5, §5 and §7: the query form, its extended fields, errors, and the archive's metadata. */
 @StanzalabTest
+@FreshAccounts("the archive must hold only what this test sent")
 class ArchiveForm {
 
     /** The form the archive offers, as var to field element. */

@@ -15,6 +15,7 @@ import org.jivesoftware.smack.packet.StanzaError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.stanzalab.engine.FreshAccounts;
 import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.Session;
 import org.stanzalab.engine.Spec;
@@ -23,6 +24,7 @@ import org.stanzalab.suites.xep0313.Archive.Page;
 
 /** XEP-0313 §4.3 with XEP-0059: paging through an archive with RSM. Each test's archive holds five messages. */
 @StanzalabTest
+@FreshAccounts("the archive must hold only what this test sent")
 class ArchivePaging {
 
     /** Five messages between alice and bob, and the archive read whole once (set-up), for its ids. */

@@ -14,6 +14,7 @@ import org.jivesoftware.smack.packet.Message;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.stanzalab.engine.FreshAccounts;
 import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.RawIq;
 import org.stanzalab.engine.Session;
@@ -29,6 +30,7 @@ import org.w3c.dom.Element;
  * which go with the account.
  */
 @StanzalabTest
+@FreshAccounts("archive preferences are kept in the account, and the archive must hold only what this test sent")
 class ArchivePreferences {
 
     /** A user's archiving preferences as the server states them. */

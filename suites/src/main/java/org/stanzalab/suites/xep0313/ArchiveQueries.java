@@ -19,6 +19,7 @@ import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.stanzalab.engine.FreshAccounts;
 import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.Session;
 import org.stanzalab.engine.Spec;
@@ -28,6 +29,7 @@ import org.stanzalab.suites.xep0313.Archive.Result;
 
 /** XEP-0313 §3, §4 and §4.2: a user's archive, how it is queried and what a result looks like. */
 @StanzalabTest
+@FreshAccounts("the archive must hold only what this test sent")
 class ArchiveQueries {
 
     /** Who reads the archive after alice sent bob a message: the sender or the recipient. */

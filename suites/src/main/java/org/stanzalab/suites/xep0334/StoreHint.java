@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.stanzalab.engine.FreshAccounts;
 import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
@@ -75,6 +76,7 @@ class StoreHint {
         }
     }
 
+    @FreshAccounts("the archive must hold only what this test sent")
     @Spec(document = "XEP-0334", version = "1.0.0", section = "4.4", level = SHOULD,
           requirement = "a bodiless chat message with the store hint is kept in the recipient's message archive")
     @ParameterizedTest(name = "{0}")

@@ -17,6 +17,7 @@ import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.stanzalab.engine.FreshAccounts;
 import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.Session;
 import org.stanzalab.engine.Spec;
@@ -28,6 +29,7 @@ import org.stanzalab.engine.StanzalabTest;
  * and does not let a sender put a stanza-id in its name.
  */
 @StanzalabTest
+@FreshAccounts("the archive must hold only what this test sent")
 class StanzaIds {
     static final String SID = "urn:xmpp:sid:0";
     static final String MAM = "urn:xmpp:mam:2";

@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.stanzalab.engine.FreshAccounts;
 import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
@@ -75,6 +76,7 @@ class MessageRetraction {
         }
     }
 
+    @FreshAccounts("the archive must hold only what this test sent")
     @Spec(document = "XEP-0424", version = "0.4.2", section = "5", level = MUST,
           requirement = "a server that knows message retractions (it advertises them) stores the retraction in the "
                   + "archive, whether or not it removes the original")
@@ -93,6 +95,7 @@ class MessageRetraction {
         assertArchived(route, archiveOwner, retractionId);
     }
 
+    @FreshAccounts("the archive must hold only what this test sent")
     @Spec(document = "XEP-0313", version = "1.1.3", section = "6.1.1", level = SHOULD,
           requirement = "a retraction sent as a chat message with a fallback body is archived like any chat message "
                   + "with a body, by an archive that does not know retractions too")
