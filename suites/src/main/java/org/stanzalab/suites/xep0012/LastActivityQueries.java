@@ -90,8 +90,7 @@ class LastActivityQueries {
     void loggedOutUserShowsSecondsSinceLogoutToSubscriber(Lab lab) {
         lab.requireFeature(NS);
         Session bob = lab.newUser().connect().available();
-        loggedOutContactOf(lab, bob, "Heading Home");
-        Jid alice = lastContact;
+        Jid alice = loggedOutContactOf(lab, bob, "Heading Home");
 
         IQ reply = bob.request(new LastActivity(alice));
 
@@ -107,9 +106,9 @@ class LastActivityQueries {
     void loggedOutUserResultCarriesLastStatus(Lab lab) {
         lab.requireFeature(NS);
         Session bob = lab.newUser().connect().available();
-        loggedOutContactOf(lab, bob, "Heading Home");
+        Jid alice = loggedOutContactOf(lab, bob, "Heading Home");
 
-        IQ reply = bob.request(new LastActivity(lastContact));
+        IQ reply = bob.request(new LastActivity(alice));
 
         lab.requireThat(reply.getType() == IQ.Type.result, "the query was not answered with a result (see loggedOutUserShowsSecondsSinceLogoutToSubscriber)");
         String status = ((LastActivity) reply).getStatusMessage();
@@ -200,14 +199,12 @@ class LastActivityQueries {
         assertEquals(StanzaError.Condition.forbidden, reply.getError().getCondition(), what + ": " + reply.toXML());
     }
 
-    private Jid lastContact;
-
     /**
      * A contact of {@code subscriber}'s (subscriber subscribed to it) who was online and then logged out with this
-     * status; its bare JID is left in {@link #lastContact}. The logout is done over the wire driver: Smack sends an
+     * status; returns its bare JID. The logout is done over the wire driver: Smack sends an
      * unavailable presence of its own when it disconnects, which would replace the status under test.
      */
-    private void loggedOutContactOf(Lab lab, Session subscriber, String status) {
+    private static Jid loggedOutContactOf(Lab lab, Session subscriber, String status) {
         User account = lab.newUser();
         Session contact = account.connect().available();
         Subscription.establish(lab, subscriber, contact, true);
@@ -217,6 +214,6 @@ class LastActivityQueries {
         again.send("</stream:stream>");
         // the server has ended the session once it closes its side of the stream
         again.awaitServerClosingTag();
-        lastContact = account.jid();
+        return account.jid();
     }
 }

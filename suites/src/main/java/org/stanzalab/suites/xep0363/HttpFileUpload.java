@@ -183,7 +183,7 @@ class HttpFileUpload {
                 "the PUT was refused"));
         service.session.close();
 
-        // a separate service object: another HTTP client, no cookies, no session of the uploader
+        // no XMPP session any more, no slot headers, and the HTTP client keeps no cookies: just the URL
         HttpResponse<byte[]> get = service.get(slot.getUrl());
 
         assertEquals(200, get.statusCode(), "the GET of " + slot.getUrl() + " by someone else");
