@@ -81,6 +81,8 @@ public final class RawSession {
     private final java.util.Set<String> acknowledged = new java.util.HashSet<>();
     private XmlElement latestFeatures;
     private User user;
+    /** Credentials of a login that belongs to no lab account (see {@link #authenticate(String, String)}). */
+    private String[] ownCredentials;
     private String jid;
     private int nextId = 1;
 
@@ -141,6 +143,24 @@ public final class RawSession {
         this.user = account;
         reached(Stage.AUTHENTICATED, setUp("authenticate " + account.role() + " with SASL " + mechanism,
                 () -> stream.authenticate(mechanism, account.username(), account.password())));
+        return this;
+    }
+
+    /**
+     * Secures the stream if need be and logs in with credentials that belong to no lab account, such as an account
+     * the test registered in band (XEP-0077). The password is never written to the transcript.
+     */
+    public RawSession authenticate(String username, String password) {
+        return authenticate(username, password, null);
+    }
+
+    /** Like {@link #authenticate(String, String)}, with this SASL mechanism (null: the login mechanism). */
+    public RawSession authenticate(String username, String password, String mechanismOrNull) {
+        requireSecured();
+        String mechanism = mechanismOrNull == null ? loginMechanism() : mechanismOrNull;
+        this.ownCredentials = new String[] {username, password};
+        reached(Stage.AUTHENTICATED, setUp("authenticate " + username + " with SASL " + mechanism,
+                () -> stream.authenticate(mechanism, username, password)));
         return this;
     }
 
@@ -810,7 +830,8 @@ public final class RawSession {
             reached(Stage.SECURED, lab.target().tls() == TlsMode.STARTTLS ? stream.startTls() : latestFeatures);
         }
         if (done.contains(Stage.AUTHENTICATED)) {
-            reached(Stage.AUTHENTICATED, stream.authenticate(loginMechanism(), user.username(), user.password()));
+            reached(Stage.AUTHENTICATED, user != null ? stream.authenticate(loginMechanism(), user.username(), user.password())
+                    : stream.authenticate(loginMechanism(), ownCredentials[0], ownCredentials[1]));
         }
         writesBySetUp = stream.writes();
     }
