@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.jxmpp.jid.Jid;
+import org.stanzalab.engine.FreshAccounts;
 import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.Session;
 import org.stanzalab.engine.Spec;
@@ -32,6 +33,7 @@ import org.stanzalab.wire.XmlElement;
  * so a request the server wrongly passes on to the user comes back as a result.
  */
 @StanzalabTest
+@FreshAccounts("the account's last activity must be this test's")
 class LastActivityQueries {
     private static final String VERSION = "2.0";
     private static final String NS = "jabber:iq:last";

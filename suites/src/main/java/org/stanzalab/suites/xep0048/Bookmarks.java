@@ -7,6 +7,7 @@ import static org.stanzalab.engine.Level.SHOULD;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.stanzalab.engine.FreshAccounts;
 import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
@@ -21,6 +22,7 @@ import org.stanzalab.wire.XmlElement;
  * native bookmarks is XEP-0402's.
  */
 @StanzalabTest
+@FreshAccounts("the account's bookmarks must be only those this test made")
 class Bookmarks {
     private static final String VERSION = "1.2";
     private static final String NS = "storage:bookmarks";

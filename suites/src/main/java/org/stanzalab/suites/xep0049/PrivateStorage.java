@@ -13,6 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.stanzalab.engine.FreshAccounts;
 import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.ServerFailure;
 import org.stanzalab.engine.Spec;
@@ -29,6 +30,7 @@ import org.stanzalab.wire.XmlEscape;
  * Everything is stored in fresh accounts, which the engine removes; the namespaces are our own.
  */
 @StanzalabTest
+@FreshAccounts("the account's private storage must be only what this test stored")
 class PrivateStorage {
     private static final String VERSION = "1.2";
     private static final String NS = "jabber:iq:private";

@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.stanzalab.engine.FreshAccounts;
 import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
@@ -22,6 +23,7 @@ import org.stanzalab.wire.XmlElement;
 
 /** XEP-0054 vcard-temp: one's own vCard, another user's, and the errors the XEP prescribes. */
 @StanzalabTest
+@FreshAccounts("the account's vCard must be only what this test stored")
 class VcardTemp {
     private static final String VERSION = "1.3.0";
     /** A 1x1 PNG, base64: a real photo as clients store it. */

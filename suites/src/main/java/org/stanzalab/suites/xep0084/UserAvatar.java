@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.stanzalab.engine.FreshAccounts;
 import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.Session;
 import org.stanzalab.engine.Spec;
@@ -30,6 +31,7 @@ import org.stanzalab.wire.XmlEscape;
  * the end.
  */
 @StanzalabTest
+@FreshAccounts("the account's PEP nodes must be only those this test made")
 class UserAvatar {
     private static final String VERSION = "1.1.4";
     private static final String DATA = "urn:xmpp:avatar:data";

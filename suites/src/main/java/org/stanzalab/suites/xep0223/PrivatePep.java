@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.stanzalab.engine.FreshAccounts;
 import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.Session;
 import org.stanzalab.engine.Spec;
@@ -26,6 +27,7 @@ import org.stanzalab.wire.XmlElement;
  * deleted at the end (the account is fresh as well).
  */
 @StanzalabTest
+@FreshAccounts("the account's PEP nodes must be only those this test made")
 class PrivatePep {
     private static final String VERSION = "1.1.1";
     private static final String PAYLOAD_NS = "urn:stanzalab:test:private-pep";

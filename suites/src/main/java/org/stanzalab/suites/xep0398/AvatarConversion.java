@@ -18,6 +18,7 @@ import org.jivesoftware.smack.packet.StandardExtensionElement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.stanzalab.engine.FreshAccounts;
 import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.Session;
 import org.stanzalab.engine.Spec;
@@ -36,6 +37,7 @@ import org.stanzalab.wire.XmlElement;
  * in fresh accounts; the nodes and the vCard photo are removed at the end.
  */
 @StanzalabTest
+@FreshAccounts("the account's avatar and vCard must be only what this test stored")
 class AvatarConversion {
     private static final String VERSION = "1.0.0";
     private static final String FEATURE = "urn:xmpp:pep-vcard-conversion:0";

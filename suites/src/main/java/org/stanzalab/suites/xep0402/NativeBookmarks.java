@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.stanzalab.engine.FreshAccounts;
 import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
@@ -28,6 +29,7 @@ import org.stanzalab.wire.XmlElement;
  * the end of each test.
  */
 @StanzalabTest
+@FreshAccounts("the account's bookmarks must be only those this test made")
 class NativeBookmarks {
     private static final String VERSION = "1.2.0";
     private static final String NODE = "urn:xmpp:bookmarks:1";
