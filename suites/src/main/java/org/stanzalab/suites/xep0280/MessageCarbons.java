@@ -40,6 +40,20 @@ class MessageCarbons {
         return user.connect(resource).available();
     }
 
+    /**
+     * Alice and Bob, each on a phone, and a laptop of Alice's (for sent copies) or of Bob's (for received ones), all
+     * available; carbons are left to the test.
+     */
+    private record Conversation(Session alice, Session bob, Session laptop) {
+        static Conversation open(Lab lab, boolean laptopIsAlices) {
+            User aliceAccount = lab.newUser();
+            Session alice = device(aliceAccount, "phone");
+            User bobAccount = lab.newUser();
+            Session bob = device(bobAccount, "phone");
+            return new Conversation(alice, bob, device(laptopIsAlices ? aliceAccount : bobAccount, "laptop"));
+        }
+    }
+
     private static Message chat(Session from, Session to, String body) {
         return from.sendMessage(to.jid(), Message.Type.chat, body);
     }
@@ -160,11 +174,8 @@ class MessageCarbons {
     @EnumSource(Direction.class)
     void copyKeepsTheOriginalsExtensions(Direction direction, Lab lab) {
         Carbons.require(lab);
-        User aliceAccount = lab.newUser();
-        Session alice = device(aliceAccount, "phone");
-        User bobAccount = lab.newUser();
-        Session bob = device(bobAccount, "phone");
-        Session laptop = Carbons.enabled(lab, device(direction == sent ? aliceAccount : bobAccount, "laptop"));
+        Conversation talk = Conversation.open(lab, direction == sent);
+        Session alice = talk.alice(), bob = talk.bob(), laptop = Carbons.enabled(lab, talk.laptop());
         String body = Carbons.body("extension " + direction);
 
         alice.send(alice.smack().getStanzaFactory().buildMessageStanza().to(bob.jid()).ofType(Message.Type.chat).setBody(body)
@@ -288,11 +299,8 @@ class MessageCarbons {
     @EnumSource(Direction.class)
     void copyKeepsTheMessageType(Direction direction, Lab lab) {
         Carbons.require(lab);
-        User aliceAccount = lab.newUser();
-        Session alice = device(aliceAccount, "phone");
-        User bobAccount = lab.newUser();
-        Session bob = device(bobAccount, "phone");
-        Session laptop = Carbons.enabled(lab, device(direction == sent ? aliceAccount : bobAccount, "laptop"));
+        Conversation talk = Conversation.open(lab, direction == sent);
+        Session alice = talk.alice(), bob = talk.bob(), laptop = Carbons.enabled(lab, talk.laptop());
         String body = Carbons.body("type " + direction);
 
         chat(alice, bob, body);
@@ -322,11 +330,8 @@ class MessageCarbons {
     @EnumSource(NotEnabled.class)
     void resourceWithoutCarbonsGetsNoCopies(NotEnabled which, Lab lab) {
         Carbons.require(lab);
-        User aliceAccount = lab.newUser();
-        Session alice = device(aliceAccount, "phone");
-        User bobAccount = lab.newUser();
-        Session bob = device(bobAccount, "phone");
-        Session laptop = device(which.sentDirection() ? aliceAccount : bobAccount, "laptop");
+        Conversation talk = Conversation.open(lab, which.sentDirection());
+        Session alice = talk.alice(), bob = talk.bob(), laptop = talk.laptop();
         if (which.disabled()) {
             lab.setUp("enabling and disabling carbons on the laptop", () -> {
                 laptop.requestResult(Carbons.enableRequest());
@@ -348,11 +353,8 @@ class MessageCarbons {
     @EnumSource(Direction.class)
     void privateMessageIsNotCopied(Direction direction, Lab lab) {
         Carbons.require(lab);
-        User aliceAccount = lab.newUser();
-        Session alice = device(aliceAccount, "phone");
-        User bobAccount = lab.newUser();
-        Session bob = device(bobAccount, "phone");
-        Session laptop = Carbons.enabled(lab, device(direction == sent ? aliceAccount : bobAccount, "laptop"));
+        Conversation talk = Conversation.open(lab, direction == sent);
+        Session alice = talk.alice(), bob = talk.bob(), laptop = Carbons.enabled(lab, talk.laptop());
         String body = Carbons.body("private " + direction);
 
         alice.send(alice.smack().getStanzaFactory().buildMessageStanza().to(bob.jid()).ofType(Message.Type.chat).setBody(body)
@@ -371,11 +373,8 @@ class MessageCarbons {
     @EnumSource(Direction.class)
     void messageWithPrivateElementIsNotCopied(Direction direction, Lab lab) {
         Carbons.require(lab);
-        User aliceAccount = lab.newUser();
-        Session alice = device(aliceAccount, "phone");
-        User bobAccount = lab.newUser();
-        Session bob = device(bobAccount, "phone");
-        Session laptop = Carbons.enabled(lab, device(direction == sent ? aliceAccount : bobAccount, "laptop"));
+        Conversation talk = Conversation.open(lab, direction == sent);
+        Session alice = talk.alice(), bob = talk.bob(), laptop = Carbons.enabled(lab, talk.laptop());
         String body = Carbons.body("private only " + direction);
 
         alice.send(alice.smack().getStanzaFactory().buildMessageStanza().to(bob.jid()).ofType(Message.Type.chat).setBody(body)
