@@ -82,7 +82,7 @@ public final class RawSession {
     private XmlElement latestFeatures;
     private User user;
     /** Credentials of a login that belongs to no lab account (see {@link #authenticate(String, String)}). */
-    private String[] ownCredentials;
+    private org.stanzalab.engine.accounts.Credentials ownCredentials;
     private String jid;
     private int nextId = 1;
 
@@ -158,7 +158,7 @@ public final class RawSession {
     public RawSession authenticate(String username, String password, String mechanismOrNull) {
         requireSecured();
         String mechanism = mechanismOrNull == null ? loginMechanism() : mechanismOrNull;
-        this.ownCredentials = new String[] {username, password};
+        this.ownCredentials = new org.stanzalab.engine.accounts.Credentials(username, password);
         reached(Stage.AUTHENTICATED, setUp("authenticate " + username + " with SASL " + mechanism,
                 () -> stream.authenticate(mechanism, username, password)));
         return this;
@@ -761,9 +761,11 @@ public final class RawSession {
     /** A client acknowledges roster pushes (RFC 6121 §2.1.6); the push itself stays in the mailbox. */
     private void acknowledgeRosterPush(XmlElement element) {
         if (isStanza(element, "iq") && hasType(element, "set") && element.hasChild("query", "jabber:iq:roster")) {
-            element.attribute("id").ifPresent(acknowledged::add);
-            element.attribute("id").ifPresent(id -> sendUnlessClosed("<iq type='result' id='" + XmlEscape.attribute(id) + "'/>",
-                    "<iq type='result' id='" + XmlEscape.attribute(id) + "'/>"));
+            element.attribute("id").ifPresent(id -> {
+                acknowledged.add(id);
+                String ack = "<iq type='result' id='" + XmlEscape.attribute(id) + "'/>";
+                sendUnlessClosed(ack, ack);
+            });
         }
     }
 
@@ -783,7 +785,6 @@ public final class RawSession {
         T run() throws WireException;
     }
 
-    /** A step that only gets the stream ready: if it goes wrong the requirement under test was never reached. */
     /**
      * A step of the usual negotiation (open, secure, authenticate). When the server does not answer it in time, drops
      * the connection or sends malformed XML (seen: an XML declaration before {@code <proceed/>} now and then), and the
@@ -830,12 +831,14 @@ public final class RawSession {
             reached(Stage.SECURED, lab.target().tls() == TlsMode.STARTTLS ? stream.startTls() : latestFeatures);
         }
         if (done.contains(Stage.AUTHENTICATED)) {
-            reached(Stage.AUTHENTICATED, user != null ? stream.authenticate(loginMechanism(), user.username(), user.password())
-                    : stream.authenticate(loginMechanism(), ownCredentials[0], ownCredentials[1]));
+            org.stanzalab.engine.accounts.Credentials login = user != null
+                    ? new org.stanzalab.engine.accounts.Credentials(user.username(), user.password()) : ownCredentials;
+            reached(Stage.AUTHENTICATED, stream.authenticate(loginMechanism(), login.username(), login.password()));
         }
         writesBySetUp = stream.writes();
     }
 
+    /** A step that only gets the stream ready: if it goes wrong the requirement under test was never reached. */
     private <T> T prepare(String what, Step<T> step) {
         try {
             return step.run();
