@@ -43,6 +43,7 @@ modules_enabled = {
   -- accounts
   "register";        -- XEP-0077 in-band registration
   "admin_adhoc";     -- XEP-0133 commands for the JIDs in 'admins'
+  "announce";        -- XEP-0133 announcements to online users
   "adhoc";
   -- client features
   "carbons";         -- XEP-0280
@@ -103,6 +104,9 @@ VirtualHost "prosody.test"
 Component "conference.prosody.test" "muc"
   modules_enabled = { "muc_mam" }
   restrict_room_creation = false
+
+Component "pubsub.prosody.test" "pubsub"   -- XEP-0060 service
+  pubsub_max_items = 256
 
 Component "upload.prosody.test" "http_file_share"
   -- served as https://upload.prosody.test:5281/file_share/...
