@@ -24,7 +24,6 @@ import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.stringprep.XmppStringprepException;
 import org.stanzalab.engine.accounts.Credentials;
-import org.stanzalab.engine.accounts.ExplicitAccounts;
 import org.stanzalab.engine.accounts.ProvisioningException;
 import org.stanzalab.engine.raw.RawSession;
 import org.stanzalab.engine.run.ServerDistress;
@@ -203,9 +202,11 @@ public final class Lab implements AutoCloseable {
             throw new TestError("set-up: no usable configured account: " + why);
         });
         String fresh = root.freshAccountsNeeded;
-        if (fresh != null && server.accounts() instanceof ExplicitAccounts) {
-            throw new Impossible("this test " + org.stanzalab.model.TestResult.NEEDS_FRESH_ACCOUNTS + " (" + fresh
-                    + "), and the run's configured accounts are reused");
+        if (fresh != null) {
+            server.accounts().noFreshAccounts().ifPresent(why -> {
+                throw new Impossible("this test " + org.stanzalab.model.TestResult.NEEDS_FRESH_ACCOUNTS + " (" + fresh
+                        + "), and " + why);
+            });
         }
         try {
             // Account creation is set-up: tried again while the server is in distress. A failed attempt may still
@@ -466,6 +467,20 @@ public final class Lab implements AutoCloseable {
             }
         }
         new Cleanup(what, undo).run(transcript);
+    }
+
+    /**
+     * Something this test made that no protocol lets it remove (an uploaded file). It is looked for with
+     * {@code stillThere} at the end of the run, after the accounts are removed, and named in a notice if it stays.
+     *
+     * @param kind       "uploaded file"
+     * @param item       how the operator finds it, e.g. its URL
+     * @param why        why the run cannot remove it, citing the specification
+     * @param stillThere a bounded look whether it is still there
+     */
+    public void cannotRemove(String kind, String item, String why, java.util.concurrent.Callable<Boolean> stillThere) {
+        transcript.note("lab", "the " + kind + " " + item + " cannot be removed by the test (" + why + "); looked for at the end of the run");
+        server.remnants().add(kind, item, why, stillThere);
     }
 
     /**

@@ -23,10 +23,7 @@ public final class Subscription {
             // roster first.
             requestRoster(subscriber);
             requestRoster(contact);
-            subscriber.send(presence(Presence.Type.subscribe, contact.bareJid()));
-            contact.expectPresence("(setup) the subscription request of " + subscriber.bareJid(),
-                    p -> p.getType() == Presence.Type.subscribe && subscriber.bareJid().equals(p.getFrom().asBareJid()));
-            contact.send(presence(Presence.Type.subscribed, subscriber.bareJid()));
+            askAndApprove(subscriber, contact);
             subscriber.expectPresence("(setup) the approval of " + contact.bareJid(),
                     p -> p.getType() == Presence.Type.subscribed && contact.bareJid().equals(p.getFrom().asBareJid()));
             if (contactAvailable) {
@@ -34,6 +31,18 @@ public final class Subscription {
                         p -> p.getType() == Presence.Type.available && contact.jid().equals(p.getFrom()));
             }
         });
+    }
+
+    /**
+     * The two stanzas of the handshake without its set-up frame: the subscriber asks, the request reaches the
+     * contact, the contact approves. Callers wait for whichever consequence of the approval they rely on.
+     */
+    public static void askAndApprove(Session subscriber, Session contact) {
+        subscriber.send(presence(Presence.Type.subscribe, contact.bareJid()));
+        contact.expectPresence("(setup) the subscription request of " + subscriber.bareJid(),
+                p -> p.getType() == Presence.Type.subscribe && p.getFrom() != null
+                        && subscriber.bareJid().equals(p.getFrom().asBareJid()));
+        contact.send(presence(Presence.Type.subscribed, subscriber.bareJid()));
     }
 
     private static void requestRoster(Session session) {

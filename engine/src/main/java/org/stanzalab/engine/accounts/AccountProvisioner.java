@@ -33,6 +33,11 @@ public interface AccountProvisioner extends AutoCloseable {
         return acquire(test);
     }
 
+    /** Why this provisioner can never give a test an account with no history; empty when {@link #acquireFresh} can. */
+    default Optional<String> noFreshAccounts() {
+        return Optional.empty();
+    }
+
     /** Gives back an account {@code test} was given: deleted if this provisioner created it, returned to the pool otherwise. */
     default void release(Object test, Credentials account) {
         release(account);

@@ -63,6 +63,11 @@ public final class ExplicitAccounts implements AccountProvisioner {
     }
 
     @Override
+    public java.util.Optional<String> noFreshAccounts() {
+        return java.util.Optional.of("the run's configured accounts are reused");
+    }
+
+    @Override
     public boolean reusesAccounts() {
         return true;
     }

@@ -256,6 +256,10 @@ public final class Runner {
         tests.sort(Comparator.comparing(TestResult::id));
         Interruption interruption = finished ? null : new Interruption(run.stopReason(), notRun(plan, tests));
         run.servers().forEach(server -> server.retirementsNotShown().ifPresent(notice));
+        if (!run.isStopping()) {
+            // After the accounts are gone: a server may remove a user's files with the account.
+            run.servers().forEach(server -> server.remnants().settle(server.domain()).forEach(notice));
+        }
         long leftOut = tests.stream().filter(TestResult::leftOutByAccounts).count();
         if (leftOut > 0) {
             notice.accept(leftOut + " tests need accounts with no history and were left out (impossible): the run's configured"

@@ -43,6 +43,7 @@ public final class ServerUnderTest {
     private final Map<Jid, DiscoverInfo> discoInfo = new ConcurrentHashMap<>();
     private final Map<Jid, DiscoverItems> discoItems = new ConcurrentHashMap<>();
     private final Leftovers leftovers = new Leftovers();
+    private final Remnants remnants = new Remnants();
     /** Configured accounts that could not be reset, by username, with why: never lent again in this run. */
     private final Map<String, String> retired = new LinkedHashMap<>();
     /** Retirements named one by one on the console; beyond them only the count is said, at the end. */
@@ -214,6 +215,11 @@ public final class ServerUnderTest {
                 announcer.accept(target.domain() + ": " + line);
             }
         });
+    }
+
+    /** What tests made here and cannot remove; settled at the end of the run (see {@link Remnants}). */
+    public Remnants remnants() {
+        return remnants;
     }
 
     /**

@@ -11,6 +11,7 @@ import org.jivesoftware.smack.packet.PresenceBuilder;
 import org.jivesoftware.smack.roster.packet.RosterPacket;
 import org.jxmpp.jid.Jid;
 import org.stanzalab.engine.Lab;
+import org.stanzalab.engine.Subscription;
 
 /** Presence stanzas of RFC 6121 §3 (subscriptions) and §4 (availability), and the subscription handshake. */
 final class Subscriptions {
@@ -60,10 +61,7 @@ final class Subscriptions {
      */
     static void establish(Lab lab, ImClient subscriber, ImClient contact) {
         lab.setUp("a presence subscription of " + subscriber.bareJid() + " to " + contact.bareJid(), () -> {
-            subscriber.send(subscribe(contact.bareJid()));
-            contact.expectPresence("(setup) the subscription request of " + subscriber.bareJid(),
-                    ofTypeFromAccount(Presence.Type.subscribe, subscriber.bareJid()));
-            contact.send(subscribed(subscriber.bareJid()));
+            Subscription.askAndApprove(subscriber.session(), contact.session());
             subscriber.expectRosterPush("(setup) showing a subscription to " + contact.bareJid(),
                     RosterRequests.itemFor(contact.bareJid(), to).or(RosterRequests.itemFor(contact.bareJid(), both)));
             contact.expectRosterPush("(setup) showing a subscription from " + subscriber.bareJid(),

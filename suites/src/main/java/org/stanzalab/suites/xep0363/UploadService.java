@@ -201,7 +201,23 @@ final class UploadService {
         }
         lab.transcript().note("http", "PUT " + slot.putUrl() + " (" + body.length + " bytes" + (contentType == null ? "" : ", " + contentType)
                 + (slot.headers().isEmpty() ? "" : ", with " + slot.headers().size() + " header(s) from the slot") + ")");
-        return exchange(request.build());
+        HttpResponse<byte[]> response = exchange(request.build());
+        if (success(response)) {
+            lab.cannotRemove("uploaded file", slot.getUrl(), "XEP-0363 defines no way to delete an upload; the server's own"
+                    + " expiry does", () -> stillServed(slot.getUrl()));
+        }
+        return response;
+    }
+
+    /** Whether the GET URL still serves a file; run at the end of the run, outside any test's transcript. */
+    private boolean stillServed(String url) throws IOException, InterruptedException {
+        HttpRequest head = HttpRequest.newBuilder(uri(url)).timeout(lab.timeouts().reply())
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build();
+        int status = http().send(head, HttpResponse.BodyHandlers.discarding()).statusCode();
+        if (status / 100 == 2 || status == 404 || status == 410) {
+            return status / 100 == 2;
+        }
+        throw new IOException("HEAD " + url + " answered " + status + ", which tells neither");
     }
 
     /** GETs the URL with no credentials at all, as anyone who knows it would. */
