@@ -16,6 +16,7 @@ import org.jivesoftware.smack.packet.PresenceBuilder;
 import org.jivesoftware.smack.packet.StandardExtensionElement;
 import org.jivesoftware.smack.packet.Stanza;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
+import org.stanzalab.engine.Impossible;
 import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.RawIq;
 import org.stanzalab.engine.ServerFailure;
@@ -34,7 +35,7 @@ final class Ids {
     private Ids() {
     }
 
-    /** An instant room of alice's that offers occupant ids. */
+    /** An instant room of the owner's that offers occupant ids. */
     static Room room(Lab lab, Session owner, String nick) {
         return require(lab, owner, Room.instant(lab, owner, nick));
     }
@@ -190,7 +191,7 @@ final class Ids {
         return archive(lab, session, room).stream().filter(m -> {
             StandardExtensionElement b = m.getFirstElement("body");
             return b != null && body.equals(b.getText());
-        }).findFirst().orElseThrow(() -> new org.stanzalab.engine.Impossible(
+        }).findFirst().orElseThrow(() -> new Impossible(
                 "the room's archive does not hold the message '" + body + "' (archiving a room is optional)"));
     }
 

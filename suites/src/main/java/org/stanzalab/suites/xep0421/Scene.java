@@ -58,7 +58,7 @@ final class Scene {
         return Ids.id(bobArrival);
     }
 
-    /** carol, a third user, enters as "carol"; her self-presence is returned and bob's and alice's views are awaited. */
+    /** carol, a third user, enters as "carol"; returns her session once alice and bob have been told. */
     Session carol() {
         Session carol = lab.newUser().connect();
         room.joined(carol, "carol");
