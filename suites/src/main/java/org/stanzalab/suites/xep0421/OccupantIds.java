@@ -2,7 +2,6 @@ package org.stanzalab.suites.xep0421;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.stanzalab.engine.Level.MUST;
 import static org.stanzalab.engine.Level.SHOULD;
@@ -10,12 +9,10 @@ import static org.stanzalab.engine.Level.SHOULD;
 import java.util.List;
 
 import org.jivesoftware.smack.packet.ExtensionElement;
-import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.StandardExtensionElement;
 import org.jivesoftware.smack.packet.Stanza;
-import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
 import org.junit.jupiter.api.Test;
 import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.Session;
@@ -29,27 +26,19 @@ import org.stanzalab.suites.xep0045.Room;
  */
 @StanzalabTest
 class OccupantIds {
-    static final String NS = "urn:xmpp:occupant-id:0";
+    static final String NS = Ids.NS;
 
     private static Room roomWithIds(Lab lab, Session owner) {
-        Room room = Room.instant(lab, owner, "alice");
-        IQ info = room.discoInfo(owner);
-        lab.requireThat(info instanceof DiscoverInfo d && d.containsFeature(NS), "the room does not advertise " + NS);
-        return room;
+        return Ids.room(lab, owner, "alice");
     }
 
     static List<ExtensionElement> ids(Stanza stanza) {
-        return stanza.getExtensions("occupant-id", NS);
+        return Ids.all(stanza);
     }
 
-    /** The single occupant id of the stanza; fails when there is none. */
+    /** The single occupant id of the stanza; fails when there is none or several. */
     static String id(Stanza stanza) {
-        List<ExtensionElement> ids = ids(stanza);
-        assertTrue(!ids.isEmpty(), "no <occupant-id/> in " + stanza.toXML());
-        ExtensionElement e = ids.get(0);
-        String id = e instanceof StandardExtensionElement s ? s.getAttributeValue("id") : null;
-        assertNotNull(id, "<occupant-id/> without an id in " + stanza.toXML());
-        return id;
+        return Ids.id(stanza);
     }
 
     @Spec(document = "XEP-0421", version = "1.0.1", section = "4", level = MUST,
@@ -113,11 +102,7 @@ class OccupantIds {
 
         room.join(bob, "bob");
 
-        bob.sendMarkerIq(room.jid).await();
-        Message history = (Message) bob.received().stream().filter(s -> s instanceof Message m && "before bob".equals(m.getBody()))
-                .findFirst().orElse(null);
-        lab.requireThat(history != null, "the room sent no discussion history (which XEP-0045 §7.2.13 allows)");
-        id(history);
+        id(Ids.history(lab, bob, room, "before bob"));
     }
 
     @Spec(document = "XEP-0421", version = "1.0.1", section = "4.1", level = MUST,
