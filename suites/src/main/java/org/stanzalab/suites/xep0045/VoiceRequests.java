@@ -114,6 +114,8 @@ class VoiceRequests {
         Cast c = visitorInModeratedRoom(lab);
         requestVoice(c.bob(), c.room());
         DataForm form = lab.setUp("the approval form reaches alice", () -> approvalForm(c.alice(), c.room()));
+        // Only what follows the answer counts: bob may have entered as a participant before he was made a visitor.
+        c.alice().forget(Presence.class);
 
         answer(c.alice(), c.room(), form, false);
 
@@ -139,24 +141,5 @@ class VoiceRequests {
         lab.setUp("the approval form reaches alice", () -> approvalForm(c.alice(), c.room()));
         Marker marker = carol.sendMarkerIq(c.room().jid);
         carol.expectNothingBefore(marker, Message.class, "a voice approval form sent to a participant", m -> isApprovalForm(c.room(), m));
-    }
-
-    @Spec(document = "XEP-0045", version = "1.35.5", section = "7.13", level = SHOULD,
-          requirement = "voice requests are for visitors: a participant (who has voice) asking for it is not passed to the moderators as an approval form, or is refused")
-    @Test
-    void participantsRequestIsNotPassedOn(Lab lab) {
-        Session alice = lab.newUser().connect();
-        Session bob = lab.newUser().connect();
-        Room room = Room.reserved(lab, alice, "alice", Room.fields("muc#roomconfig_moderatedroom", "1"));
-        room.joined(bob, "bob");
-        lab.setUp("make bob a participant", () -> Room.expectResult(room.setRole(alice, "bob", MUCRole.participant)));
-
-        requestVoice(bob, room);
-
-        // The room handled bob's request before his marker; alice's marker, sent after that came back, is answered
-        // after anything the room sent her for it.
-        bob.sendMarkerIq(room.jid).await();
-        Marker marker = alice.sendMarkerIq(room.jid);
-        alice.expectNothingBefore(marker, Message.class, "an approval form for a participant's request", m -> isApprovalForm(room, m));
     }
 }
