@@ -140,6 +140,8 @@ class AffiliationMatrix {
     void ownerMayStepDownWhenAnotherOwnerRemains(Lab lab) {
         Crew crew = Crew.configured(lab);
         Session carol = crew.add("carol", owner, MUCRole.moderator);
+        // Once alice has stepped down only carol may destroy the room (this runs before alice's own clean-up).
+        lab.cleanup("destroy " + crew.room.jid + " as carol", () -> crew.room.destroy(carol, "<destroy/>"));
 
         IQ reply = crew.room.setAffiliation(crew.owner, crew.owner.bareJid(), admin);
 
