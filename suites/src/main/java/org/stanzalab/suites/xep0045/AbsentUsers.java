@@ -13,7 +13,6 @@ import static org.stanzalab.engine.Level.SHOULD;
 
 import java.util.List;
 
-import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smackx.muc.MUCAffiliation;

@@ -115,7 +115,7 @@ final class Crew {
         return admin.getItems();
     }
 
-    /** Role order for the cases' names: visitor, participant, moderator. */
+    /** An affiliation and a role as they appear in the names of the matrices' cases ("member-participant"). */
     static String name(MUCAffiliation affiliation, MUCRole role) {
         return affiliation + "-" + role;
     }

@@ -40,8 +40,8 @@ import org.stanzalab.engine.StanzalabTest;
 class RoleMatrix {
 
     /**
-     * One cell: the actor's affiliation and role (the owner herself when {@code actor} is owner and
-     * {@code ownActor} is false), the target's affiliation, its role before and the role asked for.
+     * One cell: the actor's affiliation and role (an owner actor is alice herself, unless the target is an owner
+     * too, when a second owner acts), the target's affiliation, its role before and the role asked for.
      */
     record Case(MUCAffiliation actor, MUCRole actorRole, MUCAffiliation target, MUCRole from, MUCRole to) {
         @Override
