@@ -50,6 +50,27 @@ class Resumption {
     }
 
     @Spec(document = "XEP-0198", version = "1.6.3", section = "5", level = MUST,
+          requirement = "the counts carry over to the resumed stream: after two stanzas before the cut and one after "
+                  + "resuming, an <r/> is answered with h='3', not restarted from zero")
+    @Test
+    void countCarriesOverToTheResumedStream(Lab lab) {
+        User alice = lab.newUser();
+        RawSession bob = lab.raw().authenticate(lab.newUser()).bind();
+        Resumable former = StreamManagement.resumableStream(lab, alice);
+        former.stream().sendMessage(bob.jid(), "before the outage");
+        former.stream().sync();
+        long received = StreamManagement.stanzasSinceEnabled(former.stream()).size();
+        StreamManagement.cut(former.stream());
+        ResumeAttempt attempt = StreamManagement.resume(lab, alice, former.id(), received);
+        lab.requireThat(attempt.resumed(), "the server did not resume the stream: " + attempt.answer().toXml());
+
+        attempt.stream().sendMessage(bob.jid(), "after resuming");
+
+        assertEquals(3, StreamManagement.requestAck(attempt.stream(), 3),
+                "'h' after two stanzas before the cut and one on the resumed stream");
+    }
+
+    @Spec(document = "XEP-0198", version = "1.6.3", section = "5", level = MUST,
           requirement = "after resuming, the server sends again every stanza the client's 'h' did not acknowledge, "
                   + "each exactly once and in the original order")
     @Test
