@@ -310,7 +310,57 @@ final class FaultProxyAttacks {
                     custom("bound-localpart-as-typed", bindResult(), boundJid(jid -> jid.toUpperCase(Locale.ROOT)))));
 
     /** Every attack, by specification. */
-    static final List<Attack> ALL = Stream.of(RFC_6120, RFC_6121, RFC_7622, XEP_0030, XEP_0092, XEP_0199)
+    private static final String SM = "urn:xmpp:sm:3";
+
+    /** An element of XEP-0198 (urn:xmpp:sm:3) with this name: "a", "enabled", "failed", "resumed". */
+    private static Predicate<FromServer> sm(String name) {
+        return from -> from.element().is(name, SM);
+    }
+
+    /** A message whose body starts with this text. */
+    private static Predicate<FromServer> messageStartingWith(String text) {
+        return stanza("message").and(from -> from.element().childText("body", CLIENT).orElse("").startsWith(text));
+    }
+
+    /** A message the proxy has passed before with the same id and body: what a server sends again after resuming. */
+    private static Predicate<FromServer> sentAgain() {
+        java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        return stanza("message").and(from -> !seen.add(from.element().attribute("id").orElse("") + "\n"
+                + from.element().childText("body", CLIENT).orElse("")));
+    }
+
+    /** The element turned into another XEP-0198 element, keeping its attributes ('h', 'previd'). */
+    private static UnaryOperator<XmlElement> becomes(String name) {
+        return element -> {
+            XmlElement.Builder other = XmlElement.builder(name, SM);
+            element.attributes().forEach(other::attribute);
+            return other.build();
+        };
+    }
+
+    static final List<Attack> XEP_0198 = List.of(
+            attack("xep0198.Acks.firstRequestIsAnsweredWithZero",
+                    setAttribute("first-ack-counts-one", "h", "1", sm("a"))),
+            attack("xep0198.Acks.ackElementsAreNotCounted",
+                    setAttribute("acks-stuck-at-one", "h", "1", sm("a"))),
+            attack("xep0198.Enabling.enableBeforeBindingIsRefused",
+                    custom("early-enable-enabled", sm("failed"), becomes("enabled"))),
+            attack("xep0198.Resumption.droppedStreamIsResumedWithTheServersCount",
+                    setAttribute("resumed-counts-one", "h", "1", sm("resumed"))),
+            attack("xep0198.Resumption.unacknowledgedStanzasAreSentAgainOnceInOrder",
+                    drop("unacknowledged-not-sent-again", sentAgain())),
+            attack("xep0198.Resumption.acknowledgedStanzasAreNotSentAgain",
+                    reorder("sent-again-out-of-order", HOLD_LIMIT, messageStartingWith("partly acknowledged 2"))),
+            attack("xep0198.Resumption.resumedSessionKeepsItsFullJid",
+                    drop("lost-after-resuming", messageStartingWith("after resuming"))),
+            attack("xep0198.ResumptionRefusals.unknownSessionIsNotResumed",
+                    custom("unknown-session-resumed", sm("failed"), becomes("resumed"))),
+            attack("xep0198.ResumptionRefusals.resumptionByAnotherAccountIsRefused",
+                    custom("foreign-session-resumed", sm("failed"), becomes("resumed"))),
+            attack("xep0198.UnacknowledgedStanzas.unacknowledgedMessageIsNotLost[sent-after-cut]",
+                    drop("unacknowledged-message-lost", messageStartingWith("not to be lost"))));
+
+    static final List<Attack> ALL = Stream.of(RFC_6120, RFC_6121, RFC_7622, XEP_0030, XEP_0092, XEP_0199, XEP_0198)
             .flatMap(List::stream).toList();
 
     private static Attack attack(String test, FaultRule rule) {

@@ -64,6 +64,8 @@ public final class WireStream implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Socket socket;
+    /** The TCP socket under any TLS layer, for {@link #abort()}; null where only the TLS socket is known. */
+    private volatile Socket tcp;
     private volatile OutputStream out;
     private volatile NegotiatedTls negotiatedTls;
     private HardenedStreamParser parser;
@@ -86,6 +88,7 @@ public final class WireStream implements AutoCloseable {
         this.limits = limits;
         this.accepting = accepting;
         useSocket(socket);
+        this.tcp = socket instanceof SSLSocket ? null : socket;
         traffic.note((accepting ? "accepted a connection from " : "connected to ") + endpoint.address());
         if (socket instanceof SSLSocket tls) {
             tlsEstablished(tls);
@@ -132,7 +135,9 @@ public final class WireStream implements AutoCloseable {
     public static WireStream connectDirectTls(WireEndpoint endpoint, ParserLimits limits) throws WireException {
         Socket plain = openSocket(endpoint);
         try {
-            return new WireStream(endpoint, limits, TlsUpgrade.handshake(plain, endpoint, true), false);
+            WireStream stream = new WireStream(endpoint, limits, TlsUpgrade.handshake(plain, endpoint, true), false);
+            stream.tcp = plain;
+            return stream;
         } catch (WireException e) {
             closeQuietly(plain);
             throw e;
@@ -550,6 +555,24 @@ public final class WireStream implements AutoCloseable {
             closeQuietly(socket);
             traffic.note("connection closed locally");
             // If the queue is full nobody is blocked on it, and the caller checks the closed flag anyway.
+            inbound.offer(new Inbound.LocalClose());
+        }
+    }
+
+    /**
+     * Drops the connection the way a network outage would: no closing tag, no TLS close_notify, and a TCP reset
+     * instead of an orderly FIN, so the peer learns only that the connection is gone. Idempotent, never throws.
+     */
+    public void abort() {
+        if (closed.compareAndSet(false, true)) {
+            Socket under = tcp != null ? tcp : socket;
+            try {
+                under.setSoLinger(true, 0);
+            } catch (IOException ignored) {
+                // Without the linger option the close below still ends the connection, with a FIN.
+            }
+            closeQuietly(under);
+            traffic.note("connection dropped locally (TCP reset, no closing tag)");
             inbound.offer(new Inbound.LocalClose());
         }
     }

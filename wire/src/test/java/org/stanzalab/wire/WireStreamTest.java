@@ -128,6 +128,22 @@ class WireStreamTest {
     }
 
     @Test
+    void abortResetsTheConnectionWithoutClosingTag() throws Exception {
+        try (FakePeer peer = FakePeer.start(c -> {
+            greet(c, FakePeer.FEATURES_SASL);
+            // An orderly close would read as EOF, after </stream:stream> if one was sent; a reset reads as an error.
+            assertThrows(java.net.SocketException.class, c::awaitClientEof);
+        }); WireStream stream = WireStream.connect(peer.endpoint())) {
+            stream.openStream();
+            stream.readFeatures();
+            stream.abort();
+            stream.abort(); // idempotent
+            peer.assertScriptCompleted();
+            assertThrows(WireException.class, () -> stream.send("<presence/>"));
+        }
+    }
+
+    @Test
     void silentPeerGivesBoundedTimeout() throws Exception {
         try (FakePeer peer = FakePeer.start(c -> {
             greet(c, "");
