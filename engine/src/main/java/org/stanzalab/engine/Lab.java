@@ -314,6 +314,17 @@ public final class Lab implements AutoCloseable {
     }
 
     /**
+     * Like {@link #admin()}, over the wire driver (logged in and bound): for requests whose replies Smack cannot
+     * parse, such as an error that echoes an attribute value outside the protocol.
+     */
+    public RawSession rawAdmin() {
+        Credentials credentials = server.accounts().adminCredentials().orElseThrow(() -> new Impossible(
+                "the run has no service administrator: accounts come from " + server.accounts().describe()
+                        + ", not from admin commands (--admin USER:PASSWORD)"));
+        return raw().authenticate(credentials.username(), credentials.password()).bind();
+    }
+
+    /**
      * Tries to log in with the given credentials and returns the SASL failure condition the server gave.
      * A successful login is a {@link SecurityBreach}: the caller offers credentials that must not let anyone in.
      */

@@ -26,6 +26,9 @@ import org.stanzalab.engine.Session;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
 import org.stanzalab.engine.User;
+import org.stanzalab.engine.raw.RawSession;
+import org.stanzalab.engine.raw.Stanzas;
+import org.stanzalab.wire.XmlElement;
 
 /**
  * XEP-0050 Ad-Hoc Commands, as the server speaks them to its administrator. The commands executed are read-only
@@ -273,12 +276,15 @@ class AdHocCommands {
     @Test
     void unknownActionIsABadRequest(Lab lab) {
         Requester r = requester(lab);
+        // Over the wire driver: Smack cannot parse an error that echoes the unknown action.
+        RawSession admin = lab.rawAdmin();
+        String id = admin.newId("explode");
 
-        IQ reply = Commands.send(r.session(), new Commands.Request(lab.domainJid(), r.node()).action("explode"));
+        XmlElement reply = admin.request("<iq type='set' id='" + id + "' to='" + lab.domain() + "'><command xmlns='" + Commands.NS
+                + "' node='" + r.node() + "' action='explode'/></iq>", id);
 
-        assertEquals(StanzaError.Condition.bad_request, Commands.condition(reply).orElse(null),
-                "a command with action='explode' was answered with " + Commands.describe(reply)
-                        + " (§4.4: bad-request with malformed-action): " + reply.toXML());
+        assertEquals("bad-request", Stanzas.errorCondition(reply), "a command with action='explode' was answered with "
+                + Stanzas.describe(reply) + " (§4.4: bad-request with malformed-action): " + reply.toXml());
     }
 
     @Spec(document = "XEP-0050", version = VERSION, section = "4.2", level = SHOULD,
@@ -311,37 +317,23 @@ class AdHocCommands {
         assertTrue(data.getForm() != null, "the first stage lost its form: " + data.toXML());
     }
 
-    @Spec(document = "XEP-0050", version = VERSION, section = "3.7", level = SHOULD,
-          requirement = "the responder states the language of each reply of a command session (xml:lang on the IQ or the command)")
-    @Test
-    void replyStatesItsLanguage(Lab lab) {
-        Requester r = requester(lab);
-
-        IQ reply = Commands.send(r.session(), new Commands.Request(lab.domainJid(), r.node()).action("execute"));
-
-        Commands.stage(reply, "executing " + r.node());
-        String xml = reply.toXML().toString();
-        String command = xml.substring(Math.max(0, xml.indexOf("<command")));
-        assertTrue(reply.getLanguage() != null || command.matches("(?s)<command[^>]*xml:lang=.*"),
-                "the reply names no language/locale: " + xml);
-    }
-
     @Spec(document = "XEP-0050", version = VERSION, section = "3.6", level = MUST,
-          requirement = "a command that completes but fails carries a note of type error (or the server answers with an IQ error)")
+          requirement = "a command completed without what it needs (its form submitted with the required account left out) carries a note of type error")
     @Test
-    void failedCommandCarriesAnErrorNote(Lab lab) {
+    void commandCompletedWithoutItsRequiredFieldCarriesAnErrorNote(Lab lab) {
         Requester r = requester(lab);
         AdHocCommandData first = firstStage(lab, r);
-        String nobody = "sl-nobody-" + Long.toHexString(System.nanoTime()) + "@" + lab.domain();
 
-        IQ reply = Commands.send(r.session(), next(lab, r, first.getSessionID()).action("complete").payload(accountForm(first, nobody)));
+        IQ reply = Commands.send(r.session(), next(lab, r, first.getSessionID()).action("complete").payload(Commands.submit(first.getForm(), Map.of())));
 
         if (Commands.isError(reply)) {
-            return;  // refused outright: the failure is plain
+            return;  // refused outright (§4.4: bad-request with bad-payload)
         }
-        AdHocCommandData done = Commands.stage(reply, r.node() + " about an account that does not exist");
-        lab.requireThat(done.getStatus() == AdHocCommand.Status.completed, "the command did not complete: " + done.toXML());
-        assertTrue(Commands.hasErrorNote(done), r.node() + " about the non-existent account " + nobody
-                + " completed without a note of type error: " + done.toXML());
+        AdHocCommandData done = Commands.stage(reply, r.node() + " submitted without the account");
+        if (Commands.isExecuting(done)) {
+            return;  // the form is asked for again: nothing was completed
+        }
+        assertTrue(Commands.hasErrorNote(done), r.node() + " submitted without the required account completed without a note of type error: "
+                + done.toXML());
     }
 }
