@@ -8,6 +8,8 @@ import java.util.UUID;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smackx.commands.packet.AdHocCommandData;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.parallel.Isolated;
 import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.Marker;
@@ -25,6 +27,7 @@ import org.stanzalab.suites.xep0050.Commands;
  * where the server offers no command to delete it).
  */
 @Isolated("announcements and messages of the day reach every online session of the server")
+@Execution(ExecutionMode.SAME_THREAD)  // one message of the day at a time: the tests of this class set and delete it
 @StanzalabTest
 class Announcements {
     private static final String VERSION = "1.3.1";
