@@ -54,6 +54,16 @@ class Announcements {
         admin.setUp("set-motd", message(text));
     }
 
+    /**
+     * Waits until a user logging in receives the message of the day: a server may store it only after it has answered
+     * set-motd, and from then on it is the current one.
+     */
+    private static void inEffect(Lab lab, String text) {
+        lab.setUp("the message of the day in effect", () -> {
+            lab.newUser().connect().available().expectMessage("the message of the day", m -> carries(m, text));
+        });
+    }
+
     /** A user logging in with initial presence; the marker arrives after whatever the login brought. */
     private static Marker loginMarker(Session session) {
         session.available();
@@ -110,6 +120,7 @@ class Announcements {
         admin.require("edit-motd");
         String text = text("message of the day");
         motd(lab, admin, text);
+        inEffect(lab, text);
 
         AdHocCommandData form = Commands.stage(Commands.execute(admin.session(), lab.domainJid(), Admin.node("edit-motd")), "edit-motd");
 
@@ -126,7 +137,9 @@ class Announcements {
     void editedMessageOfTheDayReachesUsersLoggingInLater(Lab lab) {
         Admin admin = Admin.of(lab);
         admin.require("edit-motd");
-        motd(lab, admin, text("message of the day"));
+        String first = text("message of the day");
+        motd(lab, admin, first);
+        inEffect(lab, first);
         String edited = text("edited message of the day");
 
         admin.runOk("edit-motd", message(edited));
@@ -141,6 +154,7 @@ class Announcements {
         Admin admin = Admin.of(lab);
         String text = text("message of the day");
         motd(lab, admin, text);
+        inEffect(lab, text);
 
         admin.runOk("delete-motd", Admin.answers().set("confirm", "true"));
 
