@@ -74,6 +74,8 @@ public final class Lab implements AutoCloseable {
     /** Numbers the test's raw streams on every domain, so each has its own label in the one transcript. */
     private final java.util.concurrent.atomic.AtomicInteger wireStreams;
     private Session discovery;
+    /** The service administrator of the run (see {@link #admin()}); never enrolled, so never released or deleted. */
+    private User admin;
 
     /** For the JUnit extension; tests receive their Lab as a parameter. */
     public static Lab open(Run run) {
@@ -290,6 +292,37 @@ public final class Lab implements AutoCloseable {
             throw new TestError(label + " could not log in: " + SmackErrors.describe(e), e);
         }
         return new Session(connection, label, this, inbox, answers);
+    }
+
+    /**
+     * A new session of the server's administrator, for tests of the administration commands (XEP-0133): logged in
+     * with a resource the server generates, so it never replaces the run's own admin connection, and closed when the
+     * test ends. The account is the run's, never created or deleted by the test. The test ends as impossible when the
+     * run has no admin credentials (configured accounts, in-band registration). The password goes to no transcript.
+     */
+    public Session admin() {
+        User user;
+        synchronized (this) {
+            if (admin == null) {
+                Credentials credentials = server.accounts().adminCredentials().orElseThrow(() -> new Impossible(
+                        "the run has no service administrator: accounts come from " + server.accounts().describe()
+                                + ", not from admin commands (--admin USER:PASSWORD)"));
+                admin = new User(this, "admin", credentials);
+            }
+            user = admin;
+        }
+        return connect(user, null);
+    }
+
+    /**
+     * Like {@link #admin()}, over the wire driver (logged in and bound): for requests whose replies Smack cannot
+     * parse, such as an error that echoes an attribute value outside the protocol.
+     */
+    public RawSession rawAdmin() {
+        Credentials credentials = server.accounts().adminCredentials().orElseThrow(() -> new Impossible(
+                "the run has no service administrator: accounts come from " + server.accounts().describe()
+                        + ", not from admin commands (--admin USER:PASSWORD)"));
+        return raw().authenticate(credentials.username(), credentials.password()).bind();
     }
 
     /**

@@ -72,6 +72,15 @@ public interface AccountProvisioner extends AutoCloseable {
         return java.util.List.of();
     }
 
+    /**
+     * The service administrator this provisioner logs in as, when it has one (accounts by XEP-0133 admin commands):
+     * for tests of the admin commands themselves, see {@code Lab.admin()}. Empty for configured accounts and in-band
+     * registration, where the run knows no admin.
+     */
+    default Optional<Credentials> adminCredentials() {
+        return Optional.empty();
+    }
+
     /** A short description for the console, without secrets: "admin commands (XEP-0133) as admin". */
     String describe();
 

@@ -110,6 +110,11 @@ public final class AccountRecycler implements AccountProvisioner {
     }
 
     @Override
+    public Optional<Credentials> adminCredentials() {
+        return creator.adminCredentials();
+    }
+
+    @Override
     public String describe() {
         return creator.describe();
     }

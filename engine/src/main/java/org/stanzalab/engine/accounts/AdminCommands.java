@@ -188,6 +188,11 @@ public final class AdminCommands implements AccountProvisioner {
     }
 
     @Override
+    public Optional<Credentials> adminCredentials() {
+        return Optional.of(admin);
+    }
+
+    @Override
     public String describe() {
         return MODE + " as " + admin.username();
     }
