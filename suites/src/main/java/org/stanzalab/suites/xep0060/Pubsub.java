@@ -298,6 +298,20 @@ public final class Pubsub {
         return session.expect(what, wanted);
     }
 
+    /**
+     * The refusal of an owner's or publisher's request at a node that does not exist: item-not-found, or forbidden,
+     * since nobody holds rights at a node that does not exist and XEP-0060 does not rank the two conditions.
+     */
+    public static boolean isMissingNodeRefusal(XmlElement reply) {
+        String condition = condition(reply);
+        return "item-not-found".equals(condition) || "forbidden".equals(condition);
+    }
+
+    /** A refusal that says the service does not support this request: feature-not-implemented with pubsub's unsupported. */
+    public static boolean isUnsupported(XmlElement reply) {
+        return "feature-not-implemented".equals(condition(reply)) && "unsupported".equals(pubsubCondition(reply));
+    }
+
     static boolean hasStanzaError(XmlElement reply, String condition) {
         return reply.child("error", CLIENT).map(e -> e.hasChild(condition, STANZAS)).orElse(false);
     }
