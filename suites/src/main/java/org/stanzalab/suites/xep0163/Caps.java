@@ -6,7 +6,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 import org.stanzalab.engine.raw.RawSession;
@@ -74,21 +73,32 @@ public final class Caps {
         session.send("<presence><c xmlns='" + NS + "' hash='sha-1' node='" + NODE + "' ver='" + ver + "'/></presence>");
         java.util.function.Predicate<XmlElement> isQuery = e -> Stanzas.isStanza(e, "iq") && Stanzas.hasType(e, "get")
                 && e.child("query", DISCO_INFO).flatMap(q -> q.attribute("node")).filter(node::equals).isPresent();
-        Optional<XmlElement> query;
+        // The server may ask more than once: for the user's own PEP service and for each contact's that receives this
+        // presence (Prosody asks from each account's bare JID). Every query is answered, each once.
         if (newHash) {
-            query = session.await("the server's disco#info query for our caps " + ver, isQuery);
-        } else {
-            session.sync();
-            query = session.alreadyReceived(isQuery);
+            session.await("the server's disco#info query for our caps " + ver, isQuery);
         }
-        query.ifPresent(q -> {
-            StringBuilder answer = new StringBuilder("<iq type='result' id='").append(XmlEscape.attribute(q.attribute("id").orElse("")))
-                    .append("'").append(q.attribute("from").map(f -> " to='" + XmlEscape.attribute(f) + "'").orElse(""))
-                    .append("><query xmlns='").append(DISCO_INFO).append("' node='").append(XmlEscape.attribute(node))
-                    .append("'><identity category='client' type='pc' name='Stanzalab'/>");
-            all.forEach(f -> answer.append("<feature var='").append(XmlEscape.attribute(f)).append("'/>"));
-            session.send(answer.append("</query></iq>").toString());
-        });
-        session.sync();
+        java.util.Set<String> answered = new java.util.HashSet<>();
+        while (true) {
+            session.sync();
+            List<XmlElement> open = session.received().stream().filter(isQuery)
+                    .filter(q -> !answered.contains(q.attribute("from").orElse("") + "|" + q.attribute("id").orElse(""))).toList();
+            if (open.isEmpty()) {
+                break;
+            }
+            open.forEach(q -> {
+                answered.add(q.attribute("from").orElse("") + "|" + q.attribute("id").orElse(""));
+                answer(session, q, node, all);
+            });
+        }
+    }
+
+    private static void answer(RawSession session, XmlElement q, String node, List<String> all) {
+        StringBuilder answer = new StringBuilder("<iq type='result' id='").append(XmlEscape.attribute(q.attribute("id").orElse("")))
+                .append("'").append(q.attribute("from").map(f -> " to='" + XmlEscape.attribute(f) + "'").orElse(""))
+                .append("><query xmlns='").append(DISCO_INFO).append("' node='").append(XmlEscape.attribute(node))
+                .append("'><identity category='client' type='pc' name='Stanzalab'/>");
+        all.forEach(f -> answer.append("<feature var='").append(XmlEscape.attribute(f)).append("'/>"));
+        session.send(answer.append("</query></iq>").toString());
     }
 }

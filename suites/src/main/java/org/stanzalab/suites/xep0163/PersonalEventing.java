@@ -220,7 +220,24 @@ class PersonalEventing {
         XmlElement reply = Pep.of(carol, aliceAccount).items(node, null);
 
         assertFalse(Pubsub.isResult(reply) && !Pubsub.items(reply).isEmpty(), "a stranger read a presence-access node: " + reply.toXml());
-        assertEquals("not-authorized", Pubsub.condition(reply), "a stranger's request for the items: " + Pubsub.describe(reply));
+        assertEquals("error", reply.attribute("type").orElse(""), "a stranger's request for the items must be refused: " + reply.toXml());
+    }
+
+    @Spec(document = "XEP-0060", version = "1.30.0", section = "6.5.9.6", level = MUST,
+          requirement = "a PEP service refuses the items of a presence-access node to a user without a presence"
+                  + " subscription with not-authorized")
+    @Test
+    void strangerIsRefusedWithNotAuthorized(Lab lab) {
+        String node = Pep.newNode();
+        User aliceAccount = lab.newUser();
+        RawSession alice = Pep.online(lab, aliceAccount);
+        Pep.published(lab, alice, node, "shared", "for contacts", null);
+        RawSession carol = Pep.login(lab, lab.newUser());
+
+        XmlElement reply = Pep.of(carol, aliceAccount).items(node, null);
+
+        lab.requireThat(!Pubsub.isResult(reply), "the request was not refused (strangerCannotRetrieveItems covers that)");
+        assertEquals("not-authorized", Pubsub.condition(reply), "a stranger's request for a presence node's items: " + Pubsub.describe(reply));
     }
 
     @Spec(document = "XEP-0163", version = VERSION, section = "5", level = MUST,
@@ -258,7 +275,25 @@ class PersonalEventing {
         XmlElement reply = Pep.of(bob, aliceAccount).items(node, null);
 
         assertFalse(Pubsub.isResult(reply) && !Pubsub.items(reply).isEmpty(), "a contact read a whitelist node: " + reply.toXml());
-        assertEquals("not-allowed", Pubsub.condition(reply), "a contact's request for a whitelist node: " + Pubsub.describe(reply));
+        assertEquals("error", reply.attribute("type").orElse(""), "a contact's request for a whitelist node must be refused: " + reply.toXml());
+    }
+
+    @Spec(document = "XEP-0060", version = "1.30.0", section = "6.5.9.8", level = MUST,
+          requirement = "a PEP service refuses the items of a whitelist node to someone not on the list with not-allowed"
+                  + " and closed-node")
+    @Test
+    void whitelistRefusalIsNotAllowedClosedNode(Lab lab) {
+        String node = Pep.newNode();
+        User aliceAccount = lab.newUser();
+        RawSession alice = Pep.online(lab, aliceAccount);
+        Pep.published(lab, alice, node, "closed", "owner only", Map.of("pubsub#access_model", "whitelist"));
+        RawSession carol = Pep.login(lab, lab.newUser());
+
+        XmlElement reply = Pep.of(carol, aliceAccount).items(node, null);
+
+        lab.requireThat(!Pubsub.isResult(reply), "the request was not refused (whitelistNodeIsClosedToContacts covers that)");
+        assertEquals("not-allowed", Pubsub.condition(reply), "a stranger's request for a whitelist node's items: " + Pubsub.describe(reply));
+        assertEquals("closed-node", Pubsub.pubsubCondition(reply), "pubsub condition: " + reply.toXml());
     }
 
     @Spec(document = "XEP-0163", version = VERSION, section = "3", level = SHOULD,
