@@ -26,7 +26,7 @@ class ItemRemoval {
     void retractedItemIsDeleted(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, Map.of("pubsub#max_items", "10"));
+        String node = Service.ownedNode(lab, alice, Map.of("pubsub#max_items", "10"));
         Service.published(lab, alice, node, "keep", "1");
         Service.published(lab, alice, node, "drop", "2");
 
@@ -44,7 +44,7 @@ class ItemRemoval {
     void retractionWithNotifyIsSentToSubscribers(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, Map.of("pubsub#access_model", "open"));
+        String node = Service.ownedNode(lab, alice, Map.of("pubsub#access_model", "open"));
         Pubsub bob = Service.login(lab, lab.newUser(), service);
         Service.subscribed(lab, bob, node);
         Service.published(lab, alice, node, "short-lived", "soon gone");
@@ -65,7 +65,7 @@ class ItemRemoval {
     void retractionWithoutRightsIsForbidden(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, Map.of("pubsub#access_model", "open"));
+        String node = Service.ownedNode(lab, alice, Map.of("pubsub#access_model", "open"));
         Service.published(lab, alice, node, "alices", "mine");
         Pubsub bob = Service.login(lab, lab.newUser(), service);
 
@@ -94,7 +94,7 @@ class ItemRemoval {
     void retractionOfMissingItemIsItemNotFound(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, null);
+        String node = Service.ownedNode(lab, alice, null);
         Service.published(lab, alice, node, "present", "1");
 
         XmlElement reply = alice.retract(node, "never-published", false);
@@ -120,7 +120,7 @@ class ItemRemoval {
     void retractionWithoutItemIdIsBadRequest(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, null);
+        String node = Service.ownedNode(lab, alice, null);
         Service.published(lab, alice, node, "stays", "1");
 
         XmlElement reply = alice.rawPubsub("set", "<retract node='" + XmlEscape.attribute(node) + "'><item/></retract>");
@@ -135,7 +135,7 @@ class ItemRemoval {
     void purgeRemovesEveryItem(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, Map.of("pubsub#max_items", "10"));
+        String node = Service.ownedNode(lab, alice, Map.of("pubsub#max_items", "10"));
         Service.published(lab, alice, node, "one", "1");
         Service.published(lab, alice, node, "two", "2");
 
@@ -154,7 +154,7 @@ class ItemRemoval {
     void purgeIsNotifiedToSubscribers(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, Map.of("pubsub#access_model", "open", "pubsub#notify_retract", "1"));
+        String node = Service.ownedNode(lab, alice, Map.of("pubsub#access_model", "open", "pubsub#notify_retract", "1"));
         Pubsub bob = Service.login(lab, lab.newUser(), service);
         Service.subscribed(lab, bob, node);
         Service.published(lab, alice, node, "one", "1");
@@ -173,7 +173,7 @@ class ItemRemoval {
     void purgeByNonOwnerIsForbidden(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, Map.of("pubsub#access_model", "open"));
+        String node = Service.ownedNode(lab, alice, Map.of("pubsub#access_model", "open"));
         Service.published(lab, alice, node, "stays", "1");
         Pubsub bob = Service.login(lab, lab.newUser(), service);
 

@@ -26,7 +26,7 @@ class NodeConfiguration {
     void ownerGetsTheConfigurationForm(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, null);
+        String node = Service.ownedNode(lab, alice, null);
 
         XmlElement reply = alice.configureForm(node);
 
@@ -41,7 +41,7 @@ class NodeConfiguration {
     void submittedConfigurationIsApplied(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, null);
+        String node = Service.ownedNode(lab, alice, null);
 
         XmlElement reply = alice.configure(node, Map.of("pubsub#title", "reconfigured by stanzalab", "pubsub#max_items", "5"));
 
@@ -57,7 +57,7 @@ class NodeConfiguration {
     void nonOwnerConfigurationRequestIsForbidden(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, null);
+        String node = Service.ownedNode(lab, alice, null);
         Pubsub bob = Service.login(lab, lab.newUser(), service);
 
         XmlElement reply = bob.configureForm(node);
@@ -72,7 +72,7 @@ class NodeConfiguration {
     void nonOwnerConfigurationSubmissionIsForbidden(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, Map.of("pubsub#title", "the owner's title"));
+        String node = Service.ownedNode(lab, alice, Map.of("pubsub#title", "the owner's title"));
         Pubsub bob = Service.login(lab, lab.newUser(), service);
 
         XmlElement reply = bob.configure(node, Map.of("pubsub#title", "changed by a stranger"));
@@ -113,7 +113,7 @@ class NodeConfiguration {
     void nodeNeverHoldsMoreThanMaxItems(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, Map.of("pubsub#max_items", "2", "pubsub#persist_items", "1"));
+        String node = Service.ownedNode(lab, alice, Map.of("pubsub#max_items", "2", "pubsub#persist_items", "1"));
         Service.published(lab, alice, node, "first", "1");
         Service.published(lab, alice, node, "second", "2");
 
@@ -132,7 +132,7 @@ class NodeConfiguration {
     void fullNodeDropsTheOldestItem(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, Map.of("pubsub#max_items", "2", "pubsub#persist_items", "1"));
+        String node = Service.ownedNode(lab, alice, Map.of("pubsub#max_items", "2", "pubsub#persist_items", "1"));
         Service.published(lab, alice, node, "first", "1");
         Service.published(lab, alice, node, "second", "2");
 
@@ -151,7 +151,7 @@ class NodeConfiguration {
     void notificationOnlyNodeSendsNoPayload(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, Map.of("pubsub#deliver_payloads", "0"));
+        String node = Service.ownedNode(lab, alice, Map.of("pubsub#deliver_payloads", "0"));
         Pubsub bob = Service.login(lab, lab.newUser(), service);
         Service.subscribed(lab, bob, node);
 
@@ -168,7 +168,11 @@ class NodeConfiguration {
     void configurationChangeIsNotifiedWhenAskedFor(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, Map.of("pubsub#notify_config", "1"));
+        String node = Service.ownedNode(lab, alice, Map.of("pubsub#notify_config", "1"));
+        String notifyConfig = Pubsub.configuration(alice.configureForm(node)).get("pubsub#notify_config");
+        lab.requireThat(notifyConfig != null && Pubsub.isTrue(notifyConfig), "the node's configuration form "
+                + (notifyConfig == null ? "has no pubsub#notify_config field" : "shows pubsub#notify_config " + notifyConfig)
+                + " after it was asked for at creation: the service does not offer configuration notifications");
         Pubsub bob = Service.login(lab, lab.newUser(), service);
         Service.subscribed(lab, bob, node);
 

@@ -24,7 +24,7 @@ class NodeManagement {
     void deletedNodeIsGone(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, null);
+        String node = Service.ownedNode(lab, alice, null);
         Service.published(lab, alice, node, "one", "1");
 
         XmlElement reply = alice.delete(node);
@@ -40,7 +40,7 @@ class NodeManagement {
     void deletionIsNotifiedToSubscribers(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, Map.of("pubsub#access_model", "open", "pubsub#notify_delete", "1"));
+        String node = Service.ownedNode(lab, alice, Map.of("pubsub#access_model", "open", "pubsub#notify_delete", "1"));
         Pubsub bob = Service.login(lab, lab.newUser(), service);
         Service.subscribed(lab, bob, node);
 
@@ -58,7 +58,7 @@ class NodeManagement {
     void deleteByNonOwnerIsForbidden(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, Map.of("pubsub#access_model", "open"));
+        String node = Service.ownedNode(lab, alice, Map.of("pubsub#access_model", "open"));
         Pubsub bob = Service.login(lab, lab.newUser(), service);
 
         XmlElement reply = bob.delete(node);
@@ -86,7 +86,7 @@ class NodeManagement {
     void ownerSeesTheSubscribers(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, Map.of("pubsub#access_model", "open"));
+        String node = Service.ownedNode(lab, alice, Map.of("pubsub#access_model", "open"));
         Pubsub bob = Service.login(lab, lab.newUser(), service);
         Service.subscribed(lab, bob, node);
 
@@ -103,7 +103,7 @@ class NodeManagement {
     void subscriptionsListIsForbiddenToNonOwners(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, Map.of("pubsub#access_model", "open"));
+        String node = Service.ownedNode(lab, alice, Map.of("pubsub#access_model", "open"));
         Pubsub bob = Service.login(lab, lab.newUser(), service);
 
         XmlElement reply = bob.ownerSubscriptions(node);
@@ -117,7 +117,7 @@ class NodeManagement {
     void ownerRemovesASubscriber(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, Map.of("pubsub#access_model", "open"));
+        String node = Service.ownedNode(lab, alice, Map.of("pubsub#access_model", "open"));
         Pubsub bob = Service.login(lab, lab.newUser(), service);
         Service.subscribed(lab, bob, node);
 
@@ -135,7 +135,7 @@ class NodeManagement {
     void ownerSeesTheAffiliations(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, null);
+        String node = Service.ownedNode(lab, alice, null);
         Pubsub bob = Service.login(lab, lab.newUser(), service);
         lab.setUp("alice makes bob a publisher", () -> {
             XmlElement set = alice.setAffiliation(node, bob.bareJid(), "publisher");
@@ -157,7 +157,7 @@ class NodeManagement {
     void affiliationsListIsForbiddenToNonOwners(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, Map.of("pubsub#access_model", "open"));
+        String node = Service.ownedNode(lab, alice, Map.of("pubsub#access_model", "open"));
         Pubsub bob = Service.login(lab, lab.newUser(), service);
 
         XmlElement reply = bob.ownerAffiliations(node);
@@ -171,7 +171,7 @@ class NodeManagement {
     void affiliationSetToNoneIsRemoved(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, null);
+        String node = Service.ownedNode(lab, alice, null);
         Pubsub bob = Service.login(lab, lab.newUser(), service);
         lab.setUp("alice makes bob a publisher", () -> {
             XmlElement set = alice.setAffiliation(node, bob.bareJid(), "publisher");
@@ -192,7 +192,7 @@ class NodeManagement {
     void formerPublisherCanNoLongerPublish(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, Map.of("pubsub#publish_model", "publishers"));
+        String node = Service.ownedNode(lab, alice, Map.of("pubsub#publish_model", "publishers"));
         Pubsub bob = Service.login(lab, lab.newUser(), service);
         lab.setUp("alice makes bob a publisher and then takes it back", () -> {
             assertTrue(Pubsub.isResult(alice.setAffiliation(node, bob.bareJid(), "publisher")), "setting publisher");

@@ -31,7 +31,7 @@ class Publishing {
     void itemWithoutIdGetsOneFromTheService(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, null);
+        String node = Service.ownedNode(lab, alice, null);
 
         XmlElement reply = alice.publish(node, null, Service.payload("no id given"), null);
 
@@ -47,7 +47,7 @@ class Publishing {
     void resultNamesTheGeneratedItemId(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, null);
+        String node = Service.ownedNode(lab, alice, null);
 
         XmlElement reply = alice.publish(node, null, Service.payload("no id given"), null);
 
@@ -63,7 +63,7 @@ class Publishing {
     void subscriberIsNotifiedWithItemIdAndPayload(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, Map.of("pubsub#access_model", "open", "pubsub#deliver_payloads", "1"));
+        String node = Service.ownedNode(lab, alice, Map.of("pubsub#access_model", "open", "pubsub#deliver_payloads", "1"));
         Pubsub bob = Service.login(lab, lab.newUser(), service);
         Service.subscribed(lab, bob, node);
 
@@ -80,7 +80,7 @@ class Publishing {
     void republishingAnItemIdOverwritesIt(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, null);
+        String node = Service.ownedNode(lab, alice, null);
         Service.published(lab, alice, node, "same", "old text");
 
         XmlElement reply = alice.publish(node, "same", Service.payload("new text"), null);
@@ -97,7 +97,7 @@ class Publishing {
     void republishingNotifiesAgain(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, Map.of("pubsub#access_model", "open"));
+        String node = Service.ownedNode(lab, alice, Map.of("pubsub#access_model", "open"));
         Pubsub bob = Service.login(lab, lab.newUser(), service);
         Service.subscribed(lab, bob, node);
         Service.published(lab, alice, node, "same", "first version");
@@ -138,7 +138,7 @@ class Publishing {
     void publishWithoutRightsIsForbidden(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, Map.of("pubsub#access_model", "open", "pubsub#publish_model", "publishers"));
+        String node = Service.ownedNode(lab, alice, Map.of("pubsub#access_model", "open", "pubsub#publish_model", "publishers"));
         Pubsub bob = Service.login(lab, lab.newUser(), service);
 
         XmlElement reply = bob.publish(node, "intruder", Service.payload("not allowed"), null);
@@ -154,7 +154,7 @@ class Publishing {
     void publisherAffiliationLetsAnyResourcePublish(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, Map.of("pubsub#publish_model", "publishers"));
+        String node = Service.ownedNode(lab, alice, Map.of("pubsub#publish_model", "publishers"));
         Pubsub bob = Service.login(lab, lab.newUser(), service);
         lab.setUp("alice makes bob's bare JID a publisher", () -> {
             XmlElement set = alice.setAffiliation(node, bob.bareJid(), "publisher");
@@ -174,7 +174,7 @@ class Publishing {
     void unmetPreconditionIsAConflict(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, Map.of("pubsub#access_model", "open"));
+        String node = Service.ownedNode(lab, alice, Map.of("pubsub#access_model", "open"));
         XmlElement info = alice.discoInfo(null);
         lab.requireThat(info.child("query", Pubsub.DISCO_INFO).map(q -> q.children("feature", Pubsub.DISCO_INFO).stream()
                 .anyMatch(f -> Pubsub.PUBLISH_OPTIONS.equals(f.attribute("var").orElse(null)))).orElse(false),
@@ -192,7 +192,7 @@ class Publishing {
     void allItemsAreReturned(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, Map.of("pubsub#access_model", "open", "pubsub#max_items", "10"));
+        String node = Service.ownedNode(lab, alice, Map.of("pubsub#access_model", "open", "pubsub#max_items", "10"));
         Service.published(lab, alice, node, "a", "1");
         Service.published(lab, alice, node, "b", "2");
         Service.published(lab, alice, node, "c", "3");
@@ -210,7 +210,7 @@ class Publishing {
     void maxItemsReturnsTheMostRecent(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, Map.of("pubsub#access_model", "open", "pubsub#max_items", "10"));
+        String node = Service.ownedNode(lab, alice, Map.of("pubsub#access_model", "open", "pubsub#max_items", "10"));
         Service.published(lab, alice, node, "oldest", "1");
         Service.published(lab, alice, node, "middle", "2");
         Service.published(lab, alice, node, "newest", "3");
@@ -230,7 +230,7 @@ class Publishing {
     void itemIsReturnedById(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, Map.of("pubsub#access_model", "open", "pubsub#max_items", "10"));
+        String node = Service.ownedNode(lab, alice, Map.of("pubsub#access_model", "open", "pubsub#max_items", "10"));
         Service.published(lab, alice, node, "wanted", "this one");
         Service.published(lab, alice, node, "other", "not this one");
         Pubsub bob = Service.login(lab, lab.newUser(), service);
@@ -261,7 +261,7 @@ class Publishing {
     void unknownItemIdGivesAnEmptyResult(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, null);
+        String node = Service.ownedNode(lab, alice, null);
         Service.published(lab, alice, node, "exists", "1");
 
         XmlElement reply = alice.items(node, null, "does-not-exist");
@@ -277,7 +277,7 @@ class Publishing {
     void whitelistNodeItemsAreRefusedToOutsiders(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, Map.of("pubsub#access_model", "whitelist"));
+        String node = Service.ownedNode(lab, alice, Map.of("pubsub#access_model", "whitelist"));
         Service.published(lab, alice, node, "private", "for the list only");
         Pubsub bob = Service.login(lab, lab.newUser(), service);
 
@@ -294,7 +294,7 @@ class Publishing {
     void presenceNodeItemsAreRefusedToNonContacts(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, Map.of("pubsub#access_model", "presence"));
+        String node = Service.ownedNode(lab, alice, Map.of("pubsub#access_model", "presence"));
         Service.published(lab, alice, node, "for-contacts", "contacts only");
         Pubsub bob = Service.login(lab, lab.newUser(), service);
 

@@ -43,6 +43,11 @@ public final class Pubsub {
         return session;
     }
 
+    /** The service this speaks to. */
+    public String service() {
+        return service;
+    }
+
     /** The session's full JID. */
     public String jid() {
         return session.jid();

@@ -33,7 +33,7 @@ class Subscriptions {
     void subscriptionToOpenNodeIsGranted(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, Map.of("pubsub#access_model", "open"));
+        String node = Service.ownedNode(lab, alice, Map.of("pubsub#access_model", "open"));
         Pubsub bob = Service.login(lab, lab.newUser(), service);
 
         XmlElement reply = bob.subscribe(node, bob.jid());
@@ -48,7 +48,7 @@ class Subscriptions {
     void subscribingSomeoneElseIsBadRequest(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, null);
+        String node = Service.ownedNode(lab, alice, null);
         Pubsub bob = Service.login(lab, lab.newUser(), service);
         String carol = lab.newUser().jid().toString();
 
@@ -63,7 +63,7 @@ class Subscriptions {
     void subscribingSomeoneElseSaysInvalidJid(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, null);
+        String node = Service.ownedNode(lab, alice, null);
         Pubsub bob = Service.login(lab, lab.newUser(), service);
         String carol = lab.newUser().jid().toString();
 
@@ -92,7 +92,7 @@ class Subscriptions {
     void whitelistNodeRefusesOutsiders(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, Map.of("pubsub#access_model", "whitelist"));
+        String node = Service.ownedNode(lab, alice, Map.of("pubsub#access_model", "whitelist"));
         Pubsub bob = Service.login(lab, lab.newUser(), service);
 
         XmlElement reply = bob.subscribe(node, bob.jid());
@@ -108,7 +108,7 @@ class Subscriptions {
     void presenceNodeRefusesNonContacts(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, Map.of("pubsub#access_model", "presence"));
+        String node = Service.ownedNode(lab, alice, Map.of("pubsub#access_model", "presence"));
         Pubsub bob = Service.login(lab, lab.newUser(), service);
 
         XmlElement reply = bob.subscribe(node, bob.jid());
@@ -122,7 +122,7 @@ class Subscriptions {
     void authorizeNodeLeavesSubscriptionPendingAndAsksTheOwner(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, Map.of("pubsub#access_model", "authorize"));
+        String node = Service.ownedNode(lab, alice, Map.of("pubsub#access_model", "authorize"));
         Pubsub bob = Service.login(lab, lab.newUser(), service);
 
         XmlElement reply = bob.subscribe(node, bob.jid());
@@ -141,7 +141,7 @@ class Subscriptions {
     void outcastCannotSubscribe(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, Map.of("pubsub#access_model", "open"));
+        String node = Service.ownedNode(lab, alice, Map.of("pubsub#access_model", "open"));
         Pubsub bob = Service.login(lab, lab.newUser(), service);
         lab.setUp("alice makes bob an outcast", () -> {
             XmlElement set = alice.setAffiliation(node, bob.bareJid(), "outcast");
@@ -162,7 +162,7 @@ class Subscriptions {
     void secondSubscriptionGetsOwnSubidOrTheCurrentState(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, Map.of("pubsub#access_model", "open"));
+        String node = Service.ownedNode(lab, alice, Map.of("pubsub#access_model", "open"));
         Pubsub bob = Service.login(lab, lab.newUser(), service);
         XmlElement first = lab.setUp("bob's first subscription", () -> {
             XmlElement r = bob.subscribe(node, bob.jid());
@@ -191,7 +191,7 @@ class Subscriptions {
     void unsubscribeEndsTheSubscription(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, Map.of("pubsub#access_model", "open"));
+        String node = Service.ownedNode(lab, alice, Map.of("pubsub#access_model", "open"));
         Pubsub bob = Service.login(lab, lab.newUser(), service);
         Service.subscribed(lab, bob, node);
 
@@ -209,7 +209,7 @@ class Subscriptions {
     void unsubscribeWithoutSubscriptionIsRefused(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, Map.of("pubsub#access_model", "open"));
+        String node = Service.ownedNode(lab, alice, Map.of("pubsub#access_model", "open"));
         Pubsub bob = Service.login(lab, lab.newUser(), service);
 
         XmlElement reply = bob.unsubscribe(node, bob.jid(), null);
@@ -223,7 +223,7 @@ class Subscriptions {
     void unsubscribeWithoutSubscriptionSaysNotSubscribed(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, Map.of("pubsub#access_model", "open"));
+        String node = Service.ownedNode(lab, alice, Map.of("pubsub#access_model", "open"));
         Pubsub bob = Service.login(lab, lab.newUser(), service);
 
         XmlElement reply = bob.unsubscribe(node, bob.jid(), null);
@@ -239,7 +239,7 @@ class Subscriptions {
     void unsubscribingSomeoneElseIsForbidden(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, Map.of("pubsub#access_model", "open"));
+        String node = Service.ownedNode(lab, alice, Map.of("pubsub#access_model", "open"));
         Pubsub bob = Service.login(lab, lab.newUser(), service);
         Service.subscribed(lab, bob, node);
         Pubsub carol = Service.login(lab, lab.newUser(), service);
@@ -268,7 +268,7 @@ class Subscriptions {
     void ownSubscriptionsListTheNode(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, Map.of("pubsub#access_model", "open"));
+        String node = Service.ownedNode(lab, alice, Map.of("pubsub#access_model", "open"));
         Pubsub bob = Service.login(lab, lab.newUser(), service);
         Service.subscribed(lab, bob, node);
 
@@ -302,7 +302,7 @@ class Subscriptions {
     void ownAffiliationsShowOwnership(Lab lab) {
         String service = Service.find(lab);
         Pubsub alice = Service.login(lab, lab.newUser(), service);
-        String node = Service.node(lab, alice, null);
+        String node = Service.ownedNode(lab, alice, null);
 
         XmlElement reply = alice.affiliations(null);
 
