@@ -503,6 +503,32 @@ public final class Lab implements AutoCloseable {
     }
 
     /**
+     * Runs {@code step} while no other test on this server runs a step under the same name: for a server that fails
+     * requests of one kind made at the same moment (ejabberd 23.01 aborts concurrent pubsub changes with "Database
+     * failure" or item-not-found), when that failure is not what the tests examine. The wait for the turn is bounded by
+     * four reply timeouts; after that the step runs anyway, and the transcript says so.
+     */
+    public <T> T oneAtATime(String name, java.util.function.Supplier<T> step) {
+        java.util.concurrent.locks.ReentrantLock lock = server.oneAtATime(name);
+        boolean held = false;
+        try {
+            held = lock.tryLock(timeouts().reply().toMillis() * 4, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!held) {
+            transcript.note("lab", "no turn for '" + name + "' within " + Session.seconds(timeouts().reply().multipliedBy(4)) + "; going ahead");
+        }
+        try {
+            return step.get();
+        } finally {
+            if (held) {
+                lock.unlock();
+            }
+        }
+    }
+
+    /**
      * Something this test made that no protocol lets it remove (an uploaded file). It is looked for with
      * {@code stillThere} at the end of the run, after the accounts are removed, and named in a notice if it stays.
      *

@@ -96,6 +96,11 @@ public final class RawSession {
         return new RawSession(lab, lab.wire());
     }
 
+    /** See {@link Lab#oneAtATime}: the step runs while no other test on this server runs one under the same name. */
+    public <T> T oneAtATime(String name, java.util.function.Supplier<T> step) {
+        return lab.oneAtATime(name, step);
+    }
+
     /** Writes a note into the test's transcript, e.g. which of several allowed behaviours the server chose. */
     public void note(String topic, String text) {
         lab.transcript().note(topic, text);

@@ -44,6 +44,7 @@ public final class ServerUnderTest {
     private final Map<Jid, DiscoverItems> discoItems = new ConcurrentHashMap<>();
     private final Leftovers leftovers = new Leftovers();
     private final Remnants remnants = new Remnants();
+    private final Map<String, java.util.concurrent.locks.ReentrantLock> oneAtATime = new ConcurrentHashMap<>();
     /** Configured accounts that could not be reset, by username, with why: never lent again in this run. */
     private final Map<String, String> retired = new LinkedHashMap<>();
     /** Retirements named one by one on the console; beyond them only the count is said, at the end. */
@@ -215,6 +216,11 @@ public final class ServerUnderTest {
                 announcer.accept(target.domain() + ": " + line);
             }
         });
+    }
+
+    /** The lock behind {@code Lab.oneAtATime(name, ...)} on this server. */
+    public java.util.concurrent.locks.ReentrantLock oneAtATime(String name) {
+        return oneAtATime.computeIfAbsent(name, n -> new java.util.concurrent.locks.ReentrantLock());
     }
 
     /** What tests made here and cannot remove; settled at the end of the run (see {@link Remnants}). */

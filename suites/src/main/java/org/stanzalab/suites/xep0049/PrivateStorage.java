@@ -209,8 +209,16 @@ class PrivateStorage {
 
     // ---- the protocol by hand ----
 
+    /**
+     * The user over the wire driver, once a read of the account's own storage has shown that the server keeps private
+     * XML at all (XEP-0049 names no feature to discover it by): a server without it answers that read with an error.
+     */
     private static RawSession login(Lab lab, User user) {
-        return lab.raw().authenticate(user).bind();
+        RawSession session = lab.raw().authenticate(user).bind();
+        XmlElement probe = get(session, null, "<probe xmlns='urn:stanzalab:test:private-probe'/>");
+        lab.requireThat(Stanzas.hasType(probe, "result"), "the server keeps no private XML: reading the account's own storage was"
+                + " answered with " + Stanzas.describe(probe));
+        return session;
     }
 
     private static XmlElement set(RawSession session, String to, String content) {

@@ -21,8 +21,12 @@ final class Vcards {
     private Vcards() {
     }
 
-    /** A bound session of this user over the wire driver. */
+    /**
+     * A bound session of this user over the wire driver; impossible when the server does not list vcard-temp, which
+     * XEP-0054 §4 requires of a server that supports it.
+     */
     static RawSession login(Lab lab, User user) {
+        lab.requireFeature(NS);
         return lab.raw().authenticate(user).bind();
     }
 
