@@ -238,6 +238,7 @@ public final class Lab implements AutoCloseable {
         try {
             cleaner.authenticate(user).bind("stanzalab-reset");
             AccountReset.clean(new RawResetStream(cleaner, domain()));
+            awaitEarlierSessionsGone(cleaner, user);
             cleaner.send("<presence type='unavailable'/>");
             cleaner.answerClosingTag();
             // Tidying up, not under test: a server that never answers the close costs a short wait, not the reply timeout.
@@ -247,6 +248,37 @@ public final class Lab implements AutoCloseable {
         } finally {
             cleaner.wire().close();
         }
+    }
+
+    /**
+     * A session an earlier test had open on this account may still be closing when the account is lent again (closing
+     * is left to finish alone after a bound, see {@link #closeAll}); while it is online, it would take the messages
+     * the next test sends to the account. Its presence reached the reset's available presence: wait, bounded by the
+     * reply timeout for each, until each such resource has gone offline.
+     */
+    private void awaitEarlierSessionsGone(RawSession cleaner, User user) {
+        String own = user.jid().asBareJid().toString() + "/";
+        java.util.Map<String, Boolean> online = new java.util.LinkedHashMap<>();
+        for (var element : cleaner.received()) {
+            String from = element.attribute("from").orElse("");
+            if ("presence".equals(element.name()) && from.startsWith(own) && !from.equals(cleaner.jid())) {
+                online.put(from, !"unavailable".equals(element.attribute("type").orElse("")));
+            }
+        }
+        online.entrySet().removeIf(e -> !e.getValue());
+        for (String resource : online.keySet()) {
+            cleaner.note(user.role(), "an earlier session of the account, " + resource + ", is still online; waiting for it to close");
+            if (cleaner.alreadyReceived(e -> isUnavailableFrom(e, resource)).isEmpty()
+                    && cleaner.await("the earlier session " + resource + " going offline", e -> isUnavailableFrom(e, resource)).isEmpty()) {
+                throw new TestError("set-up: the configured account " + user.jid() + " still has the session " + resource
+                        + " of an earlier test online after " + Session.seconds(timeouts().reply()));
+            }
+        }
+    }
+
+    private static boolean isUnavailableFrom(org.stanzalab.wire.XmlElement element, String resource) {
+        return "presence".equals(element.name()) && resource.equals(element.attribute("from").orElse(""))
+                && "unavailable".equals(element.attribute("type").orElse(""));
     }
 
     /** A set-up step the wire driver tries again on a new connection: the server is in distress (see {@link ServerDistress}). */
@@ -304,10 +336,7 @@ public final class Lab implements AutoCloseable {
         User user;
         synchronized (this) {
             if (admin == null) {
-                Credentials credentials = server.accounts().adminCredentials().orElseThrow(() -> new Impossible(
-                        "the run has no service administrator: accounts come from " + server.accounts().describe()
-                                + ", not from admin commands (--admin USER:PASSWORD)"));
-                admin = new User(this, "admin", credentials);
+                admin = new User(this, "admin", adminCredentials());
             }
             user = admin;
         }
@@ -319,10 +348,15 @@ public final class Lab implements AutoCloseable {
      * parse, such as an error that echoes an attribute value outside the protocol.
      */
     public RawSession rawAdmin() {
-        Credentials credentials = server.accounts().adminCredentials().orElseThrow(() -> new Impossible(
-                "the run has no service administrator: accounts come from " + server.accounts().describe()
-                        + ", not from admin commands (--admin USER:PASSWORD)"));
+        Credentials credentials = adminCredentials();
         return raw().authenticate(credentials.username(), credentials.password()).bind();
+    }
+
+    /** The run's admin; without one the test is left out as impossible (not a verdict on the server, see TestResult). */
+    private Credentials adminCredentials() {
+        return server.accounts().adminCredentials().orElseThrow(() -> new Impossible("this test "
+                + org.stanzalab.model.TestResult.NEEDS_ADMIN + ", and the run has none: accounts come from "
+                + server.accounts().describe() + ", not from admin commands (--admin USER:PASSWORD)"));
     }
 
     /**

@@ -25,10 +25,19 @@ public record TestResult(String id, String name, SpecRef spec, Outcome outcome, 
      */
     public static final String NEEDS_FRESH_ACCOUNTS = "needs accounts with no history";
 
-    /** Whether this test was left out because the run's accounts are reused (see {@link #NEEDS_FRESH_ACCOUNTS}). */
+    /**
+     * The reason of a test that needs the server's administrator (XEP-0133 commands, or a node only an admin may
+     * create) in a run without admin credentials: like {@link #NEEDS_FRESH_ACCOUNTS}, the run's, not the server's.
+     */
+    public static final String NEEDS_ADMIN = "needs the server's administrator";
+
+    /**
+     * Whether this test was left out because of how the run gets its accounts: they are reused
+     * ({@link #NEEDS_FRESH_ACCOUNTS}), or there is no admin ({@link #NEEDS_ADMIN}).
+     */
     @JsonIgnore
     public boolean leftOutByAccounts() {
-        return outcome == Outcome.IMPOSSIBLE && reason != null && reason.contains(NEEDS_FRESH_ACCOUNTS);
+        return outcome == Outcome.IMPOSSIBLE && reason != null && (reason.contains(NEEDS_FRESH_ACCOUNTS) || reason.contains(NEEDS_ADMIN));
     }
 
     /** A result whose failure, if any, is not security-relevant. */

@@ -262,8 +262,8 @@ public final class Runner {
         }
         long leftOut = tests.stream().filter(TestResult::leftOutByAccounts).count();
         if (leftOut > 0) {
-            notice.accept(leftOut + " tests need accounts with no history and were left out (impossible): the run's configured"
-                    + " accounts are reused; admin commands or --register run them");
+            notice.accept(leftOut + " tests need accounts with no history or the server's administrator and were left out"
+                    + " (impossible): the run's accounts are configured ones or registered in-band; admin commands run them");
         }
         Distress distress = run.distress().summary();
         if (distress != null) {
