@@ -63,7 +63,19 @@ final class StreamManagement {
         }
         String id = answer.attribute("id").filter(v -> !v.isEmpty()).orElseThrow(() -> new ServerFailure(
                 "the server allowed resumption but gave no 'id' to resume with (XEP-0198 §5): " + answer.toXml()));
+        // A cut connection leaves the session waiting on the server for minutes, online to its contacts and taking the
+        // account's messages: a test that did not resume it ends it here, so the account is left as it was found.
+        lab.cleanup("the resumable session " + id, () -> endIfWaiting(lab, user, id, stanzasSinceEnabled(stream).size()));
         return new Resumable(stream, id, stream.jid());
+    }
+
+    /** Resumes the session if it still waits (acknowledging what its stream received) and closes it cleanly. */
+    private static void endIfWaiting(Lab lab, User user, String id, long received) {
+        ResumeAttempt attempt = resume(lab, user, id, received);
+        if (attempt.resumed()) {
+            attempt.stream().send("<presence type='unavailable'/>");
+            attempt.stream().answerClosingTag();
+        }
     }
 
     /** A stream that may be resumed: the session, its SM-ID and the full JID it was bound to. */
