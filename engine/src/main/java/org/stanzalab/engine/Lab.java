@@ -268,8 +268,8 @@ public final class Lab implements AutoCloseable {
         online.entrySet().removeIf(e -> !e.getValue());
         for (String resource : online.keySet()) {
             cleaner.note(user.role(), "an earlier session of the account, " + resource + ", is still online; waiting for it to close");
-            if (cleaner.alreadyReceived(e -> isUnavailableFrom(e, resource)).isEmpty()
-                    && cleaner.await("the earlier session " + resource + " going offline", e -> isUnavailableFrom(e, resource)).isEmpty()) {
+            // its last presence so far was available, so the unavailable one is still to come
+            if (cleaner.await("the earlier session " + resource + " going offline", e -> isUnavailableFrom(e, resource)).isEmpty()) {
                 throw new TestError("set-up: the configured account " + user.jid() + " still has the session " + resource
                         + " of an earlier test online after " + Session.seconds(timeouts().reply()));
             }

@@ -22,9 +22,6 @@ final class Service {
     private static final List<String> NOT_FOR_THIS_ACCOUNT = List.of("forbidden", "not-allowed", "feature-not-implemented",
             "registration-required");
 
-    /** What ejabberd 23.01 answers when a creation meets another in its database; worth one more try in set-up. */
-    private static final List<String> TRANSIENT = List.of("internal-server-error", "item-not-found");
-
     private Service() {
     }
 
@@ -99,14 +96,7 @@ final class Service {
 
     /** A creation request, tried up to three times while it meets the refusals of a busy database. */
     private static XmlElement create(Pubsub creator, String node, Map<String, String> config) {
-        XmlElement reply = creator.create(node, config);
-        for (int attempt = 2; attempt <= 3 && !Pubsub.isResult(reply) && TRANSIENT.contains(Pubsub.condition(reply)); attempt++) {
-            // ejabberd 23.01 aborts a node creation that meets another in its database (a mnesia lock cycle); once more
-            // is enough for the set-up, which is not what the test examines
-            creator.session().note("set-up", "the node creation was refused; trying again: " + Pubsub.describe(reply));
-            reply = creator.create(node, config);
-        }
-        return reply;
+        return Pubsub.setUpChange(creator.session(), "the node creation", 3, () -> creator.create(node, config));
     }
 
     private static RuntimeException refusal(String node, Map<String, String> config, XmlElement reply) {

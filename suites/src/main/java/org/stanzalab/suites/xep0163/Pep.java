@@ -81,15 +81,8 @@ final class Pep {
     static void published(Lab lab, RawSession owner, String node, String itemId, String text, java.util.Map<String, String> options) {
         deletedAtEnd(lab, owner, node);
         lab.setUp("publishing " + itemId + " to " + node, () -> {
-            XmlElement reply = own(owner).publish(node, itemId, payload(node, text), options);
-            for (int attempt = 2; attempt <= 5 && !Pubsub.isResult(reply); attempt++) {
-                // ejabberd 23.01 aborts a node creation that meets another in its database (a mnesia lock cycle) and
-                // answers item-not-found; up to five tries, a ping's round trip apart, for the set-up, which is not
-                // what the test examines
-                owner.note("set-up", "the set-up publish was refused; trying again: " + Pubsub.describe(reply));
-                owner.ping(owner.jid().replaceAll("/.*", ""));
-                reply = own(owner).publish(node, itemId, payload(node, text), options);
-            }
+            XmlElement reply = Pubsub.setUpChange(owner, "the set-up publish", 5,
+                    () -> own(owner).publish(node, itemId, payload(node, text), options));
             if (!Pubsub.isResult(reply)) {
                 throw new AssertionError("the publish was answered with " + Pubsub.describe(reply));
             }

@@ -21,7 +21,6 @@ public final class PepNodes {
     public static final String OWNER = "http://jabber.org/protocol/pubsub#owner";
     public static final String DATA = "jabber:x:data";
     public static final String PUBLISH_OPTIONS = "http://jabber.org/protocol/pubsub#publish-options";
-    private static final String STANZAS = "urn:ietf:params:xml:ns:xmpp-stanzas";
 
     private PepNodes() {
     }
@@ -58,16 +57,8 @@ public final class PepNodes {
     /** Publishes as set-up (it must succeed) and has the node deleted at the end of the test. */
     public static void published(Lab lab, RawSession session, String node, String itemId, String payload, Map<String, String> options) {
         lab.setUp("publishing to " + node, () -> {
-            XmlElement reply = publish(session, node, itemId, payload, options);
-            for (int attempt = 2; attempt <= 5 && Stanzas.hasType(reply, "error")
-                    && reply.child("error", "jabber:client").flatMap(e -> e.child("item-not-found", STANZAS)).isPresent(); attempt++) {
-                // ejabberd 23.01 aborts a node creation that meets another in its database (a mnesia lock cycle) and
-                // answers item-not-found; up to five tries, a ping's round trip apart, for the set-up, which is not
-                // what the test examines
-                session.note("set-up", "the set-up publish was refused; trying again: " + Stanzas.describe(reply));
-                session.ping(session.jid().replaceAll("/.*", ""));
-                reply = publish(session, node, itemId, payload, options);
-            }
+            XmlElement reply = org.stanzalab.suites.xep0060.Pubsub.setUpChange(session, "the set-up publish", 5,
+                    () -> publish(session, node, itemId, payload, options));
             if (!Stanzas.hasType(reply, "result")) {
                 throw new AssertionError("the publish was answered with " + Stanzas.describe(reply));
             }
