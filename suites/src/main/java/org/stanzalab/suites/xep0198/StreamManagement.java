@@ -8,6 +8,7 @@ import java.util.function.Predicate;
 
 import org.stanzalab.engine.Impossible;
 import org.stanzalab.engine.Lab;
+import org.stanzalab.engine.smack.SmackConnector;
 import org.stanzalab.engine.ServerFailure;
 import org.stanzalab.engine.User;
 import org.stanzalab.engine.raw.RawSession;
@@ -75,6 +76,9 @@ final class StreamManagement {
         if (attempt.resumed()) {
             attempt.stream().send("<presence type='unavailable'/>");
             attempt.stream().answerClosingTag();
+            // Closing the socket at once may reset it before the server has read our closing tag, and a reset stream
+            // is one more cut: the server would keep the session waiting again.
+            attempt.stream().awaitServerClosingTag(SmackConnector.CLOSE_WAIT);
         }
     }
 
