@@ -15,7 +15,9 @@ declare -A DOMAIN=([prosody]=prosody.test [ejabberd]=ejabberd.test)
 # address (no SRV records here), so the two servers cannot share an address.
 declare -A ADDR=([prosody]=127.0.0.1 [ejabberd]=127.0.0.2)
 # Ports that must be listening before a server counts as up.
-declare -A PORTS=([prosody]="5222 5223 5269 5280 5281" [ejabberd]="5222 5223 5269 5280 5443")
+declare -A PORTS=([prosody]="5222 5223 5269 5280 5281 5347" [ejabberd]="5222 5223 5269 5280 5443 5347")
+# HTTPS: BOSH, WebSocket, XEP-0156 host-meta and upload.
+declare -A HTTPS_PORT=([prosody]=5281 [ejabberd]=5443)
 
 # Fixed Erlang distribution port: with it ejabberdctl never starts epmd
 # (which would listen on 0.0.0.0:4369 and outlive ejabberd).

@@ -29,6 +29,8 @@ c2s_direct_tls_ports  = { 5223 }        -- XEP-0368 direct TLS
 s2s_ports             = { 5269 }
 http_ports            = { 5280 }
 https_ports           = { 5281 }
+component_ports       = { 5347 }        -- XEP-0114 external components
+component_interfaces  = { "127.0.0.1" }
 
 admins = { "admin@prosody.test" }
 
@@ -55,6 +57,13 @@ modules_enabled = {
   "pep"; "private"; "bookmarks";
   "vcard4"; "vcard_legacy";   -- XEP-0054 vcard-temp on top of PEP
   "cloud_notify";    -- XEP-0357 push (from prosody-modules)
+  -- web and mobile
+  "bosh";            -- XEP-0206 at https://prosody.test:5281/http-bind
+  "websocket";       -- RFC 7395 at wss://prosody.test:5281/xmpp-websocket
+  "http_files";      -- serves the XEP-0156 host-meta files under /.well-known
+  "external_services";  -- XEP-0215
+  -- No SASL2 (XEP-0388), Bind 2 or FAST: Debian's prosody-modules has them, but its mod_sasl2
+  -- needs a newer Prosody (it calls conn:ssl_info, absent in 0.12, and breaks every login).
   -- Empty for the reference server; STANZALAB_PROSODY_BREAK=no-admin-no-cancel loads registration without cancel.
   @PROSODY_EXTRA_MODULES@
 }
@@ -72,6 +81,10 @@ registration_watchers = {}
 
 default_archive_policy = true     -- archive every 1:1 chat
 archive_expires_after = "1d"
+
+-- XEP-0198: a cut session waits 30 s for resumption (mod_smacks grants this whatever 'max' the client asks),
+-- short enough for the tests of what happens after the timeout to run within a test's time.
+smacks_hibernation_time = 30
 
 c2s_require_encryption = true
 s2s_require_encryption = true
@@ -100,6 +113,20 @@ authentication = "internal_hashed"
 storage = "internal"
 
 VirtualHost "prosody.test"
+  -- XEP-0156: Prosody 0.12 has no host-meta module; like many deployments we serve
+  -- static files, written by servers/up (https://prosody.test:5281/.well-known/host-meta).
+  http_files_dir = home.."/well-known"
+  http_paths = { files = "/.well-known" }
+  -- XEP-0215: no STUN/TURN server runs here; the entries show what a client is told,
+  -- and the TURN entry gets time-limited credentials made from the shared secret.
+  external_services = {
+    { type = "stun"; transport = "udp"; host = "turn.prosody.test"; port = 3478 };
+    { type = "turn"; transport = "udp"; host = "turn.prosody.test"; port = 3478; secret = "@TURN_SECRET@" };
+  }
+
+-- XEP-0114: Stanzalab connects here as an external component (secret in target.properties).
+Component "component.prosody.test"
+  component_secret = "@COMPONENT_SECRET@"
 
 Component "conference.prosody.test" "muc"
   modules_enabled = { "muc_mam" }

@@ -2,6 +2,7 @@ package org.stanzalab.cli;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -24,10 +26,13 @@ import org.stanzalab.engine.accounts.Credentials;
 import org.stanzalab.engine.accounts.ExplicitAccounts;
 import org.stanzalab.engine.accounts.InBandRegistration;
 import org.stanzalab.engine.smack.SmackConnector;
+import org.stanzalab.engine.target.ComponentLogin;
 import org.stanzalab.engine.target.SaslChoice;
 import org.stanzalab.engine.target.Server;
+import org.stanzalab.engine.target.Services;
 import org.stanzalab.engine.target.Target;
 import org.stanzalab.engine.target.Timeouts;
+import org.stanzalab.engine.target.Transport;
 import org.stanzalab.engine.target.TlsMode;
 import org.stanzalab.engine.target.Trust;
 
@@ -39,7 +44,8 @@ import org.stanzalab.engine.target.Trust;
  */
 final class Settings {
     private static final Set<String> KEYS = Set.of("domain", "host", "port", "tls", "ca-file", "pin-sha256", "insecure",
-            "admin", "account", "accounts", "register", "sasl", "connect-timeout", "reply-timeout", "test-timeout");
+            "admin", "account", "accounts", "register", "sasl", "connect-timeout", "reply-timeout", "test-timeout",
+            "transport", "https-base", "component", "component-port");
     /** Keys that say where one server is: from a flag or the environment they cannot apply to several. */
     private static final Set<String> ONE_SERVER_KEYS = Set.of("domain", "host", "port");
     private static final Pattern NAMED_KEY = Pattern.compile("server\\.([a-z0-9-]+)\\.(.+)");
@@ -304,7 +310,27 @@ final class Settings {
                     defaults.quiet());
             List<String> mechanisms = !flags.sasl.isEmpty() ? flags.sasl : splitList(value(null, "sasl"));
             SaslChoice sasl = parse("sasl", () -> SaslChoice.of(mechanisms));
-            return parse("target", () -> new Target(domain.trim(), value(flags.host, "host"), port, tls, trust, timeouts, sasl));
+            Services services = services();
+            return parse("target", () -> new Target(domain.trim(), value(flags.host, "host"), port, tls, trust, timeouts, sasl, services));
+        }
+
+        private Services services() {
+            Transport transport = parse("transport", () -> Transport.parse(orDefault(value(flags.transport, "transport"), "tcp")));
+            String base = value(flags.httpsBase, "https-base");
+            Optional<URI> httpsBase = base == null ? Optional.empty() : Optional.of(parse("https-base", () -> httpsOrigin(base)));
+            String component = value(flags.component, "component");
+            int componentPort = parse("component-port", () -> Integer.parseInt(orDefault(value(flags.componentPort, "component-port"), "5347")));
+            Optional<ComponentLogin> login = component == null ? Optional.empty()
+                    : Optional.of(parse("component", () -> ComponentLogin.parse(component, componentPort)));
+            return new Services(httpsBase, login, transport);
+        }
+
+        private static URI httpsOrigin(String text) {
+            URI uri = URI.create(text.trim());
+            if (!"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new IllegalArgumentException("https-base must be an https:// URL, like https://example.org:5443");
+            }
+            return uri;
         }
 
         private Trust trust() {

@@ -57,6 +57,20 @@ final class TargetOptions {
             description = "A SASL mechanism ordinary logins may use (repeatable, e.g. SCRAM-SHA-1, PLAIN); default: any the server offers. Tests about one mechanism keep theirs.")
     List<String> sasl = new ArrayList<>();
 
+    @Option(names = "--transport", paramLabel = "KIND",
+            description = "How client sessions reach the server: tcp (default), websocket (RFC 7395) or bosh (XEP-0206).")
+    String transport;
+
+    @Option(names = "--https-base", paramLabel = "URL",
+            description = "Where the server serves BOSH, WebSocket and XEP-0156 host-meta, e.g. https://example.org:5443 (default: look at https://DOMAIN).")
+    String httpsBase;
+
+    @Option(names = "--component", paramLabel = "DOMAIN:SECRET", description = "An external component (XEP-0114) the server accepts, for the component tests.")
+    String component;
+
+    @Option(names = "--component-port", paramLabel = "PORT", description = "The server's component port (default: 5347).")
+    Integer componentPort;
+
     @Option(names = "--connect-timeout", paramLabel = "SECONDS", description = "TCP and TLS set-up limit (default: 5).")
     Double connectTimeout;
 

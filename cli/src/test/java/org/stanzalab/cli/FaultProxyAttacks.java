@@ -30,6 +30,7 @@ import java.util.stream.Stream;
 
 import org.stanzalab.wire.XmlElement;
 import org.stanzalab.wire.XmppNamespaces;
+import org.stanzalab.wire.proxy.ClientRewrite;
 import org.stanzalab.wire.proxy.FaultRule;
 import org.stanzalab.wire.proxy.FromServer;
 
@@ -49,14 +50,27 @@ final class FaultProxyAttacks {
      * @param hole null, or the hole in the suite this attack once found (no test failed under it); the attack now
      *             names the test added to close it, and shows the hole as closed when that test fails
      */
-    record Attack(String test, FaultRule rule, String hole) {
+    record Attack(String test, FaultRule rule, String hole, ClientRewrite rewrite) {
+        Attack(String test, FaultRule rule, String hole) {
+            this(test, rule, hole, null);
+        }
+
+        /** The rule's name, or the client rewrite's for an attack on what the client sends. */
+        String name() {
+            return rule != null ? rule.name() : rewrite.name();
+        }
     }
 
     private static final String ROSTER = "jabber:iq:roster";
     private static final String DISCO_INFO = "http://jabber.org/protocol/disco#info";
     private static final String DISCO_ITEMS = "http://jabber.org/protocol/disco#items";
     private static final String PING = "urn:xmpp:ping";
+    private static final String OMEMO = "urn:xmpp:omemo:2";
     private static final String VERSION = "jabber:iq:version";
+    private static final String PUBSUB = "http://jabber.org/protocol/pubsub";
+    private static final String OPENPGP = "urn:xmpp:openpgp:0";
+    private static final String CARBONS = "urn:xmpp:carbons:2";
+    private static final String MAM = "urn:xmpp:mam:2";
     private static final Duration REPLY_TIMEOUT_AND_MORE = Duration.ofSeconds(7);
     private static final Duration HOLD_LIMIT = Duration.ofSeconds(3);
 
@@ -317,6 +331,27 @@ final class FaultProxyAttacks {
         return from -> from.element().is(name, SM);
     }
 
+    /** A presence whose status starts with this text. */
+    private static Predicate<FromServer> presenceWithStatus(String text) {
+        return stanza("presence").and(from -> from.element().childText("status", CLIENT).orElse("").startsWith(text));
+    }
+
+    /** A XEP-0357 notification: a pubsub publish IQ-set to this node. */
+    private static Predicate<FromServer> pushPublish(String node) {
+        return iq("set", PUBSUB).and(from -> from.element().child("pubsub", PUBSUB).flatMap(p -> p.child("publish", PUBSUB))
+                .flatMap(p -> p.attribute("node")).map(node::equals).orElse(false));
+    }
+
+    /** The element with every data form field 'message-count' set to 0. */
+    private static XmlElement messageCountZero(XmlElement element) {
+        if (element.name().equals("field") && "message-count".equals(element.attribute("var").orElse(null))) {
+            XmlElement.Builder field = XmlElement.builder("field", element.namespace());
+            element.attributes().forEach(field::attribute);
+            return field.child(XmlElement.builder("value", element.namespace()).text("0").build()).build();
+        }
+        return element.withChildren(FaultProxyAttacks::messageCountZero);
+    }
+
     /** A message whose body starts with this text. */
     private static Predicate<FromServer> messageStartingWith(String text) {
         return stanza("message").and(from -> from.element().childText("body", CLIENT).orElse("").startsWith(text));
@@ -360,7 +395,96 @@ final class FaultProxyAttacks {
             attack("xep0198.UnacknowledgedStanzas.unacknowledgedMessageIsNotLost[sent-after-cut]",
                     drop("unacknowledged-message-lost", messageStartingWith("not to be lost"))));
 
-    static final List<Attack> ALL = Stream.of(RFC_6120, RFC_6121, RFC_7622, XEP_0030, XEP_0092, XEP_0199, XEP_0198)
+    /**
+     * XEP-0384 needs the device list and bundle nodes readable by strangers: the client's publish-options ask for the
+     * open access model, and this rewrite makes them ask for whitelist, so the server itself makes closed nodes (as a
+     * server without access models, such as Prosody's mod_pep_simple, keeps PEP items from non-contacts) and refuses
+     * the stranger's fetch. The key exchange must then fail, not end in error.
+     */
+    static final List<Attack> XEP_0384 = List.of(
+            new Attack("xep0384.KeyExchange.strangersCompleteKeyExchangeAndDecryptEachOther[bare]", null, null,
+                    new ClientRewrite("omemo-nodes-published-whitelist",
+                            "<field var='pubsub#access_model'><value>open</value></field>",
+                            "<field var='pubsub#access_model'><value>whitelist</value></field>")),
+            // the device list is readable but the bundle is refused, as to a stranger without presence subscription
+            attack("xep0384.KeyExchange.strangersCompleteKeyExchangeAndDecryptEachOther[full]",
+                    custom("omemo-bundle-fetch-not-authorized", answerToItemsOf(OMEMO + ":bundles", "result"),
+                            answerWithError("not-authorized"))),
+            // a server that changes the encrypted payload on its way: the message no longer decrypts
+            attack("xep0384.KeyExchange.strangersCompleteKeyExchangeAndDecryptEachOther[full]",
+                    custom("omemo-payload-changed", stanza("message").and(child("encrypted", OMEMO)),
+                            onDescendants("payload", OMEMO, payload -> XmlElement.builder("payload", OMEMO)
+                                    .text(otherFirstBase64Character(payload.text().strip())).build()))));
+
+    private static String otherFirstBase64Character(String base64) {
+        return (base64.charAt(0) == 'A' ? "B" : "A") + base64.substring(1);
+    }
+
+    /** End-to-end encryption prerequisites (issue 12): keys in PEP and encrypted messages carried unchanged. */
+    static final List<Attack> E2EE = List.of(
+            attack("xep0384.EncryptedPayloads.omemoMessageIsRoutedUnchanged[message-to-full-jid]",
+                    custom("omemo-payload-rewritten", stanza("message").and(child("encrypted", OMEMO)),
+                            onDescendants("payload", OMEMO, payload -> XmlElement.builder("payload", OMEMO).text("AAAA").build()))),
+            attack("xep0384.EncryptedPayloads.receivedCarbonHoldsTheEncryptedElementUnchanged",
+                    custom("omemo-kex-dropped-in-carbon", stanza("message").and(child("received", CARBONS)),
+                            onDescendants("key", OMEMO, key -> key.withoutAttribute("kex")))),
+            attack("xep0384.EncryptedPayloads.archivedOmemoMessageIsReturnedUnchanged",
+                    custom("omemo-sid-changed-in-archive", stanza("message").and(child("result", MAM)),
+                            onDescendants("header", OMEMO, header -> header.withAttribute("sid", "1")))),
+            attack("xep0384.DeviceLists.strangerRetrievesTheDeviceList",
+                    custom("device-list-closed-to-strangers", answerToItemsOf(OMEMO + ":devices", "result"), answerWithError("forbidden"))),
+            attack("xep0384.DeviceLists.strangerSubscribedToTheOpenDeviceListIsNotified",
+                    drop("device-list-notification-dropped", stanza("message").and(child("event", PUBSUB + "#event")))),
+            attack("xep0384.Bundles.bundlePublishedWithOptionsGetsAnOpenMultiItemNode",
+                    custom("publish-option-not-applied", answerTo(PUBSUB + "#owner", "result"),
+                            onDescendants("field", "jabber:x:data", field -> field.attribute("var").filter("pubsub#access_model"::equals).isPresent()
+                                    ? XmlElement.builder("field", "jabber:x:data").attribute("var", "pubsub#access_model")
+                                            .child(XmlElement.builder("value", "jabber:x:data").text("presence").build()).build()
+                                    : field))),
+            attack("xep0373.SecretKey.strangerCannotReadTheSecretKey",
+                    custom("secret-key-served-to-stranger", answerToItemsOf(OPENPGP + ":secret-key", "error"), servedItem(OPENPGP + ":secret-key",
+                            XmlElement.builder("secretkey", OPENPGP).text("QUJD").build()))),
+            attack("xep0373.OpenPgpMessages.openPgpMessageIsKeptOfflineUnchanged",
+                    custom("openpgp-ciphertext-cut", deliveredMessage().and(child("openpgp", OPENPGP)),
+                            onDescendants("openpgp", OPENPGP, openpgp -> XmlElement.builder("openpgp", OPENPGP)
+                                    .text(openpgp.text().substring(0, openpgp.text().length() / 2)).build()))));
+
+    /** XEP-0198 around sessions that wait (the Hibernation tests): what the waiting session keeps, stamps. */
+    static final List<Attack> XEP_0198_HIBERNATION = List.of(
+            attack("xep0198.Hibernation.unacknowledgedMessageKeptOfflineIsStamped",
+                    removeChild("kept-message-unstamped", "delay", "urn:xmpp:delay", messageStartingWith("to be stamped"))),
+            attack("xep0198.Hibernation.rosterPushSentWhileCutArrivesAfterResuming",
+                    drop("roster-push-lost-while-cut", iq("set", ROSTER))),
+            attack("xep0198.Hibernation.resumedSessionKeepsItsSubscriptions",
+                    drop("contact-presence-lost-after-resuming", presenceWithStatus("after alice resumed"))));
+
+    /** XEP-0352: held traffic let out after the answer it must precede; urgent messages and a resumed stream's traffic held (dropped: held past the test). */
+    static final List<Attack> XEP_0352 = List.of(
+            attack("xep0352.ClientStateIndication.heldPresenceIsFlushedBeforeTheNextAnswer",
+                    reorder("held-presence-after-the-pong", HOLD_LIMIT, presenceWithStatus("latest update"))),
+            attack("xep0352.ClientStateIndication.heldChatStatesAreFlushedOrDroppedBeforeTheNextAnswer",
+                    reorder("held-chat-state-after-the-pong", HOLD_LIMIT, stanza("message")
+                            .and(child("paused", "http://jabber.org/protocol/chatstates")))),
+            attack("xep0352.ClientStateIndication.messageWithBodyReachesAnInactiveClient[full-jid]",
+                    drop("urgent-message-held", messageStartingWith("urgent while inactive"))),
+            attack("xep0352.ClientStateIndication.resumedStreamStartsActive",
+                    drop("resumed-stream-still-inactive", presenceWithStatus("after resuming"))));
+
+    /** XEP-0357: notifications the server publishes to the test's app server, lost or changed. */
+    static final List<Attack> XEP_0357 = List.of(
+            attack("xep0357.PushNotifications.notificationIsPublishedWhileTheUserIsAway[hibernated]",
+                    drop("no-notification-while-hibernated", pushPublish("node-hibernated"))),
+            attack("xep0357.PushNotifications.publishOptionsCarryTheSecret",
+                    removeDescendant("secret-not-passed-on", "publish-options", PUBSUB, pushPublish("with-secret"))),
+            attack("xep0357.PushNotifications.summaryDescribesTheMessage",
+                    custom("message-count-zero", pushPublish("summary"), FaultProxyAttacks::messageCountZero)),
+            attack("xep0357.PushNotifications.eachNodeOfAServiceIsNotified",
+                    drop("second-node-not-notified", pushPublish("tablet"))),
+            attack("xep0357.PushNotifications.disablingOneNodeKeepsTheOthers",
+                    drop("remaining-node-not-notified", pushPublish("kept"))));
+
+    static final List<Attack> ALL = Stream.of(RFC_6120, RFC_6121, RFC_7622, XEP_0030, XEP_0092, XEP_0199, XEP_0198,
+                    XEP_0198_HIBERNATION, XEP_0352, XEP_0357, XEP_0384, E2EE)
             .flatMap(List::stream).toList();
 
     private static Attack attack(String test, FaultRule rule) {
@@ -405,6 +529,12 @@ final class FaultProxyAttacks {
         return seen -> seen.element().children().stream().filter(c -> c.is("query", ROSTER))
                 .flatMap(query -> query.children("item", ROSTER).stream())
                 .anyMatch(item -> item.attribute(key).filter(value::equals).isPresent());
+    }
+
+    /** The answer of this type to a client's request for the items of this pubsub node. */
+    private static Predicate<FromServer> answerToItemsOf(String node, String type) {
+        return attribute("type", type).and(seen -> seen.request().flatMap(r -> r.child("pubsub", PUBSUB)).flatMap(p -> p.child("items", PUBSUB))
+                .flatMap(i -> i.attribute("node")).filter(node::equals).isPresent());
     }
 
     private static Predicate<FromServer> bindResult() {
@@ -475,6 +605,17 @@ final class FaultProxyAttacks {
                     .child(XmlElement.builder("error", CLIENT).attribute("type", "cancel")
                             .child(XmlElement.builder(condition, STANZA_ERRORS).build()).build())
                     .build();
+        };
+    }
+
+    /** The IQ answered with a result that serves one item with this payload from the node. */
+    private static UnaryOperator<XmlElement> servedItem(String node, XmlElement payload) {
+        return reply -> {
+            XmlElement.Builder result = XmlElement.builder("iq", CLIENT);
+            reply.attributes().forEach(result::attribute);
+            return result.attribute("type", "result").child(XmlElement.builder("pubsub", PUBSUB).child(XmlElement.builder("items", PUBSUB)
+                    .attribute("node", node).child(XmlElement.builder("item", PUBSUB).attribute("id", "current").child(payload).build())
+                    .build()).build()).build();
         };
     }
 

@@ -68,7 +68,8 @@ class FaultProxyDemoTest {
         for (Attack attack : attacks) {
             pending.add(pool.submit(() -> {
                 try (Proxied proxied = proxies.start()) {
-                    proxied.proxy().rules(List.of(attack.rule()));
+                    proxied.proxy().rules(attack.rule() == null ? List.of() : List.of(attack.rule()));
+                    proxied.proxy().clientRewrites(attack.rewrite() == null ? List.of() : List.of(attack.rewrite()));
                     return new Verdict(attack, runOne(proxied.server(), attack.test()), proxied.proxy().fired().size());
                 }
             }));
@@ -162,7 +163,7 @@ class FaultProxyDemoTest {
                 }
             }
             for (Verdict v : verdicts) {
-                String rule = "rule " + v.attack().rule().name() + ": " + v.attack().test();
+                String rule = "rule " + v.attack().name() + ": " + v.attack().test();
                 if (v.fired() == 0) {
                     problems.add(rule + ": the rule never fired, so the attack did not happen");
                 } else if (v.result().outcome() != Outcome.FAILED && v.attack().hole() == null) {
@@ -185,7 +186,7 @@ class FaultProxyDemoTest {
                             ? "passed" : "not all passed")
                     .append("\t0\t").append(clean.entrySet().stream().filter(e -> e.getValue() != Outcome.PASSED).toList()).append('\n');
             for (Verdict v : verdicts) {
-                out.append(v.attack().rule().name()).append('\t').append(v.requirement()).append('\t').append(v.attack().test())
+                out.append(v.attack().name()).append('\t').append(v.requirement()).append('\t').append(v.attack().test())
                         .append('\t').append(v.result().outcome().word()).append('\t').append(v.fired()).append('\t')
                         .append(holeNote(v)).append(firstLine(v.result().reason())).append('\n');
             }

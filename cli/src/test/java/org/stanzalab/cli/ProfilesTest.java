@@ -28,7 +28,7 @@ class ProfilesTest {
             Profile profile = Profile.load(name, FOLDER);
             assertFalse(profile.rows().isEmpty(), name + " has no rows");
             for (Profile.Row row : profile.rows()) {
-                for (String selector : row.tests()) {
+                for (String selector : row.selectors()) {
                     if (planned.stream().noneMatch(ProfileJudge.matcher(List.of(selector)))) {
                         stale.add(name + " row " + row.id() + ": '" + selector + "' matches no test");
                     }

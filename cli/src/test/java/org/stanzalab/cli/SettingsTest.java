@@ -15,7 +15,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stanzalab.engine.target.Server;
+import org.stanzalab.engine.target.Services;
 import org.stanzalab.engine.target.TlsMode;
+import org.stanzalab.engine.target.Transport;
 
 /** Where the servers of a run come from: one from flat keys, several from server.NAME.* keys or --target a,b. */
 class SettingsTest {
@@ -112,5 +114,39 @@ class SettingsTest {
         assertEquals(List.of("PLAIN"), servers(flags, Map.of()).get(0).target().sasl().mechanisms(), "the flag wins");
         Path none = Files.writeString(dir.resolve("none.properties"), "domain = example.test\nregister = true\n");
         assertTrue(!servers(config(none), Map.of()).get(0).target().sasl().restricted(), "no --sasl: any mechanism");
+    }
+
+    @Test
+    void servicesBesidesTheClientPortComeFromKeysAndFlags(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("one.properties"), String.join("\n",
+                "domain = example.test", "register = true", "https-base = https://example.test:5443",
+                "component = component.example.test:s3cret", "transport = websocket", ""));
+        Services services = servers(config(file), Map.of()).get(0).target().services();
+        assertAll(
+                () -> assertEquals("https://example.test:5443", services.httpsBase().orElseThrow().toString()),
+                () -> assertEquals("component.example.test", services.component().orElseThrow().domain()),
+                () -> assertEquals(5347, services.component().orElseThrow().port(), "the usual component port"),
+                () -> assertTrue(!services.component().orElseThrow().toString().contains("s3cret"), "the secret is masked"),
+                () -> assertEquals(Transport.WEBSOCKET, services.transport()));
+        TargetOptions flags = config(file);
+        flags.transport = "bosh";
+        assertEquals(Transport.BOSH, servers(flags, Map.of()).get(0).target().services().transport(), "the flag wins");
+        Path none = Files.writeString(dir.resolve("none.properties"), "domain = example.test\nregister = true\n");
+        Services nothing = servers(config(none), Map.of()).get(0).target().services();
+        assertAll(
+                () -> assertTrue(nothing.httpsBase().isEmpty()),
+                () -> assertTrue(nothing.component().isEmpty()),
+                () -> assertEquals(Transport.TCP, nothing.transport()));
+    }
+
+    @Test
+    void badServiceSettingsAreOneLineUsageErrors(@TempDir Path dir) throws IOException {
+        for (String line : List.of("transport = pigeon", "https-base = http://example.test", "component = no-secret",
+                "component = c.example.test:x\ncomponent-port = 0")) {
+            Path file = Files.writeString(dir.resolve("bad.properties"), "domain = example.test\nregister = true\n" + line + "\n");
+            UserError e = assertThrows(UserError.class, () -> servers(config(file), Map.of()), line);
+            assertEquals(ExitCode.USAGE, e.exitCode(), line);
+            assertTrue(!e.getMessage().contains("\n"), "one line: " + e.getMessage());
+        }
     }
 }

@@ -33,11 +33,14 @@ import org.stanzalab.engine.run.ServerUnderTest;
 import org.stanzalab.engine.smack.Incoming;
 import org.stanzalab.engine.smack.SmackConnector;
 import org.stanzalab.engine.smack.SmackErrors;
+import org.stanzalab.engine.target.Services;
 import org.stanzalab.engine.target.Target;
 import org.stanzalab.engine.target.Timeouts;
 import org.stanzalab.engine.target.TlsMode;
 import org.stanzalab.engine.transcript.Transcript;
+import org.stanzalab.wire.TlsOptions;
 import org.stanzalab.wire.WireEndpoint;
+import org.stanzalab.wire.WireException;
 import org.stanzalab.wire.WireStream;
 
 /**
@@ -137,6 +140,11 @@ public final class Lab implements AutoCloseable {
 
     public Timeouts timeouts() {
         return server.target().timeouts();
+    }
+
+    /** The server's HTTPS origin, external component and the run's transport, as far as the run knows them. */
+    public Services services() {
+        return server.target().services();
     }
 
     public Transcript transcript() {
@@ -411,6 +419,24 @@ public final class Lab implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new TestError(label + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A connection to another port of the target's host (an external component port, a direct-TLS port), no stream
+     * opened yet: {@code streamTo} is the domain the stream and TLS (SNI, certificate) are for. Its traffic goes to the
+     * transcript; it is closed when the test ends. A connection or TLS handshake that fails is thrown as it is, for
+     * tests where that is the server's answer.
+     */
+    public WireStream wire(int port, String streamTo, boolean directTls, TlsOptions tls) throws WireException {
+        Target t = server.target();
+        WireEndpoint endpoint = new WireEndpoint(t.host(), port, streamTo, t.trust().sslContext(),
+                t.trust().verifyHostname(), t.timeouts().reply(), tls);
+        String label = "wire#" + wireStreams.incrementAndGet() + " (port " + port + ")";
+        transcript.note(label, (directTls ? "direct TLS to " : "connecting to ") + endpoint.address() + " for " + streamTo);
+        WireStream stream = directTls ? WireStream.connectDirectTls(endpoint) : WireStream.connect(endpoint);
+        open.add(stream);
+        stream.onTraffic(new WireTranscript(transcript, label));
+        return stream;
     }
 
     /**

@@ -8,11 +8,11 @@ import org.stanzalab.wire.TrafficListener;
  * cannot carry on purpose (NUL, controls, the NULs of UTF-16 text); the transcript shows them as {@code \\uXXXX},
  * so reports stay valid XML.
  */
-final class WireTranscript implements TrafficListener {
+public final class WireTranscript implements TrafficListener {
     private final Transcript transcript;
     private final String label;
 
-    WireTranscript(Transcript transcript, String label) {
+    public WireTranscript(Transcript transcript, String label) {
         this.transcript = transcript;
         this.label = label;
     }

@@ -32,6 +32,7 @@ import org.stanzalab.engine.run.Run;
 import org.stanzalab.engine.run.ServerUnderTest;
 import org.stanzalab.engine.target.Server;
 import org.stanzalab.engine.target.Target;
+import org.stanzalab.engine.target.Transport;
 import org.stanzalab.engine.transcript.Secrets;
 import org.stanzalab.model.Distress;
 import org.stanzalab.model.Interruption;
@@ -228,6 +229,9 @@ public final class Runner {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         Run run = Run.start(runId, servers, parallel, notice);
+        servers.stream().filter(s -> s.target().services().transport() != Transport.TCP)
+                .forEach(s -> notice.accept(s.target().domain() + ": client sessions go over "
+                        + s.target().services().transport().label() + " (--transport); raw wire tests keep the TCP binding"));
         boolean finished;
         List<LeftAccount> left = Collections.synchronizedList(new ArrayList<>());
         try {

@@ -342,6 +342,13 @@ public final class RawSession {
         return user;
     }
 
+    /** The bare JID of the bound resource (localpart@domain). */
+    public String bareJid() {
+        String full = jid();
+        int slash = full.indexOf('/');
+        return slash < 0 ? full : full.substring(0, slash);
+    }
+
     /** The full JID the server bound, exactly as it wrote it. */
     public String jid() {
         if (jid == null) {
@@ -854,12 +861,6 @@ public final class RawSession {
 
     /** The server's answer to what the test did: missing, cut off or malformed, it is the server's failure. */
     private <T> T answer(String what, Step<T> step) {
-        try {
-            return step.run();
-        } catch (WireTimeoutException | StreamClosedException | WireProtocolException e) {
-            throw new ServerFailure("expected " + what + ", but " + e.getMessage());
-        } catch (WireException e) {
-            throw new TestError("could not wait for " + what + ": " + e.getMessage(), e);
-        }
+        return ServerAnswer.await(what, step::run);
     }
 }

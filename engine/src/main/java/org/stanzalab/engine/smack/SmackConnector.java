@@ -19,6 +19,7 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.jxmpp.stringprep.XmppStringprepException;
 import org.stanzalab.engine.target.Target;
 import org.stanzalab.engine.target.TlsMode;
+import org.stanzalab.engine.target.Transport;
 import org.stanzalab.engine.transcript.Transcript;
 
 /** Builds Smack connections to the target, each wired to a transcript. */
@@ -119,6 +120,11 @@ public final class SmackConnector {
                 builder.addEnabledSaslMechanism(target.sasl().forSmack());
             }
             configureTls(builder);
+            if (transcript != null && target.services().transport() != Transport.TCP) {
+                // --transport websocket|bosh: test sessions go through a loopback bridge; the engine's own
+                // provisioning connections (no transcript) keep the TCP binding.
+                BridgedSockets.configure(builder, target, transcript, label);
+            }
             XMPPTCPConnection connection = new XMPPTCPConnection(builder.build());
             connection.setReplyTimeout(target.timeouts().reply().toMillis());
             connection.setUseStreamManagement(false);

@@ -33,6 +33,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  *     title: vcard-temp
  *     standards: [XEP-0054]
  *     pending: xep0054 (vcard-temp)    # no suite yet: the row stays undecided until one lands
+ *   - id: web-connection
+ *     title: WebSocket or BOSH
+ *     anyOf: [["spec:RFC 7395"], ["spec:XEP-0206"]]   # alternatives: the row passes when one of them passes
  *   - id: data-at-rest
  *     title: Stored history encrypted
  *     undecidable: server-internal, not observable over the wire
@@ -42,14 +45,29 @@ public record Profile(String id, String title, String source, List<Row> rows) {
 
     /**
      * @param tests       selectors; empty when the row is pending or undecidable
+     * @param anyOf       alternatives, each a list of selectors, for a row that one of several standards fulfils
+     *                    ("WebSocket or BOSH"): the row passes when any alternative passes, fails when all fail
      * @param pending     the suite the row waits for, when no test decides it yet
      * @param undecidable why no test can ever decide it
      */
-    public record Row(String id, String title, List<String> standards, List<String> tests, String pending,
-                      String undecidable) {
+    public record Row(String id, String title, List<String> standards, List<String> tests, List<List<String>> anyOf,
+                      String pending, String undecidable) {
         public Row {
             standards = standards == null ? List.of() : List.copyOf(standards);
             tests = tests == null ? List.of() : List.copyOf(tests);
+            anyOf = anyOf == null ? List.of() : anyOf.stream().map(List::copyOf).toList();
+            if (!tests.isEmpty() && !anyOf.isEmpty()) {
+                throw new IllegalArgumentException("row " + id + " has both tests and anyOf; give one of them");
+            }
+        }
+
+        public Row(String id, String title, List<String> standards, List<String> tests, String pending, String undecidable) {
+            this(id, title, standards, tests, List.of(), pending, undecidable);
+        }
+
+        /** Every selector of the row, of all its alternatives. */
+        public List<String> selectors() {
+            return java.util.stream.Stream.concat(tests.stream(), anyOf.stream().flatMap(List::stream)).distinct().toList();
         }
     }
 
@@ -66,7 +84,7 @@ public record Profile(String id, String title, String source, List<Row> rows) {
 
     /** Every selector of every row, for choosing which tests a profile run needs. */
     public List<String> selectors() {
-        return rows.stream().flatMap(r -> r.tests().stream()).distinct().toList();
+        return rows.stream().flatMap(r -> r.selectors().stream()).distinct().toList();
     }
 
     /**
@@ -115,10 +133,10 @@ public record Profile(String id, String title, String source, List<Row> rows) {
         if (row.id() == null || row.title() == null) {
             throw new IOException("profile " + file + ": every row needs id and title");
         }
-        int ways = (row.tests().isEmpty() ? 0 : 1) + (row.pending() == null ? 0 : 1) + (row.undecidable() == null ? 0 : 1);
+        int ways = (row.selectors().isEmpty() ? 0 : 1) + (row.pending() == null ? 0 : 1) + (row.undecidable() == null ? 0 : 1);
         if (ways != 1) {
             throw new IOException("profile " + file + ": row '" + row.id()
-                    + "' needs exactly one of tests, pending (the suite it waits for) or undecidable (why)");
+                    + "' needs exactly one of tests (or anyOf), pending (the suite it waits for) or undecidable (why)");
         }
     }
 

@@ -44,6 +44,9 @@ public final class ProfileJudge {
         if (row.pending() != null) {
             return verdict(row, RowOutcome.UNDECIDED, List.of(), "waits for the suite " + row.pending());
         }
+        if (!row.anyOf().isEmpty()) {
+            return judgeAlternatives(row, results);
+        }
         Predicate<TestResult> selected = matcher(row.tests());
         List<TestResult> mine = results.stream().filter(selected).toList();
         if (mine.isEmpty()) {
@@ -73,6 +76,26 @@ public final class ProfileJudge {
                 + (mine.size() - passed.size() - otherFailures.size() > 0
                         ? ", " + (mine.size() - passed.size() - otherFailures.size()) + " impossible" : "");
         return verdict(row, RowOutcome.PASSED, ids(passed), note);
+    }
+
+    /** One passing alternative passes the row; it fails only when every alternative failed. */
+    private static RowVerdict judgeAlternatives(Profile.Row row, List<TestResult> results) {
+        List<RowVerdict> each = row.anyOf().stream().map(tests -> judge(
+                new Profile.Row(row.id(), row.title(), row.standards(), tests, null, null), results)).toList();
+        for (int i = 0; i < each.size(); i++) {
+            if (each.get(i).verdict() == RowOutcome.PASSED) {
+                return verdict(row, RowOutcome.PASSED, each.get(i).decidedBy(),
+                        "passes by " + String.join(", ", row.anyOf().get(i)) + ": " + each.get(i).note());
+            }
+        }
+        StringBuilder notes = new StringBuilder();
+        for (int i = 0; i < each.size(); i++) {
+            notes.append(i == 0 ? "" : "; ").append(String.join(", ", row.anyOf().get(i))).append(": ").append(each.get(i).note());
+        }
+        boolean allFailed = each.stream().allMatch(v -> v.verdict() == RowOutcome.FAILED);
+        return verdict(row, allFailed ? RowOutcome.FAILED : RowOutcome.UNDECIDED,
+                each.stream().flatMap(v -> v.decidedBy().stream()).toList(),
+                (allFailed ? "every alternative failed: " : "no alternative passed: ") + notes);
     }
 
     /** A test matches a selector "spec:RFC 6120" by its document, or a test glob by its id. */

@@ -49,6 +49,26 @@ class ProfileJudgeTest {
     }
 
     @Test
+    void aRowOfAlternativesPassesByOneAndFailsOnlyWhenAllFail() {
+        var web = new Profile.Row("web", "WebSocket or BOSH", List.of("RFC 7395", "XEP-0206"), List.of(),
+                List.of(List.of("spec:RFC 7395"), List.of("spec:XEP-0206")), null, null);
+        var oneFails = ProfileJudge.judge(web, List.of(
+                test("rfc7395.W.a", "RFC 7395", Level.MUST, Outcome.PASSED),
+                test("xep0206.B.a", "XEP-0206", Level.MUST, Outcome.FAILED)));
+        assertEquals(RowOutcome.PASSED, oneFails.verdict());
+        assertTrue(oneFails.note().startsWith("passes by spec:RFC 7395"), oneFails.note());
+        var bothFail = ProfileJudge.judge(web, List.of(
+                test("rfc7395.W.a", "RFC 7395", Level.MUST, Outcome.FAILED),
+                test("xep0206.B.a", "XEP-0206", Level.MUST, Outcome.IMPOSSIBLE)));
+        assertEquals(RowOutcome.FAILED, bothFail.verdict());
+        assertEquals(List.of("rfc7395.W.a", "xep0206.B.a"), bothFail.decidedBy());
+        var oneUnknown = ProfileJudge.judge(web, List.of(test("xep0206.B.a", "XEP-0206", Level.MUST, Outcome.FAILED)));
+        assertEquals(RowOutcome.UNDECIDED, oneUnknown.verdict(), "the other alternative did not run");
+        assertThrows(IllegalArgumentException.class, () -> new Profile.Row("x", "X", List.of(), List.of("spec:RFC 6120"),
+                List.of(List.of("spec:RFC 7395")), null, null), "tests and anyOf together");
+    }
+
+    @Test
     void aRowWhoseTestsAreAllImpossibleFailsBecauseTheServerLacksIt() {
         var verdict = ProfileJudge.judge(row("ping", List.of("spec:XEP-0199")), List.of(
                 test("xep0199.P.a", "XEP-0199", Level.MUST, Outcome.IMPOSSIBLE)));
@@ -94,7 +114,7 @@ class ProfileJudgeTest {
         assertEquals(List.of("core", "im"), im.rows().stream().map(Profile.Row::id).toList());
         assertEquals(List.of("spec:RFC 6120", "spec:RFC 6121"), im.selectors());
         IOException bad = assertThrows(IOException.class, () -> Profile.load("bad", dir));
-        assertTrue(bad.getMessage().contains("exactly one of tests, pending"), bad.getMessage());
+        assertTrue(bad.getMessage().contains("exactly one of tests (or anyOf), pending"), bad.getMessage());
         assertThrows(IOException.class, () -> Profile.load("missing", dir));
     }
 }

@@ -55,7 +55,7 @@ public final class Pubsub {
 
     /** The session's bare JID. */
     public String bareJid() {
-        return session.jid().replaceAll("/.*", "");
+        return session.bareJid();
     }
 
     /** A node name no other test uses. */
@@ -74,7 +74,7 @@ public final class Pubsub {
                 // an error of type 'wait' is temporary and asks for the request again after a while (RFC 6120 §8.3.2);
                 // a ping's round trip is the while, and ejabberd's "Database failure" is such an error
                 session.note("retry", "the service answered with a temporary error; asking again: " + describe(reply));
-                session.ping(service == null ? session.jid().replaceAll("/.*", "") : service);
+                session.ping(service == null ? session.bareJid() : service);
             }
             String id = session.newId(element);
             String request = "<iq type='" + type + "' id='" + id + "'" + to + "><" + element + " xmlns='" + namespace + "'>"
@@ -145,7 +145,7 @@ public final class Pubsub {
         XmlElement reply = change.get();
         for (int attempt = 2; attempt <= attempts && isTransient(reply); attempt++) {
             session.note("set-up", what + " was refused; trying again: " + describe(reply));
-            session.ping(session.jid().replaceAll("/.*", ""));
+            session.ping(session.bareJid());
             reply = change.get();
         }
         return reply;
@@ -179,7 +179,7 @@ public final class Pubsub {
                 .orElse(false);
         if (!pep) {
             throw new org.stanzalab.engine.Impossible("the account " + account + " shows no pubsub/pep identity in its disco#info"
-                    + " (XEP-0163 §6.1): the server offers no PEP, and refused the publish");
+                    + " (XEP-0163 §6.1): the server offers no PEP, and refused the request");
         }
     }
 

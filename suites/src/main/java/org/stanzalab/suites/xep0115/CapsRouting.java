@@ -223,7 +223,7 @@ class CapsRouting {
 
     /** {@code subscriber} subscribes to {@code contact}'s account and the contact approves; set-up only. */
     private static void subscribe(Lab lab, Session subscriber, RawSession contact) {
-        String contactBare = contact.jid().replaceFirst("/.*", "");
+        String contactBare = contact.bareJid();
         lab.setUp("a presence subscription of " + subscriber.bareJid() + " to " + contactBare, () -> {
             requestRoster(subscriber);
             subscriber.send(PresenceBuilder.buildPresence().ofType(Presence.Type.subscribe)

@@ -22,8 +22,8 @@ import org.stanzalab.wire.XmppNamespaces;
  * XEP-0198 over the wire driver: the test writes every {@code <enable/>}, {@code <r/>}, {@code <a/>} and
  * {@code <resume/>} itself, and counts the stanzas it received the way a client's 'h' counter does.
  */
-final class StreamManagement {
-    static final String NS = "urn:xmpp:sm:3";
+public final class StreamManagement {
+    public static final String NS = "urn:xmpp:sm:3";
 
     private StreamManagement() {
     }
@@ -37,13 +37,19 @@ final class StreamManagement {
 
     /** Sends {@code <enable/>} (with resume='true' if asked) and returns the server's {@code <enabled/>}, {@code <failed/>} or stream error. */
     static XmlElement sendEnable(RawSession stream, boolean resume) {
-        stream.send("<enable xmlns='" + NS + "'" + (resume ? " resume='true'" : "") + "/>");
+        return sendEnable(stream, resume, null);
+    }
+
+    /** Like {@link #sendEnable(RawSession, boolean)}, asking for this resumption time in seconds ('max') if not null. */
+    static XmlElement sendEnable(RawSession stream, boolean resume, Integer maxSeconds) {
+        stream.send("<enable xmlns='" + NS + "'" + (resume ? " resume='true'" : "")
+                + (maxSeconds == null ? "" : " max='" + maxSeconds + "'") + "/>");
         return stream.expect("<enabled/> or <failed/> answering <enable/>", e -> isSm(e, "enabled") || isSm(e, "failed")
                 || StreamError.isStreamError(e));
     }
 
     /** A bound stream with stream management enabled; impossible when the server refuses it. */
-    static RawSession enabledStream(Lab lab, User user) {
+    public static RawSession enabledStream(Lab lab, User user) {
         RawSession stream = boundStream(lab, user);
         XmlElement answer = sendEnable(stream, false);
         if (!isSm(answer, "enabled")) {
@@ -53,7 +59,7 @@ final class StreamManagement {
     }
 
     /** A bound stream with resumable stream management; impossible when the server does not allow resumption. */
-    static Resumable resumableStream(Lab lab, User user) {
+    public static Resumable resumableStream(Lab lab, User user) {
         RawSession stream = boundStream(lab, user);
         XmlElement answer = sendEnable(stream, true);
         if (!isSm(answer, "enabled")) {
@@ -83,7 +89,7 @@ final class StreamManagement {
     }
 
     /** A stream that may be resumed: the session, its SM-ID and the full JID it was bound to. */
-    record Resumable(RawSession stream, String id, String fullJid) {
+    public record Resumable(RawSession stream, String id, String fullJid) {
     }
 
     static boolean allowsResumption(XmlElement enabled) {
@@ -103,7 +109,7 @@ final class StreamManagement {
      * The stanzas this session received after {@code <enabled/>} or {@code <resumed/>} (counting restarts at
      * neither: stanzas after {@code <resumed/>} continue the count), in arrival order: what its 'h' counts.
      */
-    static List<XmlElement> stanzasSinceEnabled(RawSession stream) {
+    public static List<XmlElement> stanzasSinceEnabled(RawSession stream) {
         List<XmlElement> all = stream.received();
         int start = 0;
         for (int i = 0; i < all.size(); i++) {
@@ -158,7 +164,7 @@ final class StreamManagement {
     }
 
     /** Opens a new connection as the user, authenticates it (no binding) and asks to resume; returns what answered. */
-    static ResumeAttempt resume(Lab lab, User user, String previd, long h) {
+    public static ResumeAttempt resume(Lab lab, User user, String previd, long h) {
         RawSession stream = lab.raw().authenticate(user);
         stream.requireFeature(NS, "sm");
         return new ResumeAttempt(stream, sendResume(stream, previd, h));
@@ -172,8 +178,8 @@ final class StreamManagement {
     }
 
     /** The new stream and the server's answer to its {@code <resume/>}. */
-    record ResumeAttempt(RawSession stream, XmlElement answer) {
-        boolean resumed() {
+    public record ResumeAttempt(RawSession stream, XmlElement answer) {
+        public boolean resumed() {
             return isSm(answer, "resumed");
         }
     }
@@ -185,7 +191,7 @@ final class StreamManagement {
     }
 
     /** Drops the connection the way a network outage would, without a closing tag. */
-    static void cut(RawSession stream) {
+    public static void cut(RawSession stream) {
         stream.note("xep0198", "dropping the connection without </stream:stream>, as a network outage would");
         stream.wire().abort();
     }

@@ -120,7 +120,7 @@ public final class PepNodes {
     /** disco#info of a bare JID (null: one's own account); the reply. */
     public static XmlElement info(RawSession session, String to) {
         String id = session.newId("info");
-        return session.request("<iq type='get' id='" + id + "'" + to(to == null ? session.jid().replaceAll("/.*", "") : to)
+        return session.request("<iq type='get' id='" + id + "'" + to(to == null ? session.bareJid() : to)
                 + "><query xmlns='http://jabber.org/protocol/disco#info'/></iq>", id);
     }
 

@@ -39,7 +39,7 @@ import org.stanzalab.wire.server.ServerIdentity;
  * A client-to-server relay that injects faults into what the server sends, to prove that tests can fail.
  *
  * <p>Listens on a loopback port; each client connection gets its own connection to the real server. What the
- * client sends passes on byte for byte. What the server sends is cut into top-level elements, and each element
+ * client sends passes on byte for byte, unless a {@link ClientRewrite} changes a text in it. What the server sends is cut into top-level elements, and each element
  * that a {@link FaultRule} matches is changed or dropped (recorded in {@link #fired()}); the rest passes on as
  * received, or is held back until the next element has passed ({@link FaultRule#reorder}). STARTTLS is done on both legs, so the proxy sees the plain XML: towards the server as a client that
  * trusts {@code serverTrust}, towards the client with {@code identity} (a certificate for the server's domain
@@ -61,6 +61,7 @@ public final class FaultProxy implements AutoCloseable {
     private final Set<Relay> relays = ConcurrentHashMap.newKeySet();
     private final List<FiredRule> fired = new CopyOnWriteArrayList<>();
     private volatile List<FaultRule> rules = List.of();
+    private volatile List<ClientRewrite> clientRewrites = List.of();
     private volatile boolean closed;
     /** Lets held-back elements go when nothing follows them in time. */
     private final ScheduledExecutorService holdLimits = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -107,6 +108,14 @@ public final class FaultProxy implements AutoCloseable {
     /** Replaces the rules for elements that arrive from now on; an empty list relays faithfully. */
     public void rules(List<FaultRule> newRules) {
         rules = List.copyOf(newRules);
+    }
+
+    /**
+     * Replaces the rewrites of what clients send, for connections opened from now on; an empty list (the default)
+     * passes the client's bytes on unchanged.
+     */
+    public void clientRewrites(List<ClientRewrite> newRewrites) {
+        clientRewrites = List.copyOf(newRewrites);
     }
 
     /** Every change made so far, in order. */
@@ -239,6 +248,7 @@ public final class FaultProxy implements AutoCloseable {
         private void upstream() {
             byte[] buffer = new byte[16 * 1024];
             ClientObserver observer = new ClientObserver();
+            ClientRewrite.Stream rewriting = new ClientRewrite.Stream(clientRewrites, fired::add);
             boolean plain = true;
             try {
                 InputStream in = client.getInputStream();
@@ -252,9 +262,10 @@ public final class FaultProxy implements AutoCloseable {
                         clientRestarts = false;
                         observer = observer.restart();
                     }
+                    byte[] passed = rewriting.feed(buffer, n);
                     // Observed before it is passed on: the server's answer may come back before this thread runs on.
-                    observer.feed(buffer, n);
-                    out.write(buffer, 0, n);
+                    observer.feed(passed, passed.length);
+                    out.write(passed, 0, passed.length);
                     out.flush();
                     // The client sends nothing after <starttls/> until <proceed/>, so stop reading the plain socket
                     // and let the downstream side take it over for the handshake.
