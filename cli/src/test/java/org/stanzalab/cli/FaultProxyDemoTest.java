@@ -28,7 +28,7 @@ import org.stanzalab.model.TestResult;
 import org.stanzalab.cli.FaultProxyAttacks.Attack;
 import org.stanzalab.wire.proxy.FaultProxy;
 import org.stanzalab.wire.proxy.FaultRule;
-import org.stanzalab.wire.server.CertKit;
+import org.stanzalab.wire.certs.CertKit;
 import org.stanzalab.wire.server.ServerIdentity;
 
 /**

@@ -28,7 +28,7 @@ import org.stanzalab.wire.WireEndpoint;
 import org.stanzalab.wire.WireException;
 import org.stanzalab.wire.WireStream;
 import org.stanzalab.wire.XmlElement;
-import org.stanzalab.wire.server.CertKit;
+import org.stanzalab.wire.certs.CertKit;
 import org.stanzalab.wire.server.Dialback;
 import org.stanzalab.wire.server.ListenerOptions;
 import org.stanzalab.wire.server.ServerAccounts;

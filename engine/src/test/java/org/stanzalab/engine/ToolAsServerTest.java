@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.impl.JidCreate;
 import org.stanzalab.wire.XmlElement;
 import org.stanzalab.wire.XmppNamespaces;
-import org.stanzalab.wire.server.CertKit;
+import org.stanzalab.wire.certs.CertKit;
 import org.stanzalab.wire.server.ListenerOptions;
 import org.stanzalab.wire.server.ServerAccounts;
 import org.stanzalab.wire.server.ServerStream;

@@ -6,7 +6,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
-import org.stanzalab.wire.server.CertKit;
+import org.stanzalab.wire.certs.CertKit;
 import org.stanzalab.wire.server.ServerIdentity;
 
 /**

@@ -1,5 +1,6 @@
 package org.stanzalab.wire.server;
 
+import org.stanzalab.wire.certs.CertKit;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package org.stanzalab.wire.server;
 
+import org.stanzalab.wire.certs.CertKit;
 import java.io.IOException;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
@@ -45,7 +46,7 @@ public record ServerIdentity(PrivateKey key, List<X509Certificate> chain) {
         }
     }
 
-    KeyManager[] keyManagers() {
+    public KeyManager[] keyManagers() {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);

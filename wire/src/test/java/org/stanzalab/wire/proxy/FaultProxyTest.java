@@ -14,7 +14,7 @@ import org.stanzalab.wire.WireEndpoint;
 import org.stanzalab.wire.WireStream;
 import org.stanzalab.wire.XmlElement;
 import org.stanzalab.wire.XmppNamespaces;
-import org.stanzalab.wire.server.CertKit;
+import org.stanzalab.wire.certs.CertKit;
 import org.stanzalab.wire.server.ServerAccounts;
 import org.stanzalab.wire.server.ServerStream;
 import org.stanzalab.wire.server.XmppListener;

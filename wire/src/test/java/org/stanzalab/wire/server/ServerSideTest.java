@@ -1,5 +1,6 @@
 package org.stanzalab.wire.server;
 
+import org.stanzalab.wire.certs.CertKit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.stanzalab.wire.server;
+package org.stanzalab.wire.certs;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.stanzalab.wire.server.ServerIdentity;
 import java.security.KeyStore;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -46,6 +47,7 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -62,6 +64,7 @@ public final class CertKit {
 
     private final X509Certificate caCertificate;
     private final PrivateKey caKey;
+    private RevocationService revocation;
 
     private CertKit(X509Certificate caCertificate, PrivateKey caKey) {
         this.caCertificate = caCertificate;
@@ -80,7 +83,7 @@ public final class CertKit {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
             builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(keys.getPublic()));
-            return new CertKit(sign(builder, keys.getPrivate()), keys.getPrivate());
+            return new CertKit(sign(builder, keys.getPrivate(), "SHA256"), keys.getPrivate());
         } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
             throw new IllegalStateException("cannot make a test CA: " + e.getMessage(), e);
         }
@@ -149,46 +152,167 @@ public final class CertKit {
 
     /** A good leaf: signed by this CA, valid now, for these DNS names (the first is also the CN), server and client use. */
     public ServerIdentity issue(String... dnsNames) {
+        return issue(Leaf.named(dnsNames));
+    }
+
+    /** A good leaf with exactly these subject names (DNS-ID, SRV-ID, XmppAddr in any mix). */
+    public ServerIdentity issue(List<SubjectName> names) {
+        return issue(new Leaf(names));
+    }
+
+    /** Deliberately bad: signed by this CA and for this domain, but its validity ended a day ago. */
+    public ServerIdentity expired(String domain) {
         Instant now = Instant.now();
-        return issue(now.minus(BACKDATE), now.plus(LEAF_VALIDITY), dnsNames);
+        return issue(Leaf.named(domain).valid(now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1))));
     }
 
-    /** Deliberately bad: signed by this CA and for these names, but its validity ended a day ago. */
-    public ServerIdentity expired(String... dnsNames) {
+    /** Deliberately bad: signed by this CA and for this domain, but valid only from tomorrow. */
+    public ServerIdentity notYetValid(String domain) {
         Instant now = Instant.now();
-        return issue(now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1)), dnsNames);
+        return issue(Leaf.named(domain).valid(now.plus(Duration.ofDays(1)), now.plus(Duration.ofDays(30))));
     }
 
-    /** Deliberately bad: the right names, but signed by nobody a peer trusts (a throwaway CA of its own). */
-    public static ServerIdentity selfSigned(String... dnsNames) {
-        return newCa("Untrusted " + dnsNames[0]).issue(dnsNames);
+    /** Deliberately bad: signed by this CA and valid, but for another domain ("other-" in front of the first label). */
+    public ServerIdentity wrongName(String domain) {
+        return issue("other-" + domain);
     }
 
-    private ServerIdentity issue(Instant notBefore, Instant notAfter, String... dnsNames) {
-        if (dnsNames.length == 0) {
-            throw new IllegalArgumentException("a certificate needs at least one name");
-        }
+    /** Deliberately bad: the right name, signed by its own key (issuer and subject are the same). */
+    public static ServerIdentity selfSigned(String domain) {
         try {
             KeyPair keys = ecKeyPair();
+            Leaf leaf = Leaf.named(domain);
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(leaf.subject(), serial(),
+                    Date.from(leaf.notBefore), Date.from(leaf.notAfter), leaf.subject(), keys.getPublic());
+            leaf.addExtensions(builder, keys, null);
+            return new ServerIdentity(keys.getPrivate(), List.of(sign(builder, keys.getPrivate(), "SHA256")));
+        } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
+            throw new IllegalStateException("cannot make a self-signed certificate for " + domain + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Deliberately bad: the right name, signed by a throwaway CA that nobody trusts (sent with its chain). */
+    public static ServerIdentity unknownCa(String domain) {
+        return newCa("Unknown CA for " + domain).issue(domain);
+    }
+
+    /** Deliberately bad: signed by this CA for this domain, with a 1024-bit RSA key (RFC 7525 §4.3 asks for 2048). */
+    public ServerIdentity weakKey(String domain) {
+        return issue(Leaf.named(domain).rsa(1024));
+    }
+
+    /** Deliberately bad: signed by this CA for this domain, but with SHA-1 (broken for signatures). */
+    public ServerIdentity sha1Signed(String domain) {
+        return issue(Leaf.named(domain).digest("SHA1"));
+    }
+
+    /**
+     * Deliberately bad: signed by this CA for this domain and pointing to the kit's CRL and OCSP responder, both of
+     * which list it as revoked. Starts the {@link #revocation()} service if it is not running.
+     */
+    public ServerIdentity revoked(String domain) {
+        RevocationService service = revocation();
+        ServerIdentity identity = issue(Leaf.named(domain));
+        service.revoke(identity.certificate().getSerialNumber());
+        return identity;
+    }
+
+    /**
+     * The CRL and OCSP responder of this CA on loopback, started on first use. Every leaf issued from then on
+     * carries its addresses (CRL distribution point, authority information access), good ones included.
+     */
+    public synchronized RevocationService revocation() {
+        if (revocation == null) {
+            revocation = RevocationService.start(this);
+        }
+        return revocation;
+    }
+
+    private synchronized Optional<RevocationService> runningRevocation() {
+        return Optional.ofNullable(revocation);
+    }
+
+    PrivateKey caKey() {
+        return caKey;
+    }
+
+    private ServerIdentity issue(Leaf leaf) {
+        try {
+            KeyPair keys = leaf.rsaBits > 0 ? rsaKeyPair(leaf.rsaBits) : ecKeyPair();
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(caCertificate, serial(),
-                    Date.from(notBefore), Date.from(notAfter), new X500Name("CN=" + dnsNames[0]), keys.getPublic());
+                    Date.from(leaf.notBefore), Date.from(leaf.notAfter), leaf.subject(), keys.getPublic());
+            leaf.addExtensions(builder, keys, caCertificate);
+            Optional<RevocationService> service = runningRevocation();
+            if (service.isPresent()) {
+                service.get().addPointers(builder);
+            }
+            X509Certificate certificate = sign(builder, caKey, leaf.digest);
+            return new ServerIdentity(keys.getPrivate(), List.of(certificate, caCertificate));
+        } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
+            throw new IllegalStateException("cannot issue a certificate for " + leaf.names.get(0).describe() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** What one leaf should look like; good unless a test changes one thing. */
+    private static final class Leaf {
+        private final List<SubjectName> names;
+        private Instant notBefore;
+        private Instant notAfter;
+        private int rsaBits;
+        private String digest = "SHA256";
+
+        Leaf(List<SubjectName> names) {
+            if (names.isEmpty()) {
+                throw new IllegalArgumentException("a certificate needs at least one name");
+            }
+            this.names = List.copyOf(names);
+            Instant now = Instant.now();
+            this.notBefore = now.minus(BACKDATE);
+            this.notAfter = now.plus(LEAF_VALIDITY);
+        }
+
+        static Leaf named(String... dnsNames) {
+            return new Leaf(java.util.Arrays.stream(dnsNames).map(SubjectName::dns).toList());
+        }
+
+        Leaf valid(Instant from, Instant until) {
+            notBefore = from;
+            notAfter = until;
+            return this;
+        }
+
+        Leaf rsa(int bits) {
+            rsaBits = bits;
+            return this;
+        }
+
+        Leaf digest(String name) {
+            digest = name;
+            return this;
+        }
+
+        /** CN is the first DNS-ID; a certificate with SRV-IDs or XmppAddrs only has a CN no verifier may use. */
+        X500Name subject() {
+            return new X500Name("CN=" + names.stream().filter(n -> n instanceof SubjectName.Dns)
+                    .map(n -> ((SubjectName.Dns) n).domain()).findFirst().orElse("Stanzalab test service"));
+        }
+
+        void addExtensions(X509v3CertificateBuilder builder, KeyPair keys, X509Certificate issuer)
+                throws GeneralSecurityException, IOException {
             JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+            int usage = KeyUsage.digitalSignature | (rsaBits > 0 ? KeyUsage.keyEncipherment : 0);
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(usage));
             builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
                     new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
-            GeneralName[] names = new GeneralName[dnsNames.length];
-            for (int i = 0; i < dnsNames.length; i++) {
-                names[i] = new GeneralName(GeneralName.dNSName, dnsNames[i]);
-            }
-            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
+            builder.addExtension(Extension.subjectAlternativeName, false,
+                    new GeneralNames(names.stream().map(SubjectName::generalName).toArray(GeneralName[]::new)));
             builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(keys.getPublic()));
-            builder.addExtension(Extension.authorityKeyIdentifier, false,
-                    utils.createAuthorityKeyIdentifier(caCertificate.getPublicKey()));
-            X509Certificate leaf = sign(builder, caKey);
-            return new ServerIdentity(keys.getPrivate(), List.of(leaf, caCertificate));
-        } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
-            throw new IllegalStateException("cannot issue a certificate for " + dnsNames[0] + ": " + e.getMessage(), e);
+            if (issuer != null) {
+                builder.addExtension(Extension.authorityKeyIdentifier, false,
+                        utils.createAuthorityKeyIdentifier(issuer.getPublicKey()));
+            }
         }
     }
 
@@ -239,10 +363,20 @@ public final class CertKit {
         }
     }
 
-    private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key)
+    private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key, String digest)
             throws OperatorCreationException, GeneralSecurityException {
-        String algorithm = key.getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
-        return new JcaX509CertificateConverter().getCertificate(builder.build(new JcaContentSignerBuilder(algorithm).build(key)));
+        return new JcaX509CertificateConverter().getCertificate(builder.build(signer(key, digest)));
+    }
+
+    static ContentSigner signer(PrivateKey key, String digest) throws OperatorCreationException {
+        String algorithm = digest + (key.getAlgorithm().equals("RSA") ? "withRSA" : "withECDSA");
+        return new JcaContentSignerBuilder(algorithm).build(key);
+    }
+
+    private static KeyPair rsaKeyPair(int bits) throws GeneralSecurityException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(bits, RANDOM);
+        return generator.generateKeyPair();
     }
 
     private static KeyPair ecKeyPair() throws GeneralSecurityException {
