@@ -538,6 +538,15 @@ public final class WireStream implements AutoCloseable {
         return socket instanceof SSLSocket tls ? Optional.of(tls.getSession()) : Optional.empty();
     }
 
+    /**
+     * The TLS channel binding of this type ("tls-unique", "tls-exporter", "tls-server-end-point"), for SASL mechanisms
+     * that bind to the channel; empty before TLS or when this connection cannot export that type (see
+     * {@link ChannelBindings}: only connections made with {@link ChannelBindings#sslContext} export the first two).
+     */
+    public Optional<byte[]> channelBinding(String type) {
+        return socket instanceof SSLSocket tls ? ChannelBindings.of(tls, type) : Optional.empty();
+    }
+
     /** What the TLS handshake settled on (protocol, cipher suite, ALPN, the peer's certificates); empty before TLS. */
     public Optional<NegotiatedTls> negotiatedTls() {
         return Optional.ofNullable(negotiatedTls);
