@@ -447,6 +447,28 @@ public final class Lab implements AutoCloseable {
         return RawSession.connect(this);
     }
 
+    /**
+     * Like {@link #raw()}, but TLS goes through Bouncy Castle's JSSE so that the stream can export its channel bindings
+     * ({@link WireStream#channelBinding}), with these TLS options (e.g. only TLS 1.2, where tls-unique is defined).
+     */
+    public RawSession rawWithChannelBinding(TlsOptions tls) {
+        return RawSession.connect(this, () -> {
+            Target t = server.target();
+            WireEndpoint endpoint = new WireEndpoint(t.host(), t.port(), t.domain(), t.trust().channelBindingContext(),
+                    t.trust().verifyHostname(), t.timeouts().reply(), tls);
+            String label = "wire#" + wireStreams.incrementAndGet() + " (Bouncy Castle TLS"
+                    + (tls.protocols().isEmpty() ? "" : ", " + String.join(", ", tls.protocols())) + ")";
+            try {
+                WireStream stream = t.tls() == TlsMode.DIRECT ? WireStream.connectDirectTls(endpoint) : WireStream.connect(endpoint);
+                open.add(stream);
+                stream.onTraffic(new WireTranscript(transcript, label));
+                return stream;
+            } catch (java.io.IOException e) {
+                throw new TestError(label + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
     // ---- preconditions ----
 
     /**
