@@ -8,7 +8,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.SecurityBreach;
 import org.stanzalab.engine.Spec;
@@ -51,13 +51,15 @@ class ScramChannelBinding {
                   + "password bound to that stream with the default type for its TLS version (tls-unique up to TLS 1.2, "
                   + "tls-exporter from TLS 1.3 on, RFC 9266), unless its XEP-0440 list leaves that type out")
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"TLSv1.2", "TLSv1.3"})
-    void plusWithTheDefaultBindingSucceeds(String version, Lab lab) {
+    @EnumSource(TlsVersion.class)
+    void plusWithTheDefaultBindingSucceeds(TlsVersion version, Lab lab) {
         User alice = lab.newUser();
-        BoundScram bound = BoundScram.open(lab, TlsOptions.DEFAULT.withProtocols(version));
+        BoundScram bound = BoundScram.open(lab, TlsOptions.DEFAULT.withProtocols(version.toString()));
         String type = BoundScram.defaultType(bound.protocol());
         bound.advertisedTypes().ifPresent(types -> lab.requireThat(types.contains(type), "the server lists the channel-binding "
                 + "types " + types + " (XEP-0440) without the default " + type));
+        lab.requireThat(bound.binding(type).isPresent(), "this tool cannot export " + type + " on a " + bound.protocol()
+                + " stream (Bouncy Castle 1.78.1 forgets the TLS 1.3 exporter secret after the handshake): no verdict on the server");
 
         XmlElement outcome = bound.scram(type).exchange(alice.username(), alice.password());
 
@@ -121,6 +123,23 @@ class ScramChannelBinding {
                 "a -PLUS exchange with the channel-binding type " + type);
     }
 
+    /** The TLS versions whose default binding type differs. */
+    enum TlsVersion {
+        TLS_1_2("TLSv1.2"),
+        TLS_1_3("TLSv1.3");
+
+        private final String name;
+
+        TlsVersion(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
     /** Where a right binding was accepted: the TLS options of the stream and the binding type. */
     private record Accepted(TlsOptions tls, String type) {
     }
@@ -141,6 +160,11 @@ class ScramChannelBinding {
                 continue;
             }
             String type = control.usualType();
+            if (control.binding(type).isEmpty()) {
+                refused.append("this tool cannot export ").append(type).append(" on a ").append(control.protocol())
+                        .append(" stream; ");
+                continue;
+            }
             XmlElement outcome = control.scram(type).exchange(account.username(), account.password());
             if (outcome.is("success", XmppNamespaces.SASL)) {
                 lab.transcript().note("channel binding", "control: the right " + type + " binding of a " + control.protocol()

@@ -8,7 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.stanzalab.engine.Impossible;
 import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.Spec;
@@ -59,8 +59,9 @@ class ChannelBindingTypes {
     @Spec(document = "XEP-0440", section = "2", level = MUST,
           requirement = "a SCRAM -PLUS login with the right password, bound with a type the server lists, succeeds")
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"tls-server-end-point", "tls-exporter", "tls-unique"})
-    void eachAdvertisedTypeIsAccepted(String type, Lab lab) {
+    @EnumSource(Type.class)
+    void eachAdvertisedTypeIsAccepted(Type listed, Lab lab) {
+        String type = listed.toString();
         User alice = lab.newUser();
         // tls-unique exists only up to TLS 1.2 (RFC 5929 §3); the others on the lab's usual TLS.
         BoundScram bound = BoundScram.open(lab, type.equals(ChannelBindings.TLS_UNIQUE) ? BoundScram.TLS_12 : TlsOptions.DEFAULT);
@@ -68,12 +69,31 @@ class ChannelBindingTypes {
                 "the server lists no channel-binding types (no <sasl-channel-binding xmlns='" + ChannelBindings.XEP_0440
                         + "'/> in " + bound.client().features().toXml() + ")"));
         lab.requireThat(types.contains(type), "the server does not list " + type + " (it lists " + types + ")");
-        lab.requireThat(bound.binding(type).isPresent(), "this " + bound.protocol() + " connection cannot export " + type);
+        lab.requireThat(bound.binding(type).isPresent(), "this tool cannot export " + type + " on a " + bound.protocol()
+                + " connection (tls-exporter on TLS 1.3: Bouncy Castle 1.78.1 forgets the secret after the handshake)");
 
         XmlElement outcome = bound.scram(type).exchange(alice.username(), alice.password());
 
         assertTrue(outcome.is("success", XmppNamespaces.SASL), "expected <success/> for " + bound.variant().plusMechanism()
                 + " bound with the advertised type " + type + " on a " + bound.protocol() + " stream, got " + outcome.toXml());
+    }
+
+    /** The channel-binding types the tool can export (RFC 5929 §3, §4; RFC 9266). */
+    enum Type {
+        TLS_SERVER_END_POINT(ChannelBindings.TLS_SERVER_END_POINT),
+        TLS_EXPORTER(ChannelBindings.TLS_EXPORTER),
+        TLS_UNIQUE(ChannelBindings.TLS_UNIQUE);
+
+        private final String name;
+
+        Type(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 
     private static XmlElement advertised(RawSession client) {
