@@ -25,7 +25,7 @@ import org.stanzalab.wire.XmppNamespaces;
 @StanzalabTest
 class ChannelBindingTypes {
 
-    @Spec(document = "XEP-0440", section = "2", level = MUST,
+    @Spec(document = "XEP-0440", version = "1.0.0", section = "2", level = MUST,
           requirement = "the <sasl-channel-binding/> feature lists at least one <channel-binding/>, each with a 'type'")
     @Test
     void advertisedTypesAreWellFormed(Lab lab) {
@@ -41,7 +41,7 @@ class ChannelBindingTypes {
         }
     }
 
-    @Spec(document = "XEP-0440", section = "3", level = MUST,
+    @Spec(document = "XEP-0440", version = "1.0.0", section = "3", level = MUST,
           requirement = "a server that lists its channel-binding types lists tls-server-end-point, which the XEP makes "
                   + "mandatory for servers to implement and advertise")
     @Test
@@ -56,7 +56,7 @@ class ChannelBindingTypes {
     }
 
     // §2: listing a type declares that the server supports it; a -PLUS login bound with it must then work.
-    @Spec(document = "XEP-0440", section = "2", level = MUST,
+    @Spec(document = "XEP-0440", version = "1.0.0", section = "2", level = MUST,
           requirement = "a SCRAM -PLUS login with the right password, bound with a type the server lists, succeeds")
     @ParameterizedTest(name = "{0}")
     @EnumSource(Type.class)

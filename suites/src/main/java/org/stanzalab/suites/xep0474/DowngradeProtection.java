@@ -25,7 +25,7 @@ import org.stanzalab.wire.sasl.ScramMechanism;
 @StanzalabTest
 class DowngradeProtection {
 
-    @Spec(document = "XEP-0474", section = "6.1", level = MUST,
+    @Spec(document = "XEP-0474", version = "0.5.0", section = "6.1", level = MUST,
           requirement = "the downgrade protection hash in the SCRAM server-first message is the hash, with the SCRAM "
                   + "variant's function, of the mechanisms and channel-binding types the server advertised on that stream")
     @ParameterizedTest(name = "{0}")
