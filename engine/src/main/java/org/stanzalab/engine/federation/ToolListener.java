@@ -73,9 +73,21 @@ final class ToolListener {
         }
     }
 
+    /** Waits (bounded) while another test of the run plays the same domain: one connection cannot serve two tests. */
     private synchronized void add(RemoteServer server, Duration wait) {
-        if (domains.putIfAbsent(server.domain().toLowerCase(Locale.ROOT), server) != null) {
-            throw new TestError("not run: the domain " + server.domain() + " is already played by another test of this run");
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (domains.putIfAbsent(server.domain().toLowerCase(Locale.ROOT), server) != null) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new TestError("not run: the domain " + server.domain() + " stayed in use by another test of this run for "
+                        + wait.toSeconds() + " s");
+            }
+            try {
+                wait(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TestError("interrupted while waiting for the domain " + server.domain(), e);
+            }
         }
         if (socket == null) {
             try {
@@ -89,6 +101,7 @@ final class ToolListener {
 
     private synchronized void remove(RemoteServer server) {
         domains.remove(server.domain().toLowerCase(Locale.ROOT), server);
+        notifyAll();
         if (domains.isEmpty()) {
             closeQuietly(socket);
             socket = null;
