@@ -22,7 +22,7 @@ import org.stanzalab.engine.federation.RemoteServer.Tls;
 @StanzalabTest
 class ServerToServerExternal {
 
-    @Spec(document = "XEP-0178", section = "3", level = SHOULD,
+    @Spec(document = "XEP-0178", version = "1.2", section = "3", level = SHOULD,
           requirement = "a server that offers SASL EXTERNAL to a peer whose certificate validates for its domain lets it"
                   + " authenticate as that domain, and then takes its stanzas")
     @ParameterizedTest(name = "{0}")
