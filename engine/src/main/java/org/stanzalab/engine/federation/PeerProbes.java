@@ -25,17 +25,16 @@ public final class PeerProbes {
 
     /**
      * Sends a chat message from {@code someone@DOMAIN} on the authenticated stream and waits for {@code user} to
-     * receive it; a server that accepted the stream but drops what comes on it fails with {@code citation}.
+     * receive it; a server that accepted the stream but drops what comes on it fails the test.
      */
-    public static void messageReachesUser(Lab lab, RemoteServer remote, RemoteServer.Outgoing stream, Session user,
-                                          String citation) {
+    public static void messageReachesUser(Lab lab, RemoteServer remote, RemoteServer.Outgoing stream, Session user) {
         String body = "from " + remote.domain() + " " + UUID.randomUUID();
         try {
             stream.send("<message xmlns='" + ServerNamespaces.SERVER + "' from='someone@" + XmlEscape.attribute(remote.domain())
                     + "/desk' to='" + XmlEscape.attribute(user.jid().toString()) + "' type='chat' id='"
                     + UUID.randomUUID() + "'><body>" + XmlEscape.text(body) + "</body></message>");
         } catch (WireException e) {
-            throw new ServerFailure(citation + ": the stream " + lab.domain() + " accepted from " + remote.domain()
+            throw new ServerFailure("the stream " + lab.domain() + " accepted from " + remote.domain()
                     + " broke when the message was sent: " + e.getMessage());
         }
         user.expectMessage("the message from someone@" + remote.domain() + " over the authenticated stream",

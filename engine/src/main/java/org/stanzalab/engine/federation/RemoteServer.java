@@ -130,10 +130,31 @@ public final class RemoteServer implements AutoCloseable {
 
     // ---------------------------------------------------------------- the tool connects out
 
-    /** What came of {@link #connectOut}: an authenticated stream, or how the server refused. */
-    public record Outgoing(WireStream stream, String refusal, List<String> mechanismsOffered, boolean dialbackOffered) {
+    /**
+     * What came of {@link #connectOut}: an authenticated stream, or how the server refused.
+     *
+     * @param securedFeatures the features the server offered on the secured stream; null when it refused before
+     *                        offering any (TLS alert, stream error, closed connection)
+     */
+    public record Outgoing(WireStream stream, String refusal, XmlElement securedFeatures) {
         public boolean authenticated() {
             return stream != null;
+        }
+
+        /** The SASL mechanisms offered on the secured stream (none if it never got that far). */
+        public List<String> mechanismsOffered() {
+            return securedFeatures == null ? List.of() : securedFeatures.child("mechanisms", XmppNamespaces.SASL)
+                    .map(m -> m.children().stream().filter(c -> c.name().equals("mechanism")).map(c -> c.text().strip())
+                            .toList()).orElse(List.of());
+        }
+
+        /**
+         * Whether the server, having got as far as offering features on the secured stream, left dialback out of
+         * them (XEP-0220 §2.5: the stream feature, or at least the dialback namespace on its header): it cannot be
+         * asked to accept a peer by dialback. False when it refused before offering features.
+         */
+        public boolean dialbackNotOffered() {
+            return securedFeatures != null && !securedFeatures.hasChild("dialback", "urn:xmpp:features:dialback");
         }
 
         /** Sends a stanza on the authenticated stream. */
@@ -183,8 +204,7 @@ public final class RemoteServer implements AutoCloseable {
         }
         open.add(stream);
         stream.onTraffic(new WireTranscript(transcript, label));
-        List<String> mechanisms = List.of();
-        boolean dialbackOffered = false;
+        XmlElement secured = null;
         try {
             StreamHeader header = openServerStream(stream);
             XmlElement features = stream.readFeatures();
@@ -196,7 +216,7 @@ public final class RemoteServer implements AutoCloseable {
                 stream.send("<starttls xmlns='" + XmppNamespaces.TLS + "'/>");
                 XmlElement answer = stream.expect(e -> e.namespace().equals(XmppNamespaces.TLS), "<proceed/>");
                 if (!answer.name().equals("proceed")) {
-                    return new Outgoing(null, "answered <starttls/> with " + answer.toXml(), mechanisms, false);
+                    return new Outgoing(null, "answered <starttls/> with " + answer.toXml(), null);
                 }
                 try {
                     stream.upgradeToTls();
@@ -206,21 +226,18 @@ public final class RemoteServer implements AutoCloseable {
                 header = openServerStream(stream);
                 features = stream.readFeatures();
             }
-            mechanisms = features.child("mechanisms", XmppNamespaces.SASL).map(m -> m.children().stream()
-                    .filter(c -> c.name().equals("mechanism")).map(c -> c.text().strip()).toList()).orElse(List.of());
-            dialbackOffered = features.hasChild("dialback", "urn:xmpp:features:dialback");
-            return auth == Auth.EXTERNAL ? external(stream, mechanisms, dialbackOffered)
-                    : dialback(stream, header, mechanisms, dialbackOffered);
+            secured = features;
+            return auth == Auth.EXTERNAL ? external(stream, features) : dialback(stream, header, features);
         } catch (StreamClosedException e) {
             return new Outgoing(null, stream.lastStreamError().map(se -> "stream error <" + se.condition() + "/>"
                     + (se.text() == null ? "" : " (" + se.text() + ")")).orElse("closed the connection: " + e.getMessage()),
-                    mechanisms, dialbackOffered);
+                    secured);
         } catch (WireTlsException e) {
             return refusedOrError(label, "TLS failed: " + e.getMessage(), e);
         } catch (WireTimeoutException e) {
-            return new Outgoing(null, "no answer: " + e.getMessage(), mechanisms, dialbackOffered);
+            return new Outgoing(null, "no answer: " + e.getMessage(), secured);
         } catch (WireException e) {
-            return new Outgoing(null, "the stream ended: " + e.getMessage(), mechanisms, dialbackOffered);
+            return new Outgoing(null, "the stream ended: " + e.getMessage(), secured);
         }
     }
 
@@ -234,7 +251,7 @@ public final class RemoteServer implements AutoCloseable {
             throw new org.stanzalab.engine.TestError(label + ": the tool does not trust the server's own certificate"
                     + " (is peer-ca the CA of the server's certificate too?): " + e.getMessage(), e);
         }
-        return new Outgoing(null, what, List.of(), false);
+        return new Outgoing(null, what, null);
     }
 
     private StreamHeader openServerStream(WireStream stream) throws WireException {
@@ -244,30 +261,30 @@ public final class RemoteServer implements AutoCloseable {
         return stream.readStreamHeader();
     }
 
-    private Outgoing external(WireStream stream, List<String> mechanisms, boolean dialbackOffered) throws WireException {
+    private Outgoing external(WireStream stream, XmlElement features) throws WireException {
+        Outgoing offered = new Outgoing(null, null, features);
         stream.send("<auth xmlns='" + XmppNamespaces.SASL + "' mechanism='EXTERNAL'>=</auth>");
         XmlElement answer = stream.expect(e -> e.namespace().equals(XmppNamespaces.SASL)
                 && (e.name().equals("success") || e.name().equals("failure")), "<success/> or <failure/>");
         if (answer.name().equals("failure")) {
-            return new Outgoing(null, "SASL " + answer.toXml() + (mechanisms.contains("EXTERNAL") ? ""
-                    : " (EXTERNAL was not offered: " + mechanisms + ")"), mechanisms, dialbackOffered);
+            return new Outgoing(null, "SASL " + answer.toXml() + (offered.mechanismsOffered().contains("EXTERNAL") ? ""
+                    : " (EXTERNAL was not offered: " + offered.mechanismsOffered() + ")"), features);
         }
         openServerStream(stream);
         stream.readFeatures();
-        return new Outgoing(stream, null, mechanisms, dialbackOffered);
+        return new Outgoing(stream, null, features);
     }
 
-    private Outgoing dialback(WireStream stream, StreamHeader header, List<String> mechanisms, boolean dialbackOffered)
-            throws WireException {
+    private Outgoing dialback(WireStream stream, StreamHeader header, XmlElement features) throws WireException {
         String key = Dialback.key(secret, target.domain(), domain, header.id());
         stream.send("<db:result from='" + XmlEscape.attribute(domain) + "' to='" + XmlEscape.attribute(target.domain())
                 + "'>" + key + "</db:result>");
         XmlElement answer = stream.expect(e -> e.is("result", ServerNamespaces.DIALBACK), "<db:result/> answering ours",
                 target.timeouts().reply().multipliedBy(3));
         if (!"valid".equals(answer.attribute("type").orElse(""))) {
-            return new Outgoing(null, "dialback " + answer.toXml(), mechanisms, dialbackOffered);
+            return new Outgoing(null, "dialback " + answer.toXml(), features);
         }
-        return new Outgoing(stream, null, mechanisms, dialbackOffered);
+        return new Outgoing(stream, null, features);
     }
 
     // ---------------------------------------------------------------- the server under test connects in

@@ -38,7 +38,7 @@ class PeerCertificateStrength {
         RemoteServer remote = lab.remoteServer(domain, bad.make(lab.peerCa(), domain));
         RemoteServer.Outgoing outcome = remote.connectOut(tls, Auth.EXTERNAL);
         if (outcome.authenticated()) {
-            throw new ServerFailure("RFC 7525 §4.3 (SHOULD): " + lab.domain() + " authenticated " + domain
+            throw new ServerFailure(lab.domain() + " authenticated " + domain
                     + " by SASL EXTERNAL with a weak certificate (" + bad.problem() + ")");
         }
         lab.transcript().note("verdict", lab.domain() + " refused: " + outcome.refusal());

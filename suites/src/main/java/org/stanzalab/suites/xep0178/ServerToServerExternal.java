@@ -36,9 +36,9 @@ class ServerToServerExternal {
                 lab.domain() + " does not offer SASL EXTERNAL to " + domain + " with a good certificate (offered "
                         + outcome.mechanismsOffered() + "; " + outcome.refusal() + ")");
         if (!outcome.authenticated()) {
-            throw new ServerFailure("XEP-0178 §3 (SHOULD): " + lab.domain() + " offered SASL EXTERNAL to " + domain
+            throw new ServerFailure(lab.domain() + " offered SASL EXTERNAL to " + domain
                     + ", whose certificate is good, and then refused it: " + outcome.refusal());
         }
-        PeerProbes.messageReachesUser(lab, remote, outcome, alice, "XEP-0178 §3 (SHOULD)");
+        PeerProbes.messageReachesUser(lab, remote, outcome, alice);
     }
 }
