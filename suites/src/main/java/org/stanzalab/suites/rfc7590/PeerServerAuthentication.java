@@ -55,6 +55,24 @@ class PeerServerAuthentication {
     }
 
     @Spec(document = "RFC 7590", section = "3.4", level = SHOULD,
+          requirement = "authenticated server-to-server connections are preferred: a peer whose certificate validates"
+                  + " and whose dialback key checks out is accepted, and its message reaches the user")
+    @Test
+    void dialbackPeerWithValidCertificateAccepted(Lab lab) {
+        String domain = "tool.test";
+        RemoteServer remote = lab.remoteServer(domain, lab.peerCa().issue(domain));
+        Session alice = lab.newUser().connect();
+        RemoteServer.Outgoing outcome = remote.connectOut(Tls.STARTTLS, Auth.DIALBACK);
+        lab.requireThat(!outcome.dialbackNotOffered(), lab.domain() + " offers no server dialback (XEP-0220) after TLS: "
+                + outcome.refusal());
+        if (!outcome.authenticated()) {
+            throw new ServerFailure(lab.domain() + " refused " + domain + ", whose certificate is good and whose"
+                    + " dialback key its authoritative server confirms: " + outcome.refusal());
+        }
+        PeerProbes.messageReachesUser(lab, remote, outcome, alice);
+    }
+
+    @Spec(document = "RFC 7590", section = "3.4", level = SHOULD,
           requirement = "a server should authenticate the servers it sends to: a message for a domain whose certificate"
                   + " fails validation is not sent to it")
     @ParameterizedTest(name = "{0}")
