@@ -164,13 +164,16 @@ public final class BadServer implements AutoCloseable {
 
     /**
      * Waits until no connection is open and none came for {@code idle} (after at least one came), or until
-     * {@code max} passed in all; returns whether it went idle.
+     * {@code max} passed in all, or until {@link #close()}; returns whether it went idle.
      */
     public boolean awaitIdle(Duration idle, Duration max) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
         synchronized (changes) {
             while (true) {
                 long now = System.nanoTime();
+                if (closed) {
+                    return false;
+                }
                 if (numbers.get() > 0 && open.get() == 0 && now - lastActivityNanos >= idle.toNanos()) {
                     return true;
                 }
