@@ -31,6 +31,9 @@ class Client(slixmpp.ClientXMPP):
 
 client = Client()
 client.ca_certs = ca
+# slixmpp 1.8.3 resolves the host of `address` again and then takes its default port (5222), not the one given:
+# without this, its direct TLS would go to the STARTTLS port.
+client.default_port = port
 client.connect(address=(domain, port), use_ssl=(mode == "direct-tls"))
 try:
     print(client.loop.run_until_complete(asyncio.wait_for(client.outcome, 20)))

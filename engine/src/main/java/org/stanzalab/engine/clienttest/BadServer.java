@@ -244,7 +244,7 @@ public final class BadServer implements AutoCloseable {
 
     private void handle(Socket socket, boolean direct) {
         Connection c = new Connection(numbers.incrementAndGet(), socket.getInetAddress().getHostAddress() + ":"
-                + socket.getPort());
+                + socket.getPort(), direct);
         try {
             finish(run(c, socket, direct));
         } catch (RuntimeException e) {
@@ -267,15 +267,19 @@ public final class BadServer implements AutoCloseable {
                 }
                 scenario = BadScenario.forDomain(c.asked, true).filter(options.selected()).orElse(null);
                 if (scenario == null) {
-                    return c.record(null, ClientAction.UNKNOWN_DOMAIN, null, "TLS server name " + c.asked);
+                    return c.record(null, ClientAction.UNKNOWN_DOMAIN, null, c.asked == null ? "no TLS server name (SNI)"
+                            : "TLS server name " + c.asked);
                 }
             } else {
                 wire = WireStream.accepted(socket, "client " + c.peer, options.stepTimeout(), ParserLimits.DEFAULT);
             }
         } catch (WireTlsException e) {
             BadScenario asked = BadScenario.forDomain(c.asked, true).filter(options.selected()).orElse(null);
-            return c.record(asked, asked == null ? ClientAction.UNKNOWN_DOMAIN : ClientAction.REFUSED_TLS, null,
-                    shortTls(e));
+            if (asked == null) {
+                return c.record(null, ClientAction.UNKNOWN_DOMAIN, null, (c.asked == null ? "no TLS server name (SNI)"
+                        : "TLS server name " + c.asked) + ", so no certificate to present");
+            }
+            return c.record(asked, ClientAction.REFUSED_TLS, null, shortTls(e));
         } catch (WireException e) {
             return c.record(null, ClientAction.CLOSED_BEFORE_AUTH, null, e.getMessage());
         }
@@ -576,6 +580,7 @@ public final class BadServer implements AutoCloseable {
     private static final class Connection implements TrafficListener {
         final int number;
         final String peer;
+        final boolean direct;
         final Instant startedAt = Instant.now();
         final long startNanos = System.nanoTime();
         final List<TranscriptEntry> transcript = new ArrayList<>();
@@ -584,9 +589,10 @@ public final class BadServer implements AutoCloseable {
         volatile String mechanism;
         volatile boolean authenticated;
 
-        Connection(int number, String peer) {
+        Connection(int number, String peer, boolean direct) {
             this.number = number;
             this.peer = peer;
+            this.direct = direct;
         }
 
         boolean credentialsSent() {
@@ -637,7 +643,7 @@ public final class BadServer implements AutoCloseable {
                 detail = action.words() + (detail == null ? "" : ": " + detail);
                 action = ClientAction.AUTHENTICATED;
             }
-            return new ConnectionRecord(number, scenario, asked, peer, action, mechanism, detail, startedAt,
+            return new ConnectionRecord(number, scenario, asked, peer, direct, action, mechanism, detail, startedAt,
                     (System.nanoTime() - startNanos) / 1_000_000, transcript);
         }
     }

@@ -60,12 +60,14 @@ public final class ClientVerdicts {
                 byScenario.computeIfAbsent(r.scenario().id(), k -> new ArrayList<>()).add(r);
             }
         }
-        Map<String, Outcome> goodOutcome = new LinkedHashMap<>();
+        long withoutSni = records.stream().filter(r -> r.scenario() == null && r.directTls() && r.asked() == null).count();
+        Map<String, TestResult> goodOutcome = new LinkedHashMap<>();
         List<TestResult> tests = new ArrayList<>();
         for (BadScenario scenario : scenarios) {
             if (scenario.kind() == BadScenario.Kind.GOOD) {
-                TestResult good = good(scenario, byScenario.getOrDefault(scenario.id(), List.of()));
-                goodOutcome.put(scenario.id(), good.outcome());
+                TestResult good = good(scenario, byScenario.getOrDefault(scenario.id(), List.of()),
+                        scenario.directTls() ? withoutSni : 0);
+                goodOutcome.put(scenario.id(), good);
                 tests.add(good);
             }
         }
@@ -78,7 +80,7 @@ public final class ClientVerdicts {
                 notices.add(downgradeNotice(scenario, seen));
                 continue;
             }
-            Outcome good = goodOutcome.get(scenario.goodId());
+            TestResult good = goodOutcome.get(scenario.goodId());
             tests.add(bad(scenario, seen, good));
         }
         TargetInfo target = new TargetInfo(client, BadScenario.PARENT, address, starttlsPort,
@@ -88,10 +90,24 @@ public final class ClientVerdicts {
                 summary, notices, List.of(), tests);
     }
 
-    private static TestResult good(BadScenario scenario, List<ConnectionRecord> seen) {
-        SpecRef spec = new SpecRef("Stanzalab", null, "serve-bad", org.stanzalab.model.Level.MUST,
-                "the client logs in to " + scenario.domain() + " (valid certificate, SCRAM and PLAIN after TLS): "
+    /**
+     * The good endpoint on STARTTLS has no requirement of its own: it proves the client works. On the direct-TLS
+     * port the tool tells the endpoints apart by the TLS server name, which XEP-0368 §3 obliges a client to send:
+     * a client that connects there without one fails that, and no endpoint of the port can judge it.
+     */
+    private static TestResult good(BadScenario scenario, List<ConnectionRecord> seen, long withoutSni) {
+        SpecRef spec = scenario.directTls()
+                ? new SpecRef("XEP-0368", "1.1.0", "3", org.stanzalab.model.Level.MUST,
+                "over direct TLS the client names its JID's domain in the TLS server name (SNI) and logs in to "
+                        + scenario.domain() + " (valid certificate, SCRAM and PLAIN)")
+                : new SpecRef("RFC 6120", null, "5.4.1", org.stanzalab.model.Level.MUST,
+                "the client logs in to " + scenario.domain() + " (STARTTLS, valid certificate, SCRAM and PLAIN): "
                         + "without that, its other verdicts on this port mean nothing");
+        if (seen.isEmpty() && withoutSni > 0) {
+            return result(scenario, spec, Outcome.FAILED, spec.citation() + ": the client connected to the "
+                    + "direct-TLS port " + withoutSni + " times without a TLS server name (SNI), so no endpoint "
+                    + "could be chosen for it", seen);
+        }
         if (seen.isEmpty()) {
             return result(scenario, spec, Outcome.ERROR, "the client never connected to " + where(scenario), seen);
         }
@@ -101,11 +117,12 @@ public final class ClientVerdicts {
                 + "), so it cannot be judged on this port", seen);
     }
 
-    private static TestResult bad(BadScenario scenario, List<ConnectionRecord> seen, Outcome good) {
+    private static TestResult bad(BadScenario scenario, List<ConnectionRecord> seen, TestResult good) {
         SpecRef spec = scenario.spec();
-        if (good != Outcome.PASSED) {
+        if (good == null || good.outcome() != Outcome.PASSED) {
             return result(scenario, spec, Outcome.ERROR, "not judged: the client did not log in to "
-                    + where(byIdOrSelf(scenario.goodId())) + ", so what it did here says nothing", seen);
+                    + where(byIdOrSelf(scenario.goodId())) + (good == null || good.reason() == null ? ""
+                    : " (" + good.reason() + ")") + ", so what it did here says nothing", seen);
         }
         if (seen.isEmpty()) {
             return result(scenario, spec, Outcome.ERROR, "the client never connected to " + where(scenario)
@@ -126,8 +143,8 @@ public final class ClientVerdicts {
             List<ConnectionRecord> waited = seen.stream().filter(r -> r.action() == ClientAction.STILL_WAITING).toList();
             if (!waited.isEmpty()) {
                 return result(scenario, spec, Outcome.FAILED, spec.citation() + ": " + scenario.problem()
-                        + ", and the client was still waiting when the tool gave up after "
-                        + waited.get(0).millis() / 1000 + " s", seen);
+                        + ", and the client was still waiting when the tool closed the connection, "
+                        + waited.get(0).millis() / 1000 + " s after it connected", seen);
             }
         }
         return result(scenario, spec, Outcome.PASSED, null, seen);

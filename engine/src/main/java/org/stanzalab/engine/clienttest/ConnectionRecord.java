@@ -11,6 +11,7 @@ import org.stanzalab.model.TranscriptEntry;
  * @param scenario   the scenario the client reached; null when it named none ({@link ClientAction#UNKNOWN_DOMAIN})
  * @param asked      the domain the client asked for (stream header {@code to} or TLS server name); null if none
  * @param peer       the client's address and port
+ * @param directTls  it came to the direct-TLS port
  * @param action     what the client did
  * @param mechanism  the SASL mechanism of its {@code <auth/>} (or "iq:auth"), null when it sent none
  * @param detail     one line of detail (the TLS alert, how the stream ended); never a credential
@@ -18,7 +19,8 @@ import org.stanzalab.model.TranscriptEntry;
  * @param millis     from accepting the connection to the client's decisive act (or the bound)
  * @param transcript what was sent and received, credentials shown as "[redacted]"
  */
-public record ConnectionRecord(int number, BadScenario scenario, String asked, String peer, ClientAction action,
+public record ConnectionRecord(int number, BadScenario scenario, String asked, String peer, boolean directTls,
+                               ClientAction action,
                                String mechanism, String detail, Instant startedAt, long millis,
                                List<TranscriptEntry> transcript) {
 
