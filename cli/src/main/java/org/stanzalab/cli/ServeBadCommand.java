@@ -118,8 +118,8 @@ final class ServeBadCommand implements Callable<Integer> {
         if (list) {
             for (BadScenario s : served) {
                 out.printf("%-26s %-34s %-10s %s%n", s.id(), s.domain(), s.directTls() ? "direct-tls" : "starttls",
-                        s.spec() == null ? (s.graded() ? "(proves the client works)" : "(recorded, not graded)")
-                                : s.spec().citation());
+                        s.spec() == null ? "(recorded, not graded)" : s.spec().citation()
+                                + (s.kind() == BadScenario.Kind.GOOD ? " (proves the client works)" : ""));
             }
             out.flush();
             return ExitCode.OK;

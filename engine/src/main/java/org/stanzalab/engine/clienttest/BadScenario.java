@@ -18,7 +18,8 @@ import org.stanzalab.wire.certs.BadCertificate;
  * @param kind        what the endpoint does wrong
  * @param directTls   served on the direct-TLS port (XEP-0368) rather than with STARTTLS
  * @param certificate for {@link Kind#BAD_CERTIFICATE}: the certificate presented; else null
- * @param spec        the requirement a careful client meets here; null for the good scenario and the ungraded ones
+ * @param spec        the requirement a careful client meets here (for the good ones: what a working client does);
+ *                    null for the ungraded downgrade
  */
 public record BadScenario(String id, String label, Kind kind, boolean directTls, BadCertificate certificate,
                           SpecRef spec) {
@@ -74,8 +75,12 @@ public record BadScenario(String id, String label, Kind kind, boolean directTls,
     /** Every scenario, the good ones first. */
     public static List<BadScenario> all() {
         List<BadScenario> all = new ArrayList<>();
-        all.add(new BadScenario("starttls.good", "good", Kind.GOOD, false, null, null));
-        all.add(new BadScenario("direct-tls.good", "good", Kind.GOOD, true, null, null));
+        all.add(new BadScenario("starttls.good", "good", Kind.GOOD, false, null, new SpecRef("RFC 6120", null, "5.4.1",
+                Level.MUST, "the client opens a stream, takes up the required STARTTLS, validates the good "
+                        + "certificate and logs in: without that, its other verdicts on this port mean nothing")));
+        all.add(new BadScenario("direct-tls.good", "good", Kind.GOOD, true, null, new SpecRef("XEP-0368", "1.1.0", "3",
+                Level.MUST, "over direct TLS the client names its JID's domain in the TLS server name (SNI), "
+                        + "validates the good certificate and logs in")));
         for (boolean direct : new boolean[] {false, true}) {
             for (BadCertificate bad : BadCertificate.values()) {
                 all.add(new BadScenario((direct ? "direct-tls." : "starttls.") + bad.label(), bad.label(),
@@ -89,9 +94,9 @@ public record BadScenario(String id, String label, Kind kind, boolean directTls,
         all.add(new BadScenario("starttls-stripped", "starttls-stripped", Kind.STARTTLS_STRIPPED, false, null, notDeterred));
         all.add(new BadScenario("plain-without-tls", "plain-without-tls", Kind.PLAIN_WITHOUT_TLS, false, null, notDeterred));
         all.add(new BadScenario("plain-downgrade", "plain-downgrade", Kind.PLAIN_DOWNGRADE, false, null, null));
-        all.add(new BadScenario("stall", "stall", Kind.STALL, false, null, new SpecRef("RFC 6120", null, "4.6.2",
-                Level.MAY, "a client facing a stream that never goes on (no features after the header) gives up "
-                        + "and closes it rather than waiting for ever")));
+        all.add(new BadScenario("stall", "stall", Kind.STALL, false, null, new SpecRef("RFC 6120", null, "4.6.3",
+                Level.MAY, "a client whose server sends nothing after its stream header (no features) may close the "
+                        + "stream rather than wait for ever; the tool measures how long it waits")));
         return List.copyOf(all);
     }
 

@@ -433,6 +433,8 @@ public final class BadServer implements AutoCloseable {
                     .map(String::strip).filter(r -> !r.isEmpty()).orElse("bad-server");
             stream.send("<iq type='result' id='" + id + "'><bind xmlns='" + XmppNamespaces.BIND + "'><jid>"
                     + XmlEscape.text(username + "@" + stream.domain() + "/" + resource) + "</jid></bind></iq>");
+        } else if (username != null && type.equals("get") && iq.hasChild("query", "jabber:iq:roster")) {
+            stream.send("<iq type='result' id='" + id + "'><query xmlns='jabber:iq:roster'/></iq>");
         } else if (username != null) {
             stream.send("<iq type='result' id='" + id + "'/>");
         } else {

@@ -96,13 +96,7 @@ public final class ClientVerdicts {
      * a client that connects there without one fails that, and no endpoint of the port can judge it.
      */
     private static TestResult good(BadScenario scenario, List<ConnectionRecord> seen, long withoutSni) {
-        SpecRef spec = scenario.directTls()
-                ? new SpecRef("XEP-0368", "1.1.0", "3", org.stanzalab.model.Level.MUST,
-                "over direct TLS the client names its JID's domain in the TLS server name (SNI) and logs in to "
-                        + scenario.domain() + " (valid certificate, SCRAM and PLAIN)")
-                : new SpecRef("RFC 6120", null, "5.4.1", org.stanzalab.model.Level.MUST,
-                "the client logs in to " + scenario.domain() + " (STARTTLS, valid certificate, SCRAM and PLAIN): "
-                        + "without that, its other verdicts on this port mean nothing");
+        SpecRef spec = scenario.spec();
         if (seen.isEmpty() && withoutSni > 0) {
             return result(scenario, spec, Outcome.FAILED, spec.citation() + ": the client connected to the "
                     + "direct-TLS port " + withoutSni + " times without a TLS server name (SNI), so no endpoint "
