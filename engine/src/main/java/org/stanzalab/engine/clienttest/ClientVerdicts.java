@@ -83,7 +83,8 @@ public final class ClientVerdicts {
             TestResult good = goodOutcome.get(scenario.goodId());
             tests.add(bad(scenario, seen, good));
         }
-        TargetInfo target = new TargetInfo(client, BadScenario.PARENT, address, starttlsPort,
+        // The client stands where a run's server stands, so the reports are titled by it.
+        TargetInfo target = new TargetInfo(client, client, address, starttlsPort,
                 directTlsPort > 0 ? "starttls, direct TLS on " + directTlsPort : "starttls", "the client's own");
         Summary summary = Summary.of(tests, wall.toMillis() / 1000.0);
         return new RunResult(RunResult.SCHEMA, "stanzalab serve-bad", startedAt.toString(), target, List.of(target),
