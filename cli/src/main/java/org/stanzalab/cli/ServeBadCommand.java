@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
                         + "port, the TLS server name on the direct-TLS port. good.bad.test proves the client works at all.",
                 "Point the client at user@<scenario>.bad.test (the names resolve to --address through /etc/hosts; "
                         + "servers/up adds them) trusting the CA of --ca or --write-ca.",
+                "It stops after --duration, when idle (--until-idle), or on SIGINT/SIGTERM, and then writes the reports.",
                 "Exit codes: 0 every verdict passed (with --expect: as expected); 1 a verdict failed or ended in error "
                         + "(with --expect: changed); 2 usage error; 3 cannot listen."})
 final class ServeBadCommand implements Callable<Integer> {
