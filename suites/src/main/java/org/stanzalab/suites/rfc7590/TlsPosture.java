@@ -1,6 +1,5 @@
 package org.stanzalab.suites.rfc7590;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.stanzalab.engine.Level.MUST;
 import static org.stanzalab.engine.Level.SHOULD;
 
@@ -9,17 +8,12 @@ import java.util.List;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.stanzalab.engine.Impossible;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.stanzalab.engine.Lab;
-import org.stanzalab.engine.ServerFailure;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
 import org.stanzalab.engine.tls.Port;
-import org.stanzalab.engine.tls.PortGrading;
-import org.stanzalab.engine.tls.PortScan;
-import org.stanzalab.wire.tls.CertificateChain;
 import org.stanzalab.wire.tls.CipherSuite;
-import org.stanzalab.wire.tls.TlsScan;
 import org.stanzalab.wire.tls.TlsVersion;
 
 /**
@@ -37,14 +31,7 @@ class TlsPosture {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Port.class)
     void tls12IsAccepted(Port port, Lab lab) {
-        PortScan scan = ScannedPort.reachable(lab, port);
-        if (!scan.scan().scanned()) {
-            throw new ServerFailure("no TLS at all on the " + port + " port " + scan.address() + ": "
-                    + scan.scan().problem().orElse(""));
-        }
-        TlsScan.VersionSupport tls12 = scan.scan().versions().get(TlsVersion.TLS12);
-        assertTrue(tls12.accepted(), "a ClientHello for TLS 1.2 with every catalogued suite was refused on the " + port + " port ("
-                + tls12.refusal().orElse("") + "); versions accepted: " + accepted(scan.scan()));
+        PortRules.acceptsTls12(ScannedPort.reachable(lab, port).scan(), port);
     }
 
     @Spec(document = "RFC 7525", section = "3.1.1", level = MUST,
@@ -121,9 +108,7 @@ class TlsPosture {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Port.class)
     void forwardSecrecyIsSupported(Port port, Lab lab) {
-        TlsScan scan = ScannedPort.withTls(lab, port);
-        assertTrue(scan.allSuites().stream().anyMatch(CipherSuite::isForwardSecret), "no forward-secret suite is accepted on the "
-                + port + " port; accepted: " + scan.describe(s -> true));
+        PortRules.supportsForwardSecrecy(ScannedPort.withTls(lab, port), port);
     }
 
     @Spec(document = "RFC 7525", section = "4.1", level = MUST,
@@ -131,14 +116,7 @@ class TlsPosture {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Port.class)
     void forwardSecrecyIsPreferred(Port port, Lab lab) {
-        TlsScan scan = ScannedPort.withTls(lab, port);
-        // Without both kinds at TLS 1.2 or older there is no choice to watch (TLS 1.3 suites are all forward secret).
-        TlsScan.Preference preference = scan.preference().orElseThrow(() -> new Impossible("the " + port
-                + " port accepts no mix of forward-secret and other suites at one version, so it has no choice to make"));
-        lab.transcript().note("rfc7590", preference.version() + ": forward-secret suites first -> " + preference.forwardSecretFirst()
-                + "; last -> " + preference.forwardSecretLast());
-        assertTrue(preference.forwardSecretFirst().isForwardSecret(), "offered the forward-secret suites first at " + preference.version()
-                + ", the server chose " + preference.forwardSecretFirst());
+        lab.transcript().note("rfc7590", PortRules.prefersForwardSecrecy(ScannedPort.withTls(lab, port), port));
     }
 
     @Spec(document = "RFC 7525", section = "4.2", level = SHOULD,
@@ -146,12 +124,7 @@ class TlsPosture {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Port.class)
     void recommendedCipherSuitesAreAccepted(Port port, Lab lab) {
-        TlsScan scan = ScannedPort.withTls(lab, port);
-        TlsScan.VersionSupport tls12 = scan.versions().get(TlsVersion.TLS12);
-        lab.requireThat(tls12.accepted(), "the " + port + " port does not accept TLS 1.2 (tls12IsAccepted judges that)");
-        List<String> names = tls12.suites().stream().map(CipherSuite::name).toList();
-        assertTrue(names.stream().anyMatch(CipherSuite.RECOMMENDED::contains), "none of " + CipherSuite.RECOMMENDED
-                + " is accepted at TLS 1.2 on the " + port + " port; accepted: " + names);
+        PortRules.acceptsARecommendedSuite(ScannedPort.withTls(lab, port), port);
     }
 
     // ---- the certificate (RFC 7590 §3.4, RFC 6120 §13.7.1.2.1, RFC 7525 §4.3) ----
@@ -161,7 +134,7 @@ class TlsPosture {
     @Spec(document = "RFC 7590", section = "3.4", level = MUST,
           requirement = "the certificate on each client port chains to the run's trust anchors and is within its dates, so clients can authenticate the server")
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Port.class, names = {"C2S", "C2S_DIRECT"})
+    @MethodSource("clientPorts")
     void clientPortCertificateIsTrusted(Port port, Lab lab) {
         trusted(lab, port);
     }
@@ -169,7 +142,7 @@ class TlsPosture {
     @Spec(document = "RFC 7590", section = "3.4", level = SHOULD,
           requirement = "the certificate on each server-to-server port chains to the run's trust anchors and is within its dates, so peers can authenticate the server")
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Port.class, names = {"S2S", "S2S_DIRECT"})
+    @MethodSource("serverPorts")
     void serverPortCertificateIsTrusted(Port port, Lab lab) {
         trusted(lab, port);
     }
@@ -179,11 +152,9 @@ class TlsPosture {
     @Spec(document = "RFC 6120", section = "13.7.1.2.1", level = SHOULD,
           requirement = "the certificate on each server-to-server port names the domain as a DNS-ID, an _xmpp-server SRV-ID or an XmppAddr")
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Port.class, names = {"S2S", "S2S_DIRECT"})
+    @MethodSource("serverPorts")
     void serverPortCertificateNamesTheDomain(Port port, Lab lab) {
-        CertificateChain chain = ScannedPort.certificate(lab, port);
-        assertTrue(PortGrading.namesDomain(chain, port, lab.domain()), "the certificate on the " + port + " port names "
-                + PortGrading.describeNames(chain) + ", not " + lab.domain());
+        PortRules.namesTheDomain(ScannedPort.certificate(lab, port), port, lab.domain());
     }
 
     @Spec(document = "RFC 7525", section = "4.3", level = SHOULD,
@@ -191,37 +162,29 @@ class TlsPosture {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Port.class)
     void certificateKeyIsStrongEnough(Port port, Lab lab) {
-        CertificateChain chain = ScannedPort.certificate(lab, port);
-        assertTrue(chain.rsaEquivalentBits() >= 2048, "the certificate on the " + port + " port has a " + chain.keyBits() + "-bit "
-                + chain.keyAlgorithm() + " key");
+        PortRules.keyIsStrongEnough(ScannedPort.certificate(lab, port), port);
     }
 
     // ---- helpers ----
 
+    static List<Port> clientPorts() {
+        return List.of(Port.C2S, Port.C2S_DIRECT);
+    }
+
+    static List<Port> serverPorts() {
+        return List.of(Port.S2S, Port.S2S_DIRECT);
+    }
+
     private static void refused(Lab lab, Port port, TlsVersion version, String why) {
-        TlsScan scan = ScannedPort.withTls(lab, port);
-        TlsScan.VersionSupport support = scan.versions().get(version);
-        assertTrue(!support.accepted(), version + " is accepted on the " + port + " port with " + support.suites()
-                + " (" + why + ")");
+        PortRules.refuses(ScannedPort.withTls(lab, port), port, version, why);
     }
 
     private static void noSuites(Lab lab, Port port, java.util.function.Predicate<CipherSuite> which, String what) {
-        TlsScan scan = ScannedPort.withTls(lab, port);
-        List<String> found = scan.describe(which);
-        assertTrue(found.isEmpty(), what + " are accepted on the " + port + " port: " + found);
+        PortRules.acceptsNone(ScannedPort.withTls(lab, port), port, which, what);
     }
 
     private static void trusted(Lab lab, Port port) {
         lab.requireThat(!lab.target().trust().isInsecure(), "the run trusts any certificate (--insecure), so it cannot judge them");
-        CertificateChain chain = ScannedPort.certificate(lab, port);
-        assertTrue(chain.trusted(), "the certificate chain on the " + port + " port (" + chain.subject() + ", issued by "
-                + chain.issuer() + ") does not pass the run's trust: " + chain.trustProblem().orElse(""));
-        chain.dateProblem(Instant.now()).ifPresent(problem -> {
-            throw new ServerFailure("the certificate on the " + port + " port is " + problem);
-        });
-    }
-
-    private static String accepted(TlsScan scan) {
-        return scan.versions().values().stream().filter(TlsScan.VersionSupport::accepted).map(v -> v.version().label()).sorted().toList().toString();
+        PortRules.trusted(ScannedPort.certificate(lab, port), port, Instant.now());
     }
 }

@@ -19,7 +19,7 @@ class TlsProberTest {
     private static final String DOMAIN = "example.test";
     private static final CertKit CA = CertKit.newCa("Stanzalab TLS prober tests");
 
-    private static TlsScan scan(ScriptedTlsPort port, ProbeEndpoint.Start start) {
+    private static TlsScan scan(ScriptedTlsServer port, ProbeEndpoint.Start start) {
         return new TlsProber(new ProbeEndpoint("127.0.0.1", port.port(), DOMAIN, start, Duration.ofSeconds(3))).scan(CA.trustManager());
     }
 
@@ -32,8 +32,8 @@ class TlsProberTest {
         List<String> suites = List.of("TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_RSA_WITH_RC4_128_SHA",
                 "TLS_RSA_EXPORT_WITH_DES40_CBC_SHA", "TLS_RSA_WITH_NULL_SHA", "TLS_DH_anon_WITH_AES_128_CBC_SHA",
                 "TLS_RSA_WITH_3DES_EDE_CBC_SHA", "TLS_AES_128_GCM_SHA256");
-        try (ScriptedTlsPort port = ScriptedTlsPort.scripted("jabber:client",
-                ScriptedTlsPort.accepting(Set.of(TlsVersion.SSL3, TlsVersion.TLS10, TlsVersion.TLS12, TlsVersion.TLS13), suites, true))) {
+        try (ScriptedTlsServer port = ScriptedTlsServer.scripted("jabber:client",
+                ScriptedTlsServer.accepting(Set.of(TlsVersion.SSL3, TlsVersion.TLS10, TlsVersion.TLS12, TlsVersion.TLS13), suites, true))) {
             TlsScan scan = scan(port, ProbeEndpoint.Start.STARTTLS_CLIENT);
 
             assertTrue(scan.scanned(), scan.problem().orElse(""));
@@ -60,8 +60,8 @@ class TlsProberTest {
     @Test
     void tellsTheClientsOrderFromTheServers() throws Exception {
         List<String> suites = List.of("TLS_RSA_WITH_AES_128_CBC_SHA", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
-        try (ScriptedTlsPort port = ScriptedTlsPort.scripted("jabber:server",
-                ScriptedTlsPort.accepting(Set.of(TlsVersion.TLS12), suites, false))) {
+        try (ScriptedTlsServer port = ScriptedTlsServer.scripted("jabber:server",
+                ScriptedTlsServer.accepting(Set.of(TlsVersion.TLS12), suites, false))) {
             TlsScan scan = scan(port, ProbeEndpoint.Start.STARTTLS_SERVER);
 
             assertEquals(Optional.of(false), scan.versions().get(TlsVersion.TLS12).serverOrder());
@@ -75,7 +75,7 @@ class TlsProberTest {
     void readsARealTlsStackAndItsCertificateNames() throws Exception {
         ServerIdentity identity = CA.issue(List.of(SubjectName.dns(DOMAIN), SubjectName.srvServer(DOMAIN), SubjectName.xmppAddr(DOMAIN)));
         String[] suites = {"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384"};
-        try (ScriptedTlsPort port = ScriptedTlsPort.jsse("jabber:client", identity.serverContext(), new String[] {"TLSv1.2", "TLSv1.3"}, suites)) {
+        try (ScriptedTlsServer port = ScriptedTlsServer.jsse("jabber:client", identity.serverContext(), new String[] {"TLSv1.2", "TLSv1.3"}, suites)) {
             TlsScan scan = scan(port, ProbeEndpoint.Start.STARTTLS_CLIENT);
 
             assertFalse(scan.accepts(TlsVersion.TLS10));
@@ -97,7 +97,7 @@ class TlsProberTest {
     @Test
     void anUntrustedChainIsReadAndNamedUntrusted() throws Exception {
         ServerIdentity identity = CertKit.selfSigned(DOMAIN);
-        try (ScriptedTlsPort port = ScriptedTlsPort.jsse(null, identity.serverContext(), new String[] {"TLSv1.3"}, new String[] {"TLS_AES_128_GCM_SHA256"})) {
+        try (ScriptedTlsServer port = ScriptedTlsServer.jsse(null, identity.serverContext(), new String[] {"TLSv1.3"}, new String[] {"TLS_AES_128_GCM_SHA256"})) {
             TlsScan scan = scan(port, ProbeEndpoint.Start.DIRECT);
 
             CertificateChain chain = scan.certificate().orElseThrow(() -> new AssertionError(scan.certificateProblem()));
@@ -109,7 +109,7 @@ class TlsProberTest {
 
     @Test
     void aPortWithoutStartTlsAndAClosedPortAreProblemsNotFindings() throws Exception {
-        try (ScriptedTlsPort port = ScriptedTlsPort.withoutStartTls()) {
+        try (ScriptedTlsServer port = ScriptedTlsServer.withoutStartTls()) {
             TlsScan scan = scan(port, ProbeEndpoint.Start.STARTTLS_CLIENT);
             assertTrue(scan.reachable());
             assertTrue(scan.problem().orElseThrow().contains("no STARTTLS"), scan.problem().orElseThrow());

@@ -20,18 +20,18 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
 /**
- * A loopback port that plays an XMPP server's STARTTLS prelude (or none, for direct TLS) and then either a scripted
+ * For tests of scanners and of the rules that judge a scan: a loopback port that plays an XMPP server's STARTTLS prelude (or none, for direct TLS) and then either a scripted
  * TLS server, which reads the ClientHello and answers one ServerHello or alert as its policy says (so any version
  * and suite can be "accepted", including those JSSE refuses to speak), or a real JSSE server socket.
  */
-final class ScriptedTlsPort implements AutoCloseable {
+public final class ScriptedTlsServer implements AutoCloseable {
     /** The scripted server's choice for one hello: a suite at a version, or refusal (an alert). */
-    interface Policy {
+    public interface Policy {
         Optional<CipherSuite> choose(TlsVersion version, List<CipherSuite> offered);
     }
 
     /** Accepts these versions and suites; picks in its own order (serverOrder) or the client's. */
-    static Policy accepting(Set<TlsVersion> versions, List<String> suites, boolean serverOrder) {
+    public static Policy accepting(Set<TlsVersion> versions, List<String> suites, boolean serverOrder) {
         return (version, offered) -> {
             if (!versions.contains(version)) {
                 return Optional.empty();
@@ -57,7 +57,7 @@ final class ScriptedTlsPort implements AutoCloseable {
     private final String[] jsseSuites;
     private final boolean offerStartTls;
 
-    private ScriptedTlsPort(String namespace, Policy policy, SSLContext jsse, String[] protocols, String[] suites, boolean offerStartTls)
+    private ScriptedTlsServer(String namespace, Policy policy, SSLContext jsse, String[] protocols, String[] suites, boolean offerStartTls)
             throws IOException {
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.namespace = namespace;
@@ -70,21 +70,21 @@ final class ScriptedTlsPort implements AutoCloseable {
     }
 
     /** A scripted TLS server behind STARTTLS in this namespace (null: direct TLS). */
-    static ScriptedTlsPort scripted(String namespace, Policy policy) throws IOException {
-        return new ScriptedTlsPort(namespace, policy, null, null, null, true);
+    public static ScriptedTlsServer scripted(String namespace, Policy policy) throws IOException {
+        return new ScriptedTlsServer(namespace, policy, null, null, null, true);
     }
 
     /** A JSSE TLS server with these protocols and suites (server order) behind STARTTLS in this namespace. */
-    static ScriptedTlsPort jsse(String namespace, SSLContext context, String[] protocols, String[] suites) throws IOException {
-        return new ScriptedTlsPort(namespace, null, context, protocols, suites, true);
+    public static ScriptedTlsServer jsse(String namespace, SSLContext context, String[] protocols, String[] suites) throws IOException {
+        return new ScriptedTlsServer(namespace, null, context, protocols, suites, true);
     }
 
     /** A stream whose features offer no STARTTLS. */
-    static ScriptedTlsPort withoutStartTls() throws IOException {
-        return new ScriptedTlsPort("jabber:client", (v, o) -> Optional.empty(), null, null, null, false);
+    public static ScriptedTlsServer withoutStartTls() throws IOException {
+        return new ScriptedTlsServer("jabber:client", (v, o) -> Optional.empty(), null, null, null, false);
     }
 
-    int port() {
+    public int port() {
         return listener.getLocalPort();
     }
 
