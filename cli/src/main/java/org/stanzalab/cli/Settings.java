@@ -45,7 +45,7 @@ import org.stanzalab.engine.target.Trust;
 final class Settings {
     private static final Set<String> KEYS = Set.of("domain", "host", "port", "tls", "ca-file", "pin-sha256", "insecure",
             "admin", "account", "accounts", "register", "sasl", "connect-timeout", "reply-timeout", "test-timeout",
-            "transport", "https-base", "component", "component-port");
+            "transport", "https-base", "component", "component-port", "s2s-port");
     /** Keys that say where one server is: from a flag or the environment they cannot apply to several. */
     private static final Set<String> ONE_SERVER_KEYS = Set.of("domain", "host", "port");
     private static final Pattern NAMED_KEY = Pattern.compile("server\\.([a-z0-9-]+)\\.(.+)");
@@ -322,7 +322,9 @@ final class Settings {
             int componentPort = parse("component-port", () -> Integer.parseInt(orDefault(value(flags.componentPort, "component-port"), "5347")));
             Optional<ComponentLogin> login = component == null ? Optional.empty()
                     : Optional.of(parse("component", () -> ComponentLogin.parse(component, componentPort)));
-            return new Services(httpsBase, login, transport);
+            int s2sPort = parse("s2s-port", () -> Integer.parseInt(orDefault(value(flags.s2sPort, "s2s-port"),
+                    String.valueOf(Services.CONVENTIONAL_S2S_PORT))));
+            return parse("s2s-port", () -> new Services(httpsBase, login, transport, s2sPort));
         }
 
         private static URI httpsOrigin(String text) {

@@ -71,6 +71,10 @@ final class TargetOptions {
     @Option(names = "--component-port", paramLabel = "PORT", description = "The server's component port (default: 5347).")
     Integer componentPort;
 
+    @Option(names = "--s2s-port", paramLabel = "PORT",
+            description = "The port the server accepts server-to-server streams on, for the TLS scans of rfc7590 (default: 5269).")
+    Integer s2sPort;
+
     @Option(names = "--connect-timeout", paramLabel = "SECONDS", description = "TCP and TLS set-up limit (default: 5).")
     Double connectTimeout;
 

@@ -7,8 +7,8 @@ import org.stanzalab.wire.tls.ProbeEndpoint;
 /**
  * The ports whose TLS a run scans. The lab has no DNS to read SRV records from, so each has its conventional number
  * unless the target says otherwise: the target's own client port for the kind it is reached by (STARTTLS or direct
- * TLS), 5222 and 5223 for the other client kind (XEP-0368), 5269 for server-to-server STARTTLS and 5270 for
- * server-to-server direct TLS.
+ * TLS), 5222 and 5223 for the other client kind (XEP-0368), the target's {@code s2s-port} (5269 unless said) for
+ * server-to-server STARTTLS and 5270 for server-to-server direct TLS.
  */
 public enum Port {
     C2S("c2s", ProbeEndpoint.Start.STARTTLS_CLIENT, 5222),
@@ -43,7 +43,7 @@ public enum Port {
         if (this == C2S && target.tls() == TlsMode.STARTTLS || this == C2S_DIRECT && target.tls() == TlsMode.DIRECT) {
             return target.port();
         }
-        return conventional;
+        return this == S2S ? target.services().s2sPort() : conventional;
     }
 
     /** The short key of test ids and results.json: "c2s", "c2s-direct", "s2s", "s2s-direct". */
