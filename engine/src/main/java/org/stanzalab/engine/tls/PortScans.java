@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.stanzalab.engine.target.Target;
+import org.stanzalab.engine.target.Trust;
 import org.stanzalab.wire.tls.ProbeEndpoint;
 import org.stanzalab.wire.tls.TlsProber;
 import org.stanzalab.wire.tls.TlsScan;
@@ -42,10 +43,16 @@ public final class PortScans {
 
     private PortScan run(Port port) {
         ProbeEndpoint endpoint = new ProbeEndpoint(target.host(), port.number(target), target.domain(), port.start(), target.timeouts().connect());
-        TlsScan scan = new TlsProber(endpoint).scan(target.trust().trustManager());
+        // With --insecure the run trusts anything; the grade still needs a verdict on the chain, so it is judged as a
+        // stranger would judge it, against the system's trust store (SSL Labs grades public trust the same way).
+        boolean insecure = target.trust().isInsecure();
+        TlsScan scan = new TlsProber(endpoint).scan((insecure ? Trust.system() : target.trust()).trustManager());
         Instant now = Instant.now();
-        return new PortScan(port, target.domain(), scan, PortGrading.certificateFindings(scan, port, target.domain(), now),
-                PortGrading.grade(scan, port, target.domain(), now));
+        List<String> findings = new ArrayList<>(PortGrading.certificateFindings(scan, port, target.domain(), now));
+        if (insecure && scan.certificate().isPresent()) {
+            findings.add(0, "the run accepts any certificate (--insecure), so the chain was judged against the system trust store");
+        }
+        return new PortScan(port, target.domain(), scan, findings, PortGrading.grade(scan, port, target.domain(), now));
     }
 
     /** The scans finished so far, in port order. */
