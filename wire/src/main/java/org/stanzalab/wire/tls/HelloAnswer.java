@@ -18,6 +18,9 @@ import java.util.Optional;
  */
 public record HelloAnswer(Optional<Integer> version, Optional<CipherSuite> suite, Optional<String> refusal) {
 
+    /** The refusal that is no answer at all: nothing came within the timeout. */
+    static final String NO_ANSWER = "no answer in time";
+
     static HelloAnswer refused(String why) {
         return new HelloAnswer(Optional.empty(), Optional.empty(), Optional.of(why));
     }
@@ -66,7 +69,7 @@ public record HelloAnswer(Optional<Integer> version, Optional<CipherSuite> suite
         } catch (EOFException e) {
             return refused("the connection was closed");
         } catch (SocketTimeoutException e) {
-            return refused("no answer in time");
+            return refused(NO_ANSWER);
         } catch (IOException e) {
             return refused("the connection failed: " + e.getMessage());
         }

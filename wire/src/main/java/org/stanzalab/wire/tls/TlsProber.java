@@ -68,8 +68,28 @@ public final class TlsProber {
         return new TlsScan(endpoint, Optional.empty(), true, versions, chain, Optional.ofNullable(certificateProblem), preference);
     }
 
-    /** One ClientHello on a fresh connection; the server's answer. */
+    /**
+     * One ClientHello on a fresh connection; the server's answer. Silence (no answer within the timeout, a prelude that
+     * stalls) says nothing about the hello, only about a busy server, so it is tried once more on a new connection
+     * before it counts; an alert or a closed connection is an answer and counts at once.
+     */
     public HelloAnswer hello(TlsVersion version, List<CipherSuite> suites) throws IOException {
+        try {
+            HelloAnswer answer = helloOnce(version, suites);
+            if (!answer.refusal().map(SILENCE::equals).orElse(false)) {
+                return answer;
+            }
+        } catch (ProbeEndpoint.Unreachable e) {
+            throw e;
+        } catch (IOException e) {
+            // the prelude stalled or failed: try once more below, and let a second failure speak
+        }
+        return helloOnce(version, suites);
+    }
+
+    private static final String SILENCE = HelloAnswer.NO_ANSWER;
+
+    private HelloAnswer helloOnce(TlsVersion version, List<CipherSuite> suites) throws IOException {
         connections++;
         try (Socket socket = endpoint.readyForTls()) {
             socket.getOutputStream().write(ClientHello.record(version, suites, endpoint.domain()));
