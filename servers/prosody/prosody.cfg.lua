@@ -98,6 +98,8 @@ ssl = {
   certificate = certs.."/prosody.test.crt";
   key         = certs.."/prosody.test.key";
   cafile      = certs.."/ca.crt";
+  -- Empty for the reference server; STANZALAB_PROSODY_BREAK=weak-tls fills it (what every TLS port accepts).
+  @PROSODY_SSL_BREAKAGE@
 }
 -- Directory Prosody indexes for SNI on direct-TLS and HTTPS ports.
 certificates = certs

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -27,6 +28,7 @@ import org.stanzalab.engine.accounts.ExplicitAccounts;
 import org.stanzalab.engine.accounts.InBandRegistration;
 import org.stanzalab.engine.smack.SmackConnector;
 import org.stanzalab.engine.target.ComponentLogin;
+import org.stanzalab.engine.target.Federation;
 import org.stanzalab.engine.target.SaslChoice;
 import org.stanzalab.engine.target.Server;
 import org.stanzalab.engine.target.Services;
@@ -45,7 +47,8 @@ import org.stanzalab.engine.target.Trust;
 final class Settings {
     private static final Set<String> KEYS = Set.of("domain", "host", "port", "tls", "ca-file", "pin-sha256", "insecure",
             "admin", "account", "accounts", "register", "sasl", "connect-timeout", "reply-timeout", "test-timeout",
-            "transport", "https-base", "component", "component-port", "s2s-port");
+            "transport", "https-base", "component", "component-port", "peer-ca", "tool-address", "s2s-port",
+            "s2s-direct-tls-port");
     /** Keys that say where one server is: from a flag or the environment they cannot apply to several. */
     private static final Set<String> ONE_SERVER_KEYS = Set.of("domain", "host", "port");
     private static final Pattern NAMED_KEY = Pattern.compile("server\\.([a-z0-9-]+)\\.(.+)");
@@ -322,9 +325,42 @@ final class Settings {
             int componentPort = parse("component-port", () -> Integer.parseInt(orDefault(value(flags.componentPort, "component-port"), "5347")));
             Optional<ComponentLogin> login = component == null ? Optional.empty()
                     : Optional.of(parse("component", () -> ComponentLogin.parse(component, componentPort)));
+            return new Services(httpsBase, login, transport, federation());
+        }
+
+        /** How the tool plays a remote server towards this one (see Federation): peer CA, tool address, s2s ports. */
+        private Federation federation() {
+            Federation federation = Federation.defaults();
+            String peerCa = value(flags.peerCa, "peer-ca");
+            if (peerCa != null) {
+                Federation base = federation;
+                federation = parse("peer-ca", () -> base.withPeerCa(peerCa, home));
+            }
+            String toolAddress = value(flags.toolAddress, "tool-address");
+            if (toolAddress != null) {
+                String address = toolAddress.trim();
+                Federation base = federation;
+                federation = parse("tool-address", () -> loopbackOnly(address, base).withToolAddress(address));
+            }
             int s2sPort = parse("s2s-port", () -> Integer.parseInt(orDefault(value(flags.s2sPort, "s2s-port"),
-                    String.valueOf(Services.CONVENTIONAL_S2S_PORT))));
-            return parse("s2s-port", () -> new Services(httpsBase, login, transport, s2sPort));
+                    String.valueOf(Federation.DEFAULT_S2S_PORT))));
+            String direct = value(flags.s2sDirectTlsPort, "s2s-direct-tls-port");
+            OptionalInt directPort = direct == null ? OptionalInt.empty()
+                    : OptionalInt.of(parse("s2s-direct-tls-port", () -> Integer.parseInt(direct.trim())));
+            Federation withAddress = federation;
+            return parse("s2s-port", () -> withAddress.withS2sPorts(s2sPort, directPort));
+        }
+
+        /** The tool listens on loopback only: it never serves a network. */
+        private static Federation loopbackOnly(String address, Federation federation) {
+            try {
+                if (!java.net.InetAddress.getByName(address).isLoopbackAddress()) {
+                    throw new IllegalArgumentException("tool-address must be a loopback address (127.x.x.x or ::1), not " + address);
+                }
+            } catch (java.net.UnknownHostException e) {
+                throw new IllegalArgumentException("tool-address " + address + " is not an address");
+            }
+            return federation;
         }
 
         private static URI httpsOrigin(String text) {

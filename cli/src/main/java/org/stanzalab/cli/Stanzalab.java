@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "stanzalab", mixinStandardHelpOptions = true, versionProvider = Stanzalab.Version.class,
         description = "XMPP interoperability and compliance test lab.",
         subcommands = {RunCommand.class, ListCommand.class, CatalogCommand.class, ReportCommand.class, CompareCommand.class,
-                MergeCommand.class, AccountsCommand.class,
+                MergeCommand.class, AccountsCommand.class, ServeBadCommand.class,
                 SummaryCommand.class, CommandLine.HelpCommand.class})
 public final class Stanzalab {
 

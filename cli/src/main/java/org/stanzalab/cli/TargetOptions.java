@@ -71,9 +71,20 @@ final class TargetOptions {
     @Option(names = "--component-port", paramLabel = "PORT", description = "The server's component port (default: 5347).")
     Integer componentPort;
 
-    @Option(names = "--s2s-port", paramLabel = "PORT",
-            description = "The port the server accepts server-to-server streams on, for the TLS scans of rfc7590 (default: 5269).")
+    @Option(names = "--peer-ca", paramLabel = "CERT.pem:KEY.pem",
+            description = "The CA (certificate and private key) whose certificates the server trusts for peer servers: the tool issues good and known-bad certificates from it to play a remote server. Without it those tests are impossible.")
+    String peerCa;
+
+    @Option(names = "--tool-address", paramLabel = "ADDRESS",
+            description = "Loopback address where the tool listens as a remote server (default: 127.0.0.3); the server under test must resolve the tool's domains (*.tool.test) there.")
+    String toolAddress;
+
+    @Option(names = "--s2s-port", paramLabel = "PORT", description = "The server's server-to-server port (default: 5269).")
     Integer s2sPort;
+
+    @Option(names = "--s2s-direct-tls-port", paramLabel = "PORT",
+            description = "The server's server-to-server direct TLS port (XEP-0368), if it has one; without it those tests are impossible.")
+    Integer s2sDirectTlsPort;
 
     @Option(names = "--connect-timeout", paramLabel = "SECONDS", description = "TCP and TLS set-up limit (default: 5).")
     Double connectTimeout;

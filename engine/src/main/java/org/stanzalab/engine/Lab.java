@@ -472,6 +472,69 @@ public final class Lab implements AutoCloseable {
         return RawSession.connect(this);
     }
 
+    /**
+     * Like {@link #raw()}, but TLS goes through Bouncy Castle's JSSE so that the stream can export its channel bindings
+     * ({@link WireStream#channelBinding}), with these TLS options (e.g. only TLS 1.2, where tls-unique is defined).
+     */
+    public RawSession rawWithChannelBinding(TlsOptions tls) {
+        return RawSession.connect(this, () -> {
+            Target t = server.target();
+            WireEndpoint endpoint = new WireEndpoint(t.host(), t.port(), t.domain(), t.trust().channelBindingContext(),
+                    t.trust().verifyHostname(), t.timeouts().reply(), tls);
+            String label = "wire#" + wireStreams.incrementAndGet() + " (Bouncy Castle TLS"
+                    + (tls.protocols().isEmpty() ? "" : ", " + String.join(", ", tls.protocols())) + ")";
+            try {
+                WireStream stream = t.tls() == TlsMode.DIRECT ? WireStream.connectDirectTls(endpoint) : WireStream.connect(endpoint);
+                open.add(stream);
+                stream.onTraffic(new WireTranscript(transcript, label));
+                return stream;
+            } catch (java.io.IOException e) {
+                throw new TestError(label + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    // ---- the tool as a remote server ----
+
+    /** Peer CAs read so far, by certificate and key path: one load per run, not per test. */
+    private static final Map<String, org.stanzalab.wire.certs.CertKit> PEER_CAS = new ConcurrentHashMap<>();
+
+    /**
+     * The CA whose certificates the server trusts for peer servers, with its key, to issue good and known-bad
+     * certificates from ({@code peer-ca}); the test is impossible without it, since no certificate the tool could
+     * make would be trusted.
+     */
+    public org.stanzalab.wire.certs.CertKit peerCa() {
+        org.stanzalab.engine.target.Federation federation = services().federation();
+        if (federation.peerCaCertificate().isEmpty()) {
+            throw new Impossible("no peer CA is configured (peer-ca=CERT.pem:KEY.pem, --peer-ca): the tool cannot present"
+                    + " a certificate " + domain() + " trusts for a peer server");
+        }
+        java.nio.file.Path certificate = federation.peerCaCertificate().get();
+        java.nio.file.Path key = federation.peerCaKey().orElseThrow();
+        return PEER_CAS.computeIfAbsent(certificate + "\0" + key, k -> {
+            try {
+                return org.stanzalab.wire.certs.CertKit.loadCa(certificate, key);
+            } catch (java.io.IOException e) {
+                throw new TestError("cannot read the peer CA " + certificate + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /**
+     * The tool as the remote server {@code domain}, presenting {@code identity} (made with {@link #peerCa()}, good
+     * or deliberately bad): listening at once on the run's tool address (shared with other domains, one socket per
+     * run), able to connect out to this server as that domain; closed when the test ends. The server under test
+     * must resolve {@code domain} to the tool address (servers/up's /etc/hosts lines do for *.tool.test).
+     */
+    public org.stanzalab.engine.federation.RemoteServer remoteServer(String domain,
+                                                                     org.stanzalab.wire.server.ServerIdentity identity) {
+        org.stanzalab.engine.federation.RemoteServer remote = new org.stanzalab.engine.federation.RemoteServer(domain,
+                identity, peerCa(), target(), transcript, wireStreams);
+        open.add(remote);
+        return remote;
+    }
+
     // ---- preconditions ----
 
     /**

@@ -207,6 +207,11 @@ public final class WireStream implements AutoCloseable {
     }
 
     public StreamHeader readStreamHeader(Duration timeout) throws WireException {
+        if (accepting && restartTrigger != null) {
+            // Whitespace the peer sent after its last element (a newline after </auth>, say) belongs to the old
+            // stream; the new parser must start at the new stream's XML declaration or header.
+            startReader(withoutLeadingWhitespace(awaitReaderPause()));
+        }
         resumeIfPaused();
         long deadline = deadlineAfter(timeout);
         while (unreadHeader == null) {
@@ -271,7 +276,7 @@ public final class WireStream implements AutoCloseable {
         if (restartTrigger == null || !restartTrigger.is("starttls", XmppNamespaces.TLS)) {
             throw new IllegalStateException("acceptTls() needs a <starttls/> from the peer first");
         }
-        switchToTls("peer sent %d bytes after <starttls/> instead of waiting for <proceed/>",
+        switchToTls("peer sent %d bytes after <starttls/> instead of waiting for <proceed/>", true,
                 () -> TlsUpgrade.accept(socket, context, options, false, endpoint.timeout(), endpoint.domain()));
     }
 
@@ -284,7 +289,23 @@ public final class WireStream implements AutoCloseable {
      * after it would be read as plaintext while the other side speaks TLS), then the handshake, then reading on TLS.
      */
     private void switchToTls(String bytesAfterTrigger, Handshake handshake) throws WireException {
+        switchToTls(bytesAfterTrigger, false, handshake);
+    }
+
+    /**
+     * @param whitespaceTolerated whitespace after the trigger is noted and dropped instead of ending the stream: the
+     *                            accepting side serves clients, and some send a newline after {@code <starttls/>}
+     *                            (RFC 6120 §5.3.1 forbids it), which must not hide what they do next
+     */
+    private void switchToTls(String bytesAfterTrigger, boolean whitespaceTolerated, Handshake handshake)
+            throws WireException {
         byte[] unconsumed = awaitReaderPause();
+        if (whitespaceTolerated && unconsumed.length > 0
+                && new String(unconsumed, StandardCharsets.ISO_8859_1).isBlank()) {
+            traffic.note("peer sent " + unconsumed.length + " whitespace bytes after <starttls/> (RFC 6120 §5.3.1 "
+                    + "forbids whitespace during STARTTLS negotiation); dropped");
+            unconsumed = new byte[0];
+        }
         if (unconsumed.length > 0) {
             throw new WireProtocolException(String.format(bytesAfterTrigger, unconsumed.length));
         }
@@ -538,6 +559,15 @@ public final class WireStream implements AutoCloseable {
         return socket instanceof SSLSocket tls ? Optional.of(tls.getSession()) : Optional.empty();
     }
 
+    /**
+     * The TLS channel binding of this type ("tls-unique", "tls-exporter", "tls-server-end-point"), for SASL mechanisms
+     * that bind to the channel; empty before TLS or when this connection cannot export that type (see
+     * {@link ChannelBindings}: only connections made with {@link ChannelBindings#sslContext} export the first two).
+     */
+    public Optional<byte[]> channelBinding(String type) {
+        return socket instanceof SSLSocket tls ? ChannelBindings.of(tls, type) : Optional.empty();
+    }
+
     /** What the TLS handshake settled on (protocol, cipher suite, ALPN, the peer's certificates); empty before TLS. */
     public Optional<NegotiatedTls> negotiatedTls() {
         return Optional.ofNullable(negotiatedTls);
@@ -753,6 +783,15 @@ public final class WireStream implements AutoCloseable {
         if (restartTrigger != null) {
             startReader(awaitReaderPause());
         }
+    }
+
+    private static byte[] withoutLeadingWhitespace(byte[] bytes) {
+        int start = 0;
+        while (start < bytes.length && (bytes[start] == ' ' || bytes[start] == '\n' || bytes[start] == '\r'
+                || bytes[start] == '\t')) {
+            start++;
+        }
+        return start == 0 ? bytes : Arrays.copyOfRange(bytes, start, bytes.length);
     }
 
     /** The reader stops right after the restart trigger; collect the bytes it did not consume. */

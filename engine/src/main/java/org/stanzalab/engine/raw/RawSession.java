@@ -71,6 +71,8 @@ public final class RawSession {
     private static final int MAX_UNEXPECTED_IN_MESSAGE = 3;
 
     private final Lab lab;
+    /** Makes this session's connections: the first, and new ones while set-up is retried. */
+    private final java.util.function.Supplier<WireStream> connector;
     /** Replaced only while set-up is retried on a new connection (see {@link #setUp}). */
     private WireStream stream;
     /** {@link WireStream#writes()} after the last set-up step: more means the test has sent something of its own. */
@@ -86,14 +88,20 @@ public final class RawSession {
     private String jid;
     private int nextId = 1;
 
-    private RawSession(Lab lab, WireStream stream) {
+    private RawSession(Lab lab, java.util.function.Supplier<WireStream> connector) {
         this.lab = lab;
-        this.stream = stream;
+        this.connector = connector;
+        this.stream = connector.get();
     }
 
     /** A connection to the target with no stream opened yet (for STARTTLS targets: plain TCP). Tests use {@link Lab#raw()}. */
     public static RawSession connect(Lab lab) {
-        return new RawSession(lab, lab.wire());
+        return new RawSession(lab, lab::wire);
+    }
+
+    /** A session whose connections {@code connector} makes (see {@link Lab#rawWithChannelBinding}). */
+    public static RawSession connect(Lab lab, java.util.function.Supplier<WireStream> connector) {
+        return new RawSession(lab, connector);
     }
 
     /** See {@link Lab#oneAtATime}: the step runs while no other test on this server runs one under the same name. */
@@ -832,7 +840,7 @@ public final class RawSession {
     private void reconnect() throws WireException {
         java.util.Set<Stage> done = features.isEmpty() ? java.util.EnumSet.noneOf(Stage.class) : java.util.EnumSet.copyOf(features.keySet());
         stream.close();
-        stream = lab.wire();
+        stream = connector.get();
         features.clear();
         latestFeatures = null;
         if (done.contains(Stage.OPENED)) {

@@ -105,6 +105,14 @@ public final class Trust {
         return sslContext;
     }
 
+    /**
+     * The same trust on Bouncy Castle's JSSE, for connections whose TLS channel bindings a test needs (SCRAM -PLUS):
+     * the JDK's JSSE exports none. Built per call; only those few tests use it.
+     */
+    public SSLContext channelBindingContext() {
+        return org.stanzalab.wire.ChannelBindings.sslContext(trustManager);
+    }
+
     @Override
     public String toString() {
         return description;

@@ -18,11 +18,14 @@ import org.stanzalab.engine.ServerFailure;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
 import org.stanzalab.engine.User;
+import org.stanzalab.engine.raw.RawScram;
 import org.stanzalab.engine.raw.RawSession;
 import org.stanzalab.engine.raw.Stanzas;
 import org.stanzalab.wire.StreamError;
 import org.stanzalab.wire.XmlElement;
 import org.stanzalab.wire.XmppNamespaces;
+import org.stanzalab.wire.sasl.ScramClient;
+import org.stanzalab.wire.sasl.ScramMechanism;
 
 /** RFC 6120 §6: SASL as the server offers it, refuses it, and completes it. */
 @StanzalabTest
@@ -163,6 +166,51 @@ class SaslAuthentication {
         if (answer.is("success", SASL)) {
             throw new SecurityBreach("the server accepted SASL PLAIN on a stream without the TLS it requires: " + answer.toXml());
         }
+    }
+
+    // <required/> makes TLS mandatory-to-negotiate for both parties (§5.3.1): a server that authenticates before it has
+    // let the client skip TLS, whatever the mechanism (SCRAM keeps the password from the wire, not the session).
+    @Spec(document = "RFC 6120", section = "5.3.1", level = MUST,
+          requirement = "where the server marks STARTTLS as required, it does not complete SCRAM authentication on the "
+                  + "stream before TLS (a client stripping STARTTLS is refused)")
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ScramMechanism.class)
+    void scramIsNotAcceptedBeforeRequiredTls(ScramMechanism variant, Lab lab) {
+        User alice = lab.newUser();
+        RawSession client = StartTls.openWhereTlsIsRequired(lab);
+        lab.requireThat(lab.raw().secure().saslMechanisms().contains(variant.mechanism()),
+                "the server does not offer " + variant + " even after TLS");
+
+        RawScram scram = new RawScram(client, new ScramClient(variant));
+
+        client.send("<auth xmlns='" + SASL + "' mechanism='" + variant + "'>" + java.util.Base64.getEncoder().encodeToString(
+                scram.scram().clientFirst(alice.username()).getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "</auth>");
+
+        XmlElement answer = client.expect("SASL <challenge/> or <failure/>, or a stream error, for " + variant + " before TLS",
+                e -> e.is("challenge", SASL) || e.is("success", SASL) || e.is("failure", SASL) || StreamError.isStreamError(e));
+        if (answer.is("challenge", SASL)) {
+            // Going on with the exchange shows whether the server would really authenticate without TLS.
+            scram.readServerFirst(answer);
+            answer = scram.sendClientFinal(alice.password());
+        }
+        if (answer.is("success", SASL)) {
+            throw new SecurityBreach("the server completed " + variant + " on a stream without the TLS it requires: " + answer.toXml());
+        }
+        client.note("refusal", "the server refused " + variant + " before TLS with " + answer.toXml());
+    }
+
+    // §6.3.4: a mechanism the server accepts only after TLS is not advertised before it; <required/> (§5.3.1) makes TLS
+    // a precondition of every mechanism, so none may be listed on the stream before TLS.
+    @Spec(document = "RFC 6120", section = "6.3.4", level = MUST,
+          requirement = "where the server marks STARTTLS as required, it lists no SASL mechanism before TLS")
+    @Test
+    void noMechanismIsOfferedBeforeRequiredTls(Lab lab) {
+        RawSession client = StartTls.openWhereTlsIsRequired(lab);
+
+        List<String> mechanisms = client.saslMechanisms();
+
+        assertTrue(mechanisms.isEmpty(), "the server requires TLS but lists " + mechanisms + " before it: "
+                + client.features().toXml());
     }
 
     /** SASL PLAIN initial responses that carry credentials which must not authenticate the user. */

@@ -4,27 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.stanzalab.engine.Level.MUST;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.SecurityBreach;
-import org.stanzalab.engine.ServerFailure;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
-import org.stanzalab.engine.TestError;
 import org.stanzalab.engine.User;
+import org.stanzalab.engine.raw.RawScram;
 import org.stanzalab.engine.raw.RawSession;
 import org.stanzalab.engine.raw.Stanzas;
-import org.stanzalab.wire.WireException;
 import org.stanzalab.wire.XmlElement;
 import org.stanzalab.wire.XmppNamespaces;
 import org.stanzalab.wire.sasl.ScramClient;
-import org.stanzalab.wire.sasl.ScramException;
 import org.stanzalab.wire.sasl.ScramMechanism;
 
 /** RFC 6120 §6 with the SCRAM mechanisms (RFC 5802, RFC 7677), driven message by message. */
@@ -37,7 +31,7 @@ class ScramAuthentication {
     @EnumSource(ScramMechanism.class)
     void scramWithTheRightPasswordSucceeds(ScramMechanism variant, Lab lab) {
         User alice = lab.newUser();
-        Scram scram = scramOn(lab, variant);
+        RawScram scram = scramOn(lab, variant);
 
         scram.readServerFirst(scram.sendClientFirst(alice.username()));
         XmlElement outcome = scram.sendClientFinal(alice.password());
@@ -55,7 +49,7 @@ class ScramAuthentication {
     @EnumSource(ScramMechanism.class)
     void scramServerSignatureProvesKnowledgeOfThePassword(ScramMechanism variant, Lab lab) {
         User alice = lab.newUser();
-        Scram scram = scramOn(lab, variant);
+        RawScram scram = scramOn(lab, variant);
         scram.readServerFirst(scram.sendClientFirst(alice.username()));
 
         XmlElement outcome = scram.sendClientFinal(alice.password());
@@ -71,7 +65,7 @@ class ScramAuthentication {
     @EnumSource(ScramMechanism.class)
     void scramServerNonceExtendsTheClientNonce(ScramMechanism variant, Lab lab) {
         User alice = lab.newUser();
-        Scram scram = scramOn(lab, variant);
+        RawScram scram = scramOn(lab, variant);
 
         String nonce = scram.readServerFirst(scram.sendClientFirst(alice.username())).get("r");
 
@@ -86,7 +80,7 @@ class ScramAuthentication {
     @EnumSource(ScramMechanism.class)
     void scramWithAWrongPasswordIsNotAuthorized(ScramMechanism variant, Lab lab) {
         User alice = lab.newUser();
-        Scram scram = scramOn(lab, variant);
+        RawScram scram = scramOn(lab, variant);
         scram.readServerFirst(scram.sendClientFirst(alice.username()));
 
         XmlElement outcome = scram.sendClientFinal(alice.password() + "-wrong");
@@ -101,7 +95,7 @@ class ScramAuthentication {
     @EnumSource(ScramMechanism.class)
     void scramFinalMessageWithAnotherNonceIsRefused(ScramMechanism variant, Lab lab) {
         User alice = lab.newUser();
-        Scram scram = scramOn(lab, variant);
+        RawScram scram = scramOn(lab, variant);
         String nonce = scram.readServerFirst(scram.sendClientFirst(alice.username())).get("r");
 
         XmlElement outcome = scram.sendClientFinal(alice.password(), nonce + "tampered");
@@ -117,7 +111,7 @@ class ScramAuthentication {
     @EnumSource(ScramMechanism.class)
     void scramClientFirstWithoutGs2HeaderIsRefused(ScramMechanism variant, Lab lab) {
         User alice = lab.newUser();
-        Scram scram = scramOn(lab, variant);
+        RawScram scram = scramOn(lab, variant);
 
         XmlElement outcome = scram.sendAuth("n=" + alice.username() + ",r=" + scram.clientNonce());
 
@@ -132,7 +126,7 @@ class ScramAuthentication {
     void abortedScramExchangeEndsWithAborted(ScramMechanism variant, Lab lab) {
         User alice = lab.newUser();
         RawSession client = lab.raw().secure();
-        Scram scram = scramOn(lab, client, variant);
+        RawScram scram = scramOn(lab, client, variant);
         scram.readServerFirst(scram.sendClientFirst(alice.username()));
 
         client.send("<abort xmlns='" + XmppNamespaces.SASL + "'/>");
@@ -140,14 +134,14 @@ class ScramAuthentication {
         assertFailure(client.expectSaslStep(), Set.of("aborted"), "an <abort/> in the middle of a " + variant + " exchange");
     }
 
-    private static Scram scramOn(Lab lab, ScramMechanism variant) {
+    private static RawScram scramOn(Lab lab, ScramMechanism variant) {
         return scramOn(lab, lab.raw().secure(), variant);
     }
 
-    private static Scram scramOn(Lab lab, RawSession client, ScramMechanism variant) {
+    private static RawScram scramOn(Lab lab, RawSession client, ScramMechanism variant) {
         lab.requireThat(client.saslMechanisms().contains(variant.mechanism()),
                 "the server does not offer " + variant + " (offered: " + client.saslMechanisms() + ")");
-        return new Scram(client, variant);
+        return new RawScram(client, new ScramClient(variant));
     }
 
     /** A login with credentials that must not authenticate anyone succeeded: someone got in who must not. */
@@ -163,89 +157,5 @@ class ScramAuthentication {
         String condition = Stanzas.saslCondition(outcome);
         assertTrue(allowed.contains(condition), "expected SASL failure condition " + allowed + " after " + after
                 + ", got " + outcome.toXml());
-    }
-
-    /** The wire layer's SCRAM client carried over a raw session: a malformed server message is the server's failure. */
-    private static final class Scram {
-        private final RawSession client;
-        private final ScramMechanism mechanism;
-        private final ScramClient scram;
-
-        Scram(RawSession client, ScramMechanism mechanism) {
-            this.client = client;
-            this.mechanism = mechanism;
-            this.scram = new ScramClient(mechanism);
-        }
-
-        String clientNonce() {
-            return scram.clientNonce();
-        }
-
-        XmlElement sendClientFirst(String username) {
-            return sendAuth(scram.clientFirst(username));
-        }
-
-        /** Sends {@code <auth/>} naming this mechanism with an arbitrary initial response (text before base64). */
-        XmlElement sendAuth(String initialResponse) {
-            client.send("<auth xmlns='" + XmppNamespaces.SASL + "' mechanism='" + mechanism.mechanism() + "'>"
-                    + base64(initialResponse) + "</auth>");
-            return client.expectSaslStep();
-        }
-
-        Map<String, String> readServerFirst(XmlElement challenge) {
-            if (!challenge.is("challenge", XmppNamespaces.SASL)) {
-                throw new ServerFailure("expected a SASL <challenge/> carrying the SCRAM server-first message, got " + challenge.toXml());
-            }
-            try {
-                return scram.readServerFirst(decode(challenge, "server-first message"));
-            } catch (ScramException e) {
-                throw new ServerFailure(e.getMessage());
-            }
-        }
-
-        XmlElement sendClientFinal(String password) {
-            return sendClientFinal(password, null);
-        }
-
-        /** With this nonce instead of the server's (a test may spoil it); null keeps the server's. */
-        XmlElement sendClientFinal(String password, String nonce) {
-            String message;
-            try {
-                message = nonce == null ? scram.clientFinal(password) : scram.clientFinal(password, nonce);
-            } catch (ScramException e) {
-                throw new ServerFailure(e.getMessage());
-            }
-            String xml = "<response xmlns='" + XmppNamespaces.SASL + "'>";
-            try {
-                client.wire().sendRedacted(xml + base64(message) + "</response>", xml + "[client-final with proof, redacted]</response>");
-            } catch (WireException e) {
-                throw new TestError("could not send the SCRAM client-final message: " + e.getMessage(), e);
-            }
-            return client.expectSaslStep();
-        }
-
-        String serverSignatureIn(XmlElement success) {
-            try {
-                return scram.serverSignatureIn(decode(success, "server-final message"));
-            } catch (ScramException e) {
-                throw new ServerFailure(e.getMessage());
-            }
-        }
-
-        String expectedServerSignature() {
-            return scram.expectedServerSignature();
-        }
-
-        private static String decode(XmlElement element, String what) {
-            try {
-                return new String(Base64.getDecoder().decode(element.text().strip()), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                throw new ServerFailure("the SCRAM " + what + " in " + element.toXml() + " is not base64 (RFC 6120 §6.4.2)");
-            }
-        }
-
-        private static String base64(String text) {
-            return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
-        }
     }
 }

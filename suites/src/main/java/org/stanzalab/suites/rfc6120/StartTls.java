@@ -189,6 +189,24 @@ class StartTls {
                 "stream error closing the stream after a " + stanza + " to " + otherUser + " before TLS: " + answer.toXml());
     }
 
+    @Spec(document = "RFC 6120", section = "5.3.1", level = MUST,
+          requirement = "where the server marks STARTTLS as required, it does not bind a resource on the stream before "
+                  + "TLS (a client stripping STARTTLS gets no session)")
+    @Test
+    void resourceBindingBeforeRequiredTlsIsRefused(Lab lab) {
+        RawSession client = openWhereTlsIsRequired(lab);
+
+        client.send("<iq type='set' id='early-bind'><bind xmlns='" + XmppNamespaces.BIND + "'/></iq>");
+
+        XmlElement answer = client.expect("a stream error or a reply to resource binding before TLS",
+                e -> StreamError.isStreamError(e) || Stanzas.hasId(e, "early-bind"));
+        if (!StreamError.isStreamError(answer) && !"error".equals(answer.attribute("type").orElse(null))) {
+            throw new SecurityBreach("the server answered resource binding on a stream without the TLS it requires: "
+                    + answer.toXml());
+        }
+        client.note("refusal", "binding before TLS was refused with " + answer.toXml());
+    }
+
     /** A stream before TLS on a server that marks STARTTLS as required; the test is impossible elsewhere. */
     static RawSession openWhereTlsIsRequired(Lab lab) {
         RawSession client = lab.raw().openWithoutTls();

@@ -115,6 +115,22 @@ public final class CertKit {
         return caCertificate;
     }
 
+    /**
+     * Writes the CA certificate and its private key as PEM (Bouncy Castle's writer), the form {@link #loadCa} and the
+     * run's {@code peer-ca} setting read: for a test that gives a scripted server the CA of a run.
+     */
+    public void writePem(Path certificatePem, Path privateKeyPem) throws IOException {
+        try (org.bouncycastle.openssl.jcajce.JcaPEMWriter out = new org.bouncycastle.openssl.jcajce.JcaPEMWriter(
+                Files.newBufferedWriter(certificatePem))) {
+            out.writeObject(caCertificate);
+        }
+        try (org.bouncycastle.openssl.jcajce.JcaPEMWriter out = new org.bouncycastle.openssl.jcajce.JcaPEMWriter(
+                Files.newBufferedWriter(privateKeyPem))) {
+            // PKCS#8: a bare EC key in SEC1 form carries no public key, which loadCa needs.
+            out.writeObject(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(caKey, null));
+        }
+    }
+
     /** A client's TLS context that trusts this CA only. */
     public SSLContext trustingContext() {
         return clientContext(null);

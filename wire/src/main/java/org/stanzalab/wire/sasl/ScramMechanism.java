@@ -8,10 +8,18 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
 
-/** The SCRAM variants (RFC 5802, RFC 7677) on the JDK's own crypto; {@link #toString()} is the SASL name. */
+/**
+ * The SCRAM variants on the JDK's own crypto; {@link #toString()} is the SASL name. SHA-1 is RFC 5802's, SHA-256
+ * RFC 7677's; SCRAM-SHA-512 has no RFC yet (draft-melnikov-scram-sha-512) but is in IANA's SASL mechanism registry and
+ * is named by XEP-0474 and XEP-0388's examples, and servers offer it.
+ */
 public enum ScramMechanism {
     SHA1("SCRAM-SHA-1", "HmacSHA1", "SHA-1", "PBKDF2WithHmacSHA1", 160),
-    SHA256("SCRAM-SHA-256", "HmacSHA256", "SHA-256", "PBKDF2WithHmacSHA256", 256);
+    SHA256("SCRAM-SHA-256", "HmacSHA256", "SHA-256", "PBKDF2WithHmacSHA256", 256),
+    SHA512("SCRAM-SHA-512", "HmacSHA512", "SHA-512", "PBKDF2WithHmacSHA512", 512);
+
+    /** The suffix of the channel-binding variant of each mechanism (RFC 5802 §4). */
+    public static final String PLUS = "-PLUS";
 
     private final String mechanism;
     private final String hmac;
@@ -32,7 +40,12 @@ public enum ScramMechanism {
         return mechanism;
     }
 
-    /** The mechanism with this SASL name, or null. */
+    /** The name of the variant with channel binding, e.g. "SCRAM-SHA-256-PLUS". */
+    public String plusMechanism() {
+        return mechanism + PLUS;
+    }
+
+    /** The mechanism with this SASL name (without "-PLUS"), or null. */
     public static ScramMechanism named(String saslName) {
         for (ScramMechanism m : values()) {
             if (m.mechanism.equals(saslName)) {
@@ -67,7 +80,8 @@ public enum ScramMechanism {
         }
     }
 
-    byte[] digest(byte[] data) {
+    /** The mechanism's hash function H() (RFC 5802 §2.2) over these bytes. */
+    public byte[] digest(byte[] data) {
         try {
             return MessageDigest.getInstance(digest).digest(data);
         } catch (GeneralSecurityException e) {

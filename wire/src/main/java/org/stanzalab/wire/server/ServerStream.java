@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import javax.net.ssl.SSLContext;
 import org.stanzalab.wire.NegotiatedTls;
 import org.stanzalab.wire.SaslFailureException;
 import org.stanzalab.wire.StreamClosedException;
@@ -32,14 +33,28 @@ import org.stanzalab.wire.sasl.ScramServer;
 public final class ServerStream implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final XmppListener listener;
+    private final ListenerOptions options;
+    private final SSLContext tlsContext;
     private final WireStream wire;
     private StreamHeader peerHeader;
     private String streamId;
 
-    ServerStream(XmppListener listener, WireStream wire) {
-        this.listener = listener;
+    ServerStream(ListenerOptions options, SSLContext tlsContext, WireStream wire) {
+        this.options = options;
+        this.tlsContext = tlsContext;
         this.wire = wire;
+    }
+
+    /**
+     * Scripts a connection accepted elsewhere (say, a listener serving several domains that learns which one the
+     * peer wants from its stream header or TLS server name): this side then serves {@code options}' domain and
+     * presents its identity in STARTTLS.
+     */
+    public static ServerStream adopt(WireStream wire, ListenerOptions options) {
+        if (!wire.isAccepting()) {
+            throw new IllegalArgumentException("only a connection this side accepted can be served");
+        }
+        return new ServerStream(options, options.identity() == null ? null : options.identity().serverContext(), wire);
     }
 
     /** The raw stream: send anything, expect anything, see how it ends. */
@@ -58,7 +73,7 @@ public final class ServerStream implements AutoCloseable {
 
     /** The domain this side serves. */
     public String domain() {
-        return listener.options().domain();
+        return options.domain();
     }
 
     /** The peer's latest stream header; null before one arrived. */
@@ -103,8 +118,8 @@ public final class ServerStream implements AutoCloseable {
         RANDOM.nextBytes(random);
         streamId = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         String to = peerHeader == null ? null : peerHeader.from();
-        boolean server = listener.options().kind() == StreamKind.SERVER;
-        wire.send("<?xml version='1.0'?><stream:stream xmlns='" + listener.options().kind().namespace() + "'"
+        boolean server = options.kind() == StreamKind.SERVER;
+        wire.send("<?xml version='1.0'?><stream:stream xmlns='" + options.kind().namespace() + "'"
                 + " xmlns:stream='" + XmppNamespaces.STREAMS + "'"
                 + (server ? " xmlns:db='" + ServerNamespaces.DIALBACK + "'" : "")
                 + " id='" + streamId + "' from='" + XmlEscape.attribute(domain()) + "'"
@@ -129,12 +144,12 @@ public final class ServerStream implements AutoCloseable {
 
     /** Awaits {@code <starttls/>}, answers {@code <proceed/>} and does the handshake with the listener's certificate. */
     public void acceptStartTls() throws WireException {
-        if (listener.tlsContext() == null) {
+        if (tlsContext == null) {
             throw new IllegalStateException("the listener for " + domain() + " has no identity to present in TLS");
         }
         wire.expect(e -> e.is("starttls", XmppNamespaces.TLS), "<starttls/>");
         wire.send("<proceed xmlns='" + XmppNamespaces.TLS + "'/>");
-        wire.acceptTls(listener.tlsContext(), listener.options().tls());
+        wire.acceptTls(tlsContext, options.tls());
     }
 
     // ---------------------------------------------------------------- SASL

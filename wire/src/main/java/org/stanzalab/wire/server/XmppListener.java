@@ -95,7 +95,7 @@ public final class XmppListener implements AutoCloseable {
                     ? WireStream.acceptedDirectTls(accepted, tlsContext, options.tls(), peer, options.timeout(),
                             options.limits())
                     : WireStream.accepted(accepted, peer, options.timeout(), options.limits());
-            return new ServerStream(this, wire);
+            return new ServerStream(options, tlsContext, wire);
         } catch (WireException e) {
             closeQuietly(accepted);
             throw e;
