@@ -153,11 +153,11 @@ class SettingsTest {
     @Test
     void theServerToServerPortComesFromTheConfigOrTheFlagAndIs5269Otherwise(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("s2s.properties"), "domain = example.test\nregister = true\ns2s-port = 15269\n");
-        assertEquals(15269, servers(config(file), Map.of()).get(0).target().services().s2sPort());
+        assertEquals(15269, servers(config(file), Map.of()).get(0).target().services().federation().s2sPort());
         TargetOptions flags = config(file);
         flags.s2sPort = 25269;
-        assertEquals(25269, servers(flags, Map.of()).get(0).target().services().s2sPort(), "the flag wins");
+        assertEquals(25269, servers(flags, Map.of()).get(0).target().services().federation().s2sPort(), "the flag wins");
         Path none = Files.writeString(dir.resolve("none.properties"), "domain = example.test\nregister = true\n");
-        assertEquals(5269, servers(config(none), Map.of()).get(0).target().services().s2sPort());
+        assertEquals(5269, servers(config(none), Map.of()).get(0).target().services().federation().s2sPort());
     }
 }

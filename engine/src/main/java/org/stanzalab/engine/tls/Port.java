@@ -8,7 +8,8 @@ import org.stanzalab.wire.tls.ProbeEndpoint;
  * The ports whose TLS a run scans. The lab has no DNS to read SRV records from, so each has its conventional number
  * unless the target says otherwise: the target's own client port for the kind it is reached by (STARTTLS or direct
  * TLS), 5222 and 5223 for the other client kind (XEP-0368), the target's {@code s2s-port} (5269 unless said) for
- * server-to-server STARTTLS and 5270 for server-to-server direct TLS.
+ * server-to-server STARTTLS and its {@code s2s-direct-tls-port} (5270 unless said; nothing listening there makes the
+ * tests of that port impossible) for server-to-server direct TLS.
  */
 public enum Port {
     C2S("c2s", ProbeEndpoint.Start.STARTTLS_CLIENT, 5222),
@@ -43,7 +44,10 @@ public enum Port {
         if (this == C2S && target.tls() == TlsMode.STARTTLS || this == C2S_DIRECT && target.tls() == TlsMode.DIRECT) {
             return target.port();
         }
-        return this == S2S ? target.services().s2sPort() : conventional;
+        if (this == S2S) {
+            return target.services().federation().s2sPort();
+        }
+        return this == S2S_DIRECT ? target.services().federation().s2sDirectTlsPort().orElse(conventional) : conventional;
     }
 
     /** The short key of test ids and results.json: "c2s", "c2s-direct", "s2s", "s2s-direct". */
