@@ -16,7 +16,7 @@ final class ScannedPort {
     static PortScan reachable(Lab lab, Port port) {
         PortScan scan = lab.tlsScan(port);
         if (!scan.scan().reachable()) {
-            throw new Impossible("nothing accepts connections on the " + port + " port " + scan.address() + ": " + scan.scan().problem().orElse(""));
+            throw new Impossible("the " + port + " port: " + scan.scan().problem().orElse("nothing accepts connections on " + scan.address()));
         }
         return scan;
     }
