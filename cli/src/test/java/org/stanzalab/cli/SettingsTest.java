@@ -142,11 +142,22 @@ class SettingsTest {
     @Test
     void badServiceSettingsAreOneLineUsageErrors(@TempDir Path dir) throws IOException {
         for (String line : List.of("transport = pigeon", "https-base = http://example.test", "component = no-secret",
-                "component = c.example.test:x\ncomponent-port = 0")) {
+                "component = c.example.test:x\ncomponent-port = 0", "s2s-port = 0", "s2s-port = five")) {
             Path file = Files.writeString(dir.resolve("bad.properties"), "domain = example.test\nregister = true\n" + line + "\n");
             UserError e = assertThrows(UserError.class, () -> servers(config(file), Map.of()), line);
             assertEquals(ExitCode.USAGE, e.exitCode(), line);
             assertTrue(!e.getMessage().contains("\n"), "one line: " + e.getMessage());
         }
+    }
+
+    @Test
+    void theServerToServerPortComesFromTheConfigOrTheFlagAndIs5269Otherwise(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("s2s.properties"), "domain = example.test\nregister = true\ns2s-port = 15269\n");
+        assertEquals(15269, servers(config(file), Map.of()).get(0).target().services().federation().s2sPort());
+        TargetOptions flags = config(file);
+        flags.s2sPort = 25269;
+        assertEquals(25269, servers(flags, Map.of()).get(0).target().services().federation().s2sPort(), "the flag wins");
+        Path none = Files.writeString(dir.resolve("none.properties"), "domain = example.test\nregister = true\n");
+        assertEquals(5269, servers(config(none), Map.of()).get(0).target().services().federation().s2sPort());
     }
 }

@@ -440,6 +440,31 @@ public final class Lab implements AutoCloseable {
     }
 
     /**
+     * The TLS scan of one of the server's ports (versions, suites, order, certificate, grade), made once per run by the
+     * first test that asks and shared with every other; the reports show each port scanned. The transcript gets a
+     * summary. Whether nothing listens or TLS could not start is in the scan; the caller decides what that means.
+     */
+    public org.stanzalab.engine.tls.PortScan tlsScan(org.stanzalab.engine.tls.Port port) {
+        org.stanzalab.engine.tls.PortScan scan = server.tlsScans().scan(port);
+        org.stanzalab.wire.tls.TlsScan found = scan.scan();
+        StringBuilder summary = new StringBuilder("port " + port + " (" + scan.address() + ", " + port.start().describe() + "): ");
+        if (!found.scanned()) {
+            summary.append(found.problem().orElse(""));
+        } else {
+            for (org.stanzalab.wire.tls.TlsScan.VersionSupport v : new java.util.TreeMap<>(found.versions()).values()) {
+                summary.append(v.version()).append(v.accepted() ? " accepted " + v.suites().size() + " suites" : " refused")
+                        .append(v.serverOrder().map(o -> o ? " (server order)" : " (client order)").orElse("")).append("; ");
+            }
+            found.certificate().ifPresent(c -> summary.append("certificate ").append(c.subject()).append(c.trusted() ? ", trusted" : ", not trusted"));
+        }
+        if (scan.grade() != null) {
+            summary.append("; grade ").append(scan.grade().letter());
+        }
+        transcript.note("tls-scan", summary.toString());
+        return scan;
+    }
+
+    /**
      * A raw client-to-server session over the wire driver, connected but with no stream opened yet: negotiate it
      * step by step ({@code lab.raw().authenticate(alice).bind()}) and read the features offered at each step.
      */

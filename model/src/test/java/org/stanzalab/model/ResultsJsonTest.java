@@ -92,4 +92,30 @@ class ResultsJsonTest {
         assertThrows(IllegalArgumentException.class, () -> new Grade.Deduction(-5, "a bonus in disguise"));
         assertThrows(IllegalArgumentException.class, () -> Grade.Letter.parse("A+"));
     }
+
+    @Test
+    void portScansRoundTripAndAnOlderFileHasNone(@TempDir Path dir) throws IOException {
+        Grade grade = Grade.of(List.of(new Grade.Deduction(4, "cipher strength")), List.of(new Grade.Cap(Grade.Letter.B, "TLS 1.0 is accepted")));
+        PortPosture port = new PortPosture("prosody", "c2s", "127.0.0.1:5222", "STARTTLS (jabber:client)", null,
+                List.of(new PortPosture.ProtocolSupport("TLSv1.0", true, List.of("TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA"), null, null),
+                        new PortPosture.ProtocolSupport("SSLv3", false, List.of(), null, "alert handshake_failure")),
+                new PortPosture.CertificateSummary("CN=prosody.test", "CN=CA", "RSA", 2048, "SHA256withRSA", "2026-01-01T00:00:00Z",
+                        "2027-01-01T00:00:00Z", 2, false, "unknown issuer", List.of("prosody.test"), List.of("_xmpp-server.prosody.test"),
+                        List.of(), List.of("prosody.test"), List.of("the chain does not pass the run's trust")), grade);
+        RunResult run = new RunResult(RunResult.SCHEMA, "stanzalab", "2026-11-21T00:00:00Z",
+                new TargetInfo("prosody", "prosody.test", "127.0.0.1", 5222, "starttls", "system"), null, null, List.of(), List.of(),
+                List.of(), null, null, List.of(), List.of(port));
+        Path file = dir.resolve("results.json");
+        ResultsJson.write(run, file);
+        RunResult read = ResultsJson.read(file);
+        assertEquals(List.of(port), read.ports());
+        assertEquals(Grade.Letter.B, read.ports().get(0).grade().letter());
+
+        Path old = Files.writeString(dir.resolve("old.json"), """
+                {"schema": 5, "tool": "stanzalab", "startedAt": "2026-11-21T00:00:00Z",
+                 "target": {"domain": "example.test", "host": "127.0.0.1", "port": 5222, "tls": "starttls", "trust": "system"},
+                 "notices": [], "profiles": [], "tests": []}
+                """);
+        assertEquals(List.of(), ResultsJson.read(old).ports());
+    }
 }

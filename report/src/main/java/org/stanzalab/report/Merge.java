@@ -41,6 +41,7 @@ public final class Merge {
         int retries = 0;
         Integer from = null;
         Integer to = null;
+        java.util.Map<String, org.stanzalab.model.PortPosture> ports = new java.util.LinkedHashMap<>();
         for (RunResult run : byStart) {
             for (TestResult test : run.tests()) {
                 TestResult before = tests.put(test.id(), test);
@@ -51,6 +52,7 @@ public final class Merge {
             notices.addAll(run.notices());
             notRun.addAll(run.notRun());
             left.addAll(run.leftAccounts());
+            run.ports().forEach(port -> ports.put(port.server() + " " + port.port(), port));   // a later scan of a port wins
             if (run.summary() != null) {
                 wall += run.summary().wallSeconds();
                 fixedWaits += run.summary().fixedWaitSeconds();
@@ -76,6 +78,6 @@ public final class Merge {
         RunResult first = byStart.get(0);
         return new RunResult(RunResult.SCHEMA, first.tool(), first.startedAt(), first.target(), first.servers(),
                 Summary.of(list, wall).withFixedWaits(fixedWaits), List.copyOf(notices), List.of(), list,
-                interruption, from == null ? null : new Distress(retries, from, to), List.copyOf(left));
+                interruption, from == null ? null : new Distress(retries, from, to), List.copyOf(left), List.copyOf(ports.values()));
     }
 }

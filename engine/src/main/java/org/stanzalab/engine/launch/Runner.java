@@ -280,7 +280,8 @@ public final class Runner {
         List<TargetInfo> infos = run.servers().stream().map(Runner::info).toList();
         return new RunResult(RunResult.SCHEMA, "stanzalab", started.truncatedTo(ChronoUnit.SECONDS).toString(),
                 infos.get(0), infos, Summary.of(tests, wall).withFixedWaits(run.fixedWaits().seconds()),
-                List.copyOf(said), List.of(), tests, interruption, distress, List.copyOf(left));
+                List.copyOf(said), List.of(), tests, interruption, distress, List.copyOf(left),
+                run.servers().stream().flatMap(server -> server.tlsScans().finished().stream().map(scan -> scan.toModel(server.name()))).toList());
     }
 
     /**

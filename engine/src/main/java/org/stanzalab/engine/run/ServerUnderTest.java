@@ -52,6 +52,7 @@ public final class ServerUnderTest {
     private final Consumer<String> announcer;
     private final java.util.concurrent.atomic.AtomicBoolean limitationSaid = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile String synchronisationBroken;
+    private final org.stanzalab.engine.tls.PortScans tlsScans;
 
     ServerUnderTest(Server server, Consumer<String> announcer) {
         this.announcer = announcer;
@@ -60,6 +61,12 @@ public final class ServerUnderTest {
         this.connector = new SmackConnector(target);
         this.accounts = server.provisioning().apply(connector);
         this.watch = new ServerWatch(target, announcer);
+        this.tlsScans = new org.stanzalab.engine.tls.PortScans(target);
+    }
+
+    /** The TLS scans of this server's ports, each made once per run by the first test that asks. */
+    public org.stanzalab.engine.tls.PortScans tlsScans() {
+        return tlsScans;
     }
 
     public String name() {

@@ -10,7 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.stanzalab.model.Grade;
 import org.stanzalab.model.Outcome;
+import org.stanzalab.model.PortPosture;
 import org.stanzalab.model.ProfileVerdict;
 import org.stanzalab.model.RunResult;
 import org.stanzalab.model.SpecRef;
@@ -61,6 +63,7 @@ public final class HtmlReport {
         problems();
         notRun();
         profiles();
+        transportSecurity();
         filters();
         html.append("<main>\n");
         for (Map.Entry<String, List<TestResult>> doc : byDocument(tests(run)).entrySet()) {
@@ -191,6 +194,79 @@ public final class HtmlReport {
             html.append("<details><summary>The tests not run</summary><ul>");
             notRun.forEach(id -> html.append("<li><code>").append(escape(id)).append("</code></li>"));
             html.append("</ul></details>");
+        }
+        html.append("</section>\n");
+    }
+
+    /** The TLS scan of each port: the grade with every cap and deduction, versions, suites and the certificate. */
+    private void transportSecurity() {
+        List<PortPosture> ports = nonNull(run.ports());
+        if (ports.isEmpty()) {
+            return;
+        }
+        html.append("<section class=\"transport\" id=\"transport-security\" aria-labelledby=\"transport-h\"><h2 id=\"transport-h\">"
+                + "Transport security</h2>\n<p class=\"source\">Each port scanned with hand-made ClientHellos per TLS version and"
+                + " cipher suite; the grade starts at 100 and loses points for protocol support (30 %), key exchange (30 %) and"
+                + " cipher strength (40 %); a cap limits the letter whatever the points.</p>\n");
+        for (PortPosture port : ports) {
+            html.append("<article class=\"port\"><h3>");
+            if (port.grade() != null) {
+                html.append("<span class=\"grade grade-").append(port.grade().letter().word()).append("\" title=\"score ")
+                        .append(port.grade().score()).append(" of 100\">").append(port.grade().letter().word()).append("</span> ");
+            }
+            html.append(escape(port.server() == null ? "" : port.server())).append(" <code>").append(escape(port.port()))
+                    .append("</code> ").append(escape(port.address())).append(" · ").append(escape(port.security())).append("</h3>\n");
+            if (port.problem() != null) {
+                html.append("<p class=\"problem\">").append(escape(port.problem())).append("</p>\n");
+            }
+            Grade grade = port.grade();
+            if (grade != null) {
+                html.append("<p>Score ").append(grade.score()).append(" of 100, grade ").append(grade.letter().word()).append(".</p>");
+                if (!grade.caps().isEmpty()) {
+                    html.append("<p>Caps (the letter can be no better than):</p><ul class=\"caps\">");
+                    for (Grade.Cap cap : grade.caps()) {
+                        html.append("<li><strong>").append(cap.highest().word()).append("</strong>: ").append(escape(cap.reason())).append("</li>");
+                    }
+                    html.append("</ul>");
+                }
+                if (!grade.deductions().isEmpty()) {
+                    html.append("<p>Deductions:</p><ul class=\"deductions\">");
+                    for (Grade.Deduction deduction : grade.deductions()) {
+                        html.append("<li>&minus;").append(deduction.points()).append(": ").append(escape(deduction.explanation())).append("</li>");
+                    }
+                    html.append("</ul>\n");
+                }
+            }
+            if (!port.protocols().isEmpty()) {
+                html.append("<table class=\"protocols\"><thead><tr><th scope=\"col\">Version</th><th scope=\"col\">Accepted</th>"
+                        + "<th scope=\"col\">Order</th><th scope=\"col\">Cipher suites, in the order found</th></tr></thead><tbody>\n");
+                for (PortPosture.ProtocolSupport protocol : port.protocols()) {
+                    html.append("<tr><td>").append(escape(protocol.version())).append("</td><td>")
+                            .append(protocol.accepted() ? "yes" : "no" + (protocol.refusal() == null ? "" : " (" + escape(protocol.refusal()) + ")"))
+                            .append("</td><td>").append(protocol.serverOrder() == null ? "" : protocol.serverOrder() ? "server's" : "client's")
+                            .append("</td><td>").append(escape(String.join(", ", protocol.suites()))).append("</td></tr>\n");
+                }
+                html.append("</tbody></table>\n");
+            }
+            PortPosture.CertificateSummary certificate = port.certificate();
+            if (certificate != null) {
+                html.append("<p class=\"certificate\">Certificate: ").append(escape(certificate.subject())).append(", issued by ")
+                        .append(escape(certificate.issuer())).append("; ").append(escape(certificate.keyAlgorithm())).append(" ")
+                        .append(certificate.keyBits()).append(" bits, ").append(escape(certificate.signatureAlgorithm()))
+                        .append("; valid ").append(escape(certificate.notBefore())).append(" to ").append(escape(certificate.notAfter()))
+                        .append("; chain of ").append(certificate.chainLength()).append(", ")
+                        .append(certificate.trusted() ? "trusted" : "not trusted: " + escape(String.valueOf(certificate.trustProblem())))
+                        .append(". Names: DNS ").append(escape(String.join(", ", certificate.dnsIds())))
+                        .append("; SRV ").append(escape(String.join(", ", certificate.srvIds())))
+                        .append("; XmppAddr ").append(escape(String.join(", ", certificate.xmppAddrs())))
+                        .append("; CN ").append(escape(String.join(", ", certificate.commonNames()))).append(".</p>\n");
+                if (!certificate.findings().isEmpty()) {
+                    html.append("<ul class=\"findings\">");
+                    certificate.findings().forEach(f -> html.append("<li>").append(escape(f)).append("</li>"));
+                    html.append("</ul>\n");
+                }
+            }
+            html.append("</article>\n");
         }
         html.append("</section>\n");
     }

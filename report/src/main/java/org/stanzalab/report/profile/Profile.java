@@ -36,6 +36,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  *   - id: web-connection
  *     title: WebSocket or BOSH
  *     anyOf: [["spec:RFC 7395"], ["spec:XEP-0206"]]   # alternatives: the row passes when one of them passes
+ *   - id: transport
+ *     title: TLS 1.2 or later only
+ *     tests: ["rfc7590.*"]
+ *     strict: ["rfc7590.*tls10*"]    # any failure of these fails the row, even of a SHOULD
  *   - id: data-at-rest
  *     title: Stored history encrypted
  *     undecidable: server-internal, not observable over the wire
@@ -49,10 +53,14 @@ public record Profile(String id, String title, String source, List<Row> rows) {
      *                    ("WebSocket or BOSH"): the row passes when any alternative passes, fails when all fail
      * @param pending     the suite the row waits for, when no test decides it yet
      * @param undecidable why no test can ever decide it
+     * @param strict      selectors of tests the row holds strictly: any failure of theirs fails the row, whatever
+     *                    level their requirement has (a profile that demands what the specification only advises,
+     *                    as NTA 7532 demands TLS 1.0 and 1.1 be refused); they are part of the row's tests
      */
     public record Row(String id, String title, List<String> standards, List<String> tests, List<List<String>> anyOf,
-                      String pending, String undecidable) {
+                      String pending, String undecidable, List<String> strict) {
         public Row {
+            strict = strict == null ? List.of() : List.copyOf(strict);
             standards = standards == null ? List.of() : List.copyOf(standards);
             tests = tests == null ? List.of() : List.copyOf(tests);
             anyOf = anyOf == null ? List.of() : anyOf.stream().map(List::copyOf).toList();
@@ -62,12 +70,18 @@ public record Profile(String id, String title, String source, List<Row> rows) {
         }
 
         public Row(String id, String title, List<String> standards, List<String> tests, String pending, String undecidable) {
-            this(id, title, standards, tests, List.of(), pending, undecidable);
+            this(id, title, standards, tests, List.of(), pending, undecidable, List.of());
         }
 
-        /** Every selector of the row, of all its alternatives. */
+        public Row(String id, String title, List<String> standards, List<String> tests, List<List<String>> anyOf,
+                   String pending, String undecidable) {
+            this(id, title, standards, tests, anyOf, pending, undecidable, List.of());
+        }
+
+        /** Every selector of the row, of all its alternatives, and those it holds strictly. */
         public List<String> selectors() {
-            return java.util.stream.Stream.concat(tests.stream(), anyOf.stream().flatMap(List::stream)).distinct().toList();
+            return java.util.stream.Stream.of(tests.stream(), anyOf.stream().flatMap(List::stream), strict.stream())
+                    .flatMap(s -> s).distinct().toList();
         }
     }
 

@@ -16,7 +16,8 @@ import org.stanzalab.model.TestResult;
 import org.stanzalab.report.Text;
 
 /**
- * Decides a profile from a run's results. A row fails when a MUST-level test of it failed, or when all of its tests
+ * Decides a profile from a run's results. A row fails when a MUST-level test of it failed (or any test it holds
+ * strictly, see {@link Profile.Row#strict()}), or when all of its tests
  * were impossible (the server lacks what the row requires). It passes when its tests passed, SHOULD- and MAY-level
  * failures noted but not counted against it. It stays undecided when no test of it ran, when tests could not run
  * (errors), or when no test can decide it. The profile fails when any row fails and passes only when all pass.
@@ -47,20 +48,21 @@ public final class ProfileJudge {
         if (!row.anyOf().isEmpty()) {
             return judgeAlternatives(row, results);
         }
-        Predicate<TestResult> selected = matcher(row.tests());
+        Predicate<TestResult> strict = matcher(row.strict());
+        Predicate<TestResult> selected = matcher(row.tests()).or(strict);
         List<TestResult> mine = results.stream().filter(selected).toList();
         if (mine.isEmpty()) {
             return verdict(row, RowOutcome.UNDECIDED, List.of(), "none of its tests ran (run with --profile to include them)");
         }
         List<TestResult> mustFailures = mine.stream()
-                .filter(t -> t.outcome() == Outcome.FAILED && level(t) == Level.MUST).toList();
+                .filter(t -> t.outcome() == Outcome.FAILED && (level(t) == Level.MUST || strict.test(t))).toList();
         List<TestResult> otherFailures = mine.stream()
-                .filter(t -> t.outcome() == Outcome.FAILED && level(t) != Level.MUST).toList();
+                .filter(t -> t.outcome() == Outcome.FAILED && level(t) != Level.MUST && !strict.test(t)).toList();
         List<TestResult> errors = of(mine, Outcome.ERROR);
         List<TestResult> passed = of(mine, Outcome.PASSED);
         if (!mustFailures.isEmpty()) {
             return verdict(row, RowOutcome.FAILED, ids(mustFailures), mustFailures.size() + " of " + mine.size()
-                    + " tests failed a MUST, e.g. " + mustFailures.get(0).id() + ": "
+                    + (row.strict().isEmpty() ? " tests failed a MUST, e.g. " : " tests failed a MUST or a test the row holds strictly, e.g. ") + mustFailures.get(0).id() + ": "
                     + Text.firstLine(mustFailures.get(0).reason(), NOTE_CHARS));
         }
         if (!errors.isEmpty()) {

@@ -158,4 +158,25 @@ class HtmlReportTest {
                 Hints.missingFeature("the stream features do not offer subscription pre-approval (<sub/>, RFC 6121 §3.4)"));
         assertEquals(null, Hints.missingFeature("something else entirely"));
     }
+
+    @Test
+    void transportSecurityShowsEachPortsGradeWithItsCapsAndDeductions(@TempDir Path dir) throws Exception {
+        org.stanzalab.model.Grade grade = org.stanzalab.model.Grade.of(
+                List.of(new org.stanzalab.model.Grade.Deduction(6, "protocol support: the oldest version is TLSv1.0")),
+                List.of(new org.stanzalab.model.Grade.Cap(org.stanzalab.model.Grade.Letter.B, "TLS 1.0 or 1.1 is accepted")));
+        org.stanzalab.model.PortPosture port = new org.stanzalab.model.PortPosture("prosody", "s2s", "127.0.0.1:5269",
+                "STARTTLS (jabber:server)", null, List.of(new org.stanzalab.model.PortPosture.ProtocolSupport("TLSv1.0", true,
+                        List.of("TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA"), null, null)), null, grade);
+        RunResult withPorts = new RunResult(RUN.schema(), RUN.tool(), RUN.startedAt(), RUN.target(), RUN.servers(), RUN.summary(),
+                RUN.notices(), RUN.profiles(), RUN.tests(), null, null, List.of(), List.of(port));
+
+        String html = write(withPorts, dir);
+
+        assertTrue(html.contains("Transport security"));
+        assertTrue(html.contains("grade-B"), "the letter is shown");
+        assertTrue(html.contains("TLS 1.0 or 1.1 is accepted"), "every cap is explained");
+        assertTrue(html.contains("protocol support: the oldest version is TLSv1.0"), "every deduction is explained");
+        assertSelfContained(html);
+        assertFalse(write(RUN, dir).contains("Transport security"), "a run without scans has no such section");
+    }
 }

@@ -117,4 +117,31 @@ class ProfileJudgeTest {
         assertTrue(bad.getMessage().contains("exactly one of tests (or anyOf), pending"), bad.getMessage());
         assertThrows(IOException.class, () -> Profile.load("missing", dir));
     }
+
+    @Test
+    void aRowHoldsItsStrictTestsToAnyFailureButOthersOnlyToMust() {
+        var row = new Profile.Row("transport", "TLS 1.2 or later only", List.of("RFC 7590"), List.of("rfc7590.*"),
+                List.of(), null, null, List.of("rfc7590.*tls10*"));
+        var tls10 = test("rfc7590.TlsPosture.tls10IsRefused[c2s]", "RFC 7525", Level.SHOULD, Outcome.FAILED);
+        var rsa = test("rfc7590.TlsPosture.noRsaKeyTransport[c2s]", "RFC 7525", Level.SHOULD, Outcome.FAILED);
+        var tls12 = test("rfc7590.TlsPosture.tls12IsAccepted[c2s]", "RFC 7525", Level.MUST, Outcome.PASSED);
+
+        var strictFailure = ProfileJudge.judge(row, List.of(tls10, rsa, tls12));
+        assertEquals(RowOutcome.FAILED, strictFailure.verdict());
+        assertEquals(List.of(tls10.id()), strictFailure.decidedBy());
+
+        var onlyShould = ProfileJudge.judge(row, List.of(rsa, tls12,
+                test("rfc7590.TlsPosture.tls10IsRefused[c2s]", "RFC 7525", Level.SHOULD, Outcome.PASSED)));
+        assertEquals(RowOutcome.PASSED, onlyShould.verdict(), "a SHOULD failure the row does not hold strictly is only noted");
+        assertTrue(row.selectors().contains("rfc7590.*tls10*"));
+    }
+
+    @Test
+    void theNta7532ProfileHoldsOldTlsVersionsStrictly() throws IOException {
+        Profile nta = Profile.load("nta7532", Path.of("..", "profiles"));
+        Profile.Row transport = nta.rows().stream().filter(r -> r.id().equals("transport-encryption")).findFirst().orElseThrow();
+        var verdict = ProfileJudge.judge(transport, List.of(
+                test("rfc7590.TlsPosture.tls11IsRefused[s2s]", "RFC 7525", Level.SHOULD, Outcome.FAILED)));
+        assertEquals(RowOutcome.FAILED, verdict.verdict(), verdict.note());
+    }
 }
