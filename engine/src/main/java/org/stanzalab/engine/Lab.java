@@ -410,9 +410,14 @@ public final class Lab implements AutoCloseable {
         Target t = server.target();
         WireEndpoint endpoint = new WireEndpoint(t.host(), t.port(), t.domain(), t.trust().sslContext(),
                 t.trust().verifyHostname(), t.timeouts().reply());
-        String label = "wire#" + wireStreams.incrementAndGet();
+        return connectWire(endpoint, "wire#" + wireStreams.incrementAndGet());
+    }
+
+    /** Connects to the target as its TLS mode says, with the traffic in the transcript under {@code label}. */
+    private WireStream connectWire(WireEndpoint endpoint, String label) {
         try {
-            WireStream stream = t.tls() == TlsMode.DIRECT ? WireStream.connectDirectTls(endpoint) : WireStream.connect(endpoint);
+            WireStream stream = server.target().tls() == TlsMode.DIRECT ? WireStream.connectDirectTls(endpoint)
+                    : WireStream.connect(endpoint);
             open.add(stream);
             stream.onTraffic(new WireTranscript(transcript, label));
             return stream;
@@ -481,16 +486,8 @@ public final class Lab implements AutoCloseable {
             Target t = server.target();
             WireEndpoint endpoint = new WireEndpoint(t.host(), t.port(), t.domain(), t.trust().channelBindingContext(),
                     t.trust().verifyHostname(), t.timeouts().reply(), tls);
-            String label = "wire#" + wireStreams.incrementAndGet() + " (Bouncy Castle TLS"
-                    + (tls.protocols().isEmpty() ? "" : ", " + String.join(", ", tls.protocols())) + ")";
-            try {
-                WireStream stream = t.tls() == TlsMode.DIRECT ? WireStream.connectDirectTls(endpoint) : WireStream.connect(endpoint);
-                open.add(stream);
-                stream.onTraffic(new WireTranscript(transcript, label));
-                return stream;
-            } catch (java.io.IOException e) {
-                throw new TestError(label + ": " + e.getMessage(), e);
-            }
+            return connectWire(endpoint, "wire#" + wireStreams.incrementAndGet() + " (Bouncy Castle TLS"
+                    + (tls.protocols().isEmpty() ? "" : ", " + String.join(", ", tls.protocols())) + ")");
         });
     }
 
@@ -519,6 +516,20 @@ public final class Lab implements AutoCloseable {
                 throw new TestError("cannot read the peer CA " + certificate + ": " + e.getMessage(), e);
             }
         });
+    }
+
+    /**
+     * The tool as {@code LABEL.tool.test} (one host name per known-bad certificate, so servers' connection caches
+     * cannot mix them), presenting that certificate issued from the {@link #peerCa()}.
+     */
+    public org.stanzalab.engine.federation.RemoteServer remoteServer(org.stanzalab.wire.certs.BadCertificate bad) {
+        String domain = bad.label() + ".tool.test";
+        return remoteServer(domain, bad.make(peerCa(), domain));
+    }
+
+    /** The tool as {@code domain}, presenting a good certificate from the {@link #peerCa()}. */
+    public org.stanzalab.engine.federation.RemoteServer trustedRemoteServer(String domain) {
+        return remoteServer(domain, peerCa().issue(domain));
     }
 
     /**

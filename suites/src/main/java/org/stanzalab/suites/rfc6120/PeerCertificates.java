@@ -41,11 +41,10 @@ class PeerCertificates {
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidOverEachTls")
     void externalRefusedForInvalidCertificate(String key, Tls tls, BadCertificate bad, Lab lab) {
-        String domain = bad.label() + ".tool.test";
-        RemoteServer remote = lab.remoteServer(domain, bad.make(lab.peerCa(), domain));
+        RemoteServer remote = lab.remoteServer(bad);
         RemoteServer.Outgoing outcome = remote.connectOut(tls, Auth.EXTERNAL);
         if (outcome.authenticated()) {
-            throw new SecurityBreach(lab.domain() + " authenticated " + domain
+            throw new SecurityBreach(lab.domain() + " authenticated " + remote.domain()
                     + " by SASL EXTERNAL although its certificate is bad (" + bad.problem() + ")");
         }
         lab.transcript().note("verdict", lab.domain() + " refused: " + outcome.refusal());
@@ -58,11 +57,10 @@ class PeerCertificates {
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalid")
     void dialbackNotTakenFromInvalidCertificate(String key, BadCertificate bad, Lab lab) {
-        String domain = bad.label() + ".tool.test";
-        RemoteServer remote = lab.remoteServer(domain, bad.make(lab.peerCa(), domain)).answerVerifyInvalid();
+        RemoteServer remote = lab.remoteServer(bad).answerVerifyInvalid();
         RemoteServer.Outgoing outcome = remote.connectOut(Tls.STARTTLS, Auth.DIALBACK);
         if (outcome.authenticated()) {
-            throw new SecurityBreach(lab.domain() + " accepted " + domain + " over dialback"
+            throw new SecurityBreach(lab.domain() + " accepted " + remote.domain() + " over dialback"
                     + " although its certificate is bad (" + bad.problem() + ") and its authoritative server"
                     + (remote.incomingConnections() == 0 ? ", never asked," : "") + " denies the key");
         }

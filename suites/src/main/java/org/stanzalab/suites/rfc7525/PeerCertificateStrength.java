@@ -34,11 +34,10 @@ class PeerCertificateStrength {
     @ParameterizedTest(name = "{0}")
     @MethodSource("weakOverEachTls")
     void externalRefusedForWeakCertificate(String key, Tls tls, BadCertificate bad, Lab lab) {
-        String domain = bad.label() + ".tool.test";
-        RemoteServer remote = lab.remoteServer(domain, bad.make(lab.peerCa(), domain));
+        RemoteServer remote = lab.remoteServer(bad);
         RemoteServer.Outgoing outcome = remote.connectOut(tls, Auth.EXTERNAL);
         if (outcome.authenticated()) {
-            throw new ServerFailure(lab.domain() + " authenticated " + domain
+            throw new ServerFailure(lab.domain() + " authenticated " + remote.domain()
                     + " by SASL EXTERNAL with a weak certificate (" + bad.problem() + ")");
         }
         lab.transcript().note("verdict", lab.domain() + " refused: " + outcome.refusal());

@@ -41,8 +41,7 @@ class PeerServerAuthentication {
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalid")
     void dialbackPeerWithInvalidCertificateRefused(String key, BadCertificate bad, Lab lab) {
-        String domain = bad.label() + ".tool.test";
-        RemoteServer remote = lab.remoteServer(domain, bad.make(lab.peerCa(), domain));
+        RemoteServer remote = lab.remoteServer(bad);
         RemoteServer.Outgoing outcome = remote.connectOut(Tls.STARTTLS, Auth.DIALBACK);
         if (!outcome.authenticated()) {
             lab.requireThat(!outcome.dialbackNotOffered(), lab.domain() + " offers no server dialback (XEP-0220) after TLS: "
@@ -50,7 +49,7 @@ class PeerServerAuthentication {
             lab.transcript().note("verdict", lab.domain() + " refused: " + outcome.refusal());
             return;
         }
-        throw new ServerFailure(lab.domain() + " accepted " + domain + " on its dialback key"
+        throw new ServerFailure(lab.domain() + " accepted " + remote.domain() + " on its dialback key"
                 + " although its certificate is bad (" + bad.problem() + "): the peer is encrypted but not authenticated");
     }
 
@@ -59,14 +58,13 @@ class PeerServerAuthentication {
                   + " and whose dialback key checks out is accepted, and its message reaches the user")
     @Test
     void dialbackPeerWithValidCertificateAccepted(Lab lab) {
-        String domain = "tool.test";
-        RemoteServer remote = lab.remoteServer(domain, lab.peerCa().issue(domain));
+        RemoteServer remote = lab.trustedRemoteServer("tool.test");
         Session alice = lab.newUser().connect();
         RemoteServer.Outgoing outcome = remote.connectOut(Tls.STARTTLS, Auth.DIALBACK);
         lab.requireThat(!outcome.dialbackNotOffered(), lab.domain() + " offers no server dialback (XEP-0220) after TLS: "
                 + outcome.refusal());
         if (!outcome.authenticated()) {
-            throw new ServerFailure(lab.domain() + " refused " + domain + ", whose certificate is good and whose"
+            throw new ServerFailure(lab.domain() + " refused " + remote.domain() + ", whose certificate is good and whose"
                     + " dialback key its authoritative server confirms: " + outcome.refusal());
         }
         PeerProbes.messageReachesUser(lab, remote, outcome, alice);
@@ -78,19 +76,18 @@ class PeerServerAuthentication {
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalid")
     void noMessageToPeerWithInvalidCertificate(String key, BadCertificate bad, Lab lab) {
-        String domain = bad.label() + ".tool.test";
-        RemoteServer remote = lab.remoteServer(domain, bad.make(lab.peerCa(), domain));
+        RemoteServer remote = lab.remoteServer(bad);
         Session alice = lab.newUser().connect();
 
         PeerProbes.Sent sent = PeerProbes.userWritesToRemote(lab, remote, alice, lab.timeouts().reply().multipliedBy(3));
 
         if (sent.arrived().isPresent()) {
             throw new ServerFailure(lab.domain() + " sent " + alice.bareJid() + "'s message"
-                    + " to " + domain + " although that server's certificate is bad (" + bad.problem() + "): "
+                    + " to " + remote.domain() + " although that server's certificate is bad (" + bad.problem() + "): "
                     + sent.arrived().get().toXml());
         }
         lab.transcript().note("verdict", "not delivered; " + (remote.incomingConnections() == 0
-                ? lab.domain() + " did not connect to " + domain
+                ? lab.domain() + " did not connect to " + remote.domain()
                 : lab.domain() + " connected " + remote.incomingConnections() + " time(s) and gave up")
                 + sent.bounce().map(b -> "; the user got an error back: " + b.toXML()).orElse("; no error came back"));
     }
@@ -100,15 +97,14 @@ class PeerServerAuthentication {
                   + " certificate validates reaches it")
     @Test
     void messageToPeerWithValidCertificateDelivered(Lab lab) {
-        String domain = "good.tool.test";
-        RemoteServer remote = lab.remoteServer(domain, lab.peerCa().issue(domain));
+        RemoteServer remote = lab.trustedRemoteServer("good.tool.test");
         Session alice = lab.newUser().connect();
 
         PeerProbes.Sent sent = PeerProbes.userWritesToRemote(lab, remote, alice, lab.timeouts().reply().multipliedBy(3));
 
         if (sent.arrived().isEmpty()) {
             throw new ServerFailure(lab.domain() + " did not deliver " + alice.bareJid()
-                    + "'s message to " + domain + ", whose certificate is good ("
+                    + "'s message to " + remote.domain() + ", whose certificate is good ("
                     + (remote.incomingConnections() == 0 ? "it never connected" : "it connected "
                     + remote.incomingConnections() + " time(s)") + ")"
                     + sent.bounce().map(b -> "; the user got " + b.toXML()).orElse(""));

@@ -28,15 +28,14 @@ class ServerToServerExternal {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Tls.class)
     void externalAcceptedForValidCertificate(Tls tls, Lab lab) {
-        String domain = "good.tool.test";
-        RemoteServer remote = lab.remoteServer(domain, lab.peerCa().issue(domain));
+        RemoteServer remote = lab.trustedRemoteServer("good.tool.test");
         Session alice = lab.newUser().connect();
         RemoteServer.Outgoing outcome = remote.connectOut(tls, Auth.EXTERNAL);
         lab.requireThat(outcome.authenticated() || outcome.mechanismsOffered().contains("EXTERNAL"),
-                lab.domain() + " does not offer SASL EXTERNAL to " + domain + " with a good certificate (offered "
+                lab.domain() + " does not offer SASL EXTERNAL to " + remote.domain() + " with a good certificate (offered "
                         + outcome.mechanismsOffered() + "; " + outcome.refusal() + ")");
         if (!outcome.authenticated()) {
-            throw new ServerFailure(lab.domain() + " offered SASL EXTERNAL to " + domain
+            throw new ServerFailure(lab.domain() + " offered SASL EXTERNAL to " + remote.domain()
                     + ", whose certificate is good, and then refused it: " + outcome.refusal());
         }
         PeerProbes.messageReachesUser(lab, remote, outcome, alice);
