@@ -1,0 +1,52 @@
+package org.stanzalab.engine;
+
+import java.util.List;
+
+/**
+ * Which way a cross-domain test goes between the run's first two servers: users of the home server talk to users of
+ * the away server, over the servers' own federation. A cross-domain test takes it as its first parameter,
+ * {@code @ParameterizedTest(name = "{0}") @EnumSource(Crossing.class)}, so every requirement is checked in both
+ * directions of the same run; the case keys name the roles, the transcript names the domains.
+ */
+public enum Crossing {
+    FIRST_TO_SECOND(0, 1),
+    SECOND_TO_FIRST(1, 0);
+
+    private final int home;
+    private final int away;
+
+    Crossing(int home, int away) {
+        this.home = home;
+        this.away = away;
+    }
+
+    /** The server whose users start the exchange. */
+    public Lab home(Lab lab) {
+        return lab.domain(domains(lab).get(home));
+    }
+
+    /** The server across the federation. */
+    public Lab away(Lab lab) {
+        return lab.domain(domains(lab).get(away));
+    }
+
+    /** "prosody.test -> ejabberd.test", for notes and reports. */
+    public String describe(Lab lab) {
+        List<String> domains = domains(lab);
+        return domains.get(home) + " -> " + domains.get(away);
+    }
+
+    private List<String> domains(Lab lab) {
+        List<String> domains = lab.domains();
+        if (domains.size() < 2) {
+            throw new Impossible("a cross-domain test needs two servers that federate; this run has only "
+                    + domains.get(0) + " (run with --target a,b, e.g. --target prosody,ejabberd)");
+        }
+        return domains;
+    }
+
+    @Override
+    public String toString() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+}
