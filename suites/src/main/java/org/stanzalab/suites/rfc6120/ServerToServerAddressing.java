@@ -20,22 +20,25 @@ import org.stanzalab.engine.federation.PeerProbes;
 import org.stanzalab.engine.federation.RemoteServer;
 import org.stanzalab.engine.federation.RemoteServer.Auth;
 import org.stanzalab.engine.federation.RemoteServer.Tls;
+import org.stanzalab.wire.StreamError;
 import org.stanzalab.wire.WireException;
 import org.stanzalab.wire.XmlElement;
 import org.stanzalab.wire.XmlEscape;
 import org.stanzalab.wire.server.ServerNamespaces;
 
 /**
- * RFC 6120 §8.1.1.2 and §8.1.2.2: on a server-to-server stream the tool authenticated as {@code tool.test}, every
+ * RFC 6120 §8.1.1.2 and §8.1.2.2: on a server-to-server stream the tool authenticated (as {@code spoof.tool.test} or {@code addressing.tool.test}), every
  * stanza names its addressee in a domain of the receiving server and its sender in a domain the peer authenticated.
  * A stanza that breaks either rule is not processed: the stream is closed with the condition the section names. A
  * spoofed sender delivered to a user is a security-relevant failure.
  */
 @StanzalabTest
 class ServerToServerAddressing {
-    static final String TOOL_DOMAIN = "tool.test";
+    /** The domain the tool authenticates as for the 'from' cases (the 'to' cases use {@link #TO_DOMAIN}). */
+    static final String TOOL_DOMAIN = "spoof.tool.test";
+    static final String TO_DOMAIN = "addressing.tool.test";
 
-    /** What is wrong with the 'from' of a stanza the tool sends as {@code tool.test}. */
+    /** What is wrong with the 'from' of a stanza the tool sends as {@link #TOOL_DOMAIN}. */
     enum BadFrom {
         OWN_DOMAIN("own-domain", true, lab -> "someone@" + lab.domain() + "/desk"),
         OTHER_DOMAIN("other-domain", true, lab -> "someone@elsewhere.example/desk"),
@@ -95,11 +98,11 @@ class ServerToServerAddressing {
         if (ending.error().isEmpty() || !bad.conditions().contains(ending.error().get().condition())) {
             throw new ServerFailure(lab.domain() + " did not deliver the stanza with 'from' " + describe(from)
                     + " sent by " + TOOL_DOMAIN + ", but answered with: " + ending.describe() + " (expected "
-                    + bad.conditions() + ")" + bouncesSeen(remote));
+                    + bad.conditions() + ")" + bouncesSeen(remote, stream));
         }
     }
 
-    /** What is wrong with the 'to' of a stanza the tool sends as {@code tool.test}. */
+    /** What is wrong with the 'to' of a stanza the tool sends as {@link #TO_DOMAIN}. */
     enum BadTo {
         MISSING("missing", Set.of("improper-addressing")),
         UNSERVED("unserved-domain", Set.of("host-unknown", "host-gone"));
@@ -124,18 +127,18 @@ class ServerToServerAddressing {
     @ParameterizedTest(name = "{0}")
     @EnumSource(BadTo.class)
     void stanzaWithBadToIsRefused(BadTo bad, Lab lab) throws WireException {
-        RemoteServer remote = lab.trustedRemoteServer(TOOL_DOMAIN);
+        RemoteServer remote = lab.trustedRemoteServer(TO_DOMAIN);
         RemoteServer.Outgoing stream = authenticated(lab, remote);
         String to = bad == BadTo.MISSING ? null : "someone@" + ServerToServerStreams.UNSERVED;
 
-        stream.send(message("someone@" + TOOL_DOMAIN + "/desk", to, "to " + bad));
+        stream.send(message("someone@" + TO_DOMAIN + "/desk", to, "to " + bad));
 
         PeerProbes.Ending ending = PeerProbes.awaitEnding(lab, stream.stream(), lab.timeouts().reply().multipliedBy(2),
                 () -> false);
         if (ending.error().isEmpty() || !bad.conditions.contains(ending.error().get().condition())) {
             throw new ServerFailure(lab.domain() + " answered a stanza with 'to' " + describe(to) + " from "
-                    + TOOL_DOMAIN + " with: " + ending.describe() + " (expected " + bad.conditions + ")"
-                    + bouncesSeen(remote));
+                    + TO_DOMAIN + " with: " + ending.describe() + " (expected " + bad.conditions + ")"
+                    + bouncesSeen(remote, stream));
         }
     }
 
@@ -180,10 +183,13 @@ class ServerToServerAddressing {
         return session.received().stream().anyMatch(s -> s instanceof Message m && body.equals(m.getBody()));
     }
 
-    /** Error stanzas the server sent back to the tool's domain (over its own stream to it), as evidence. */
-    private static String bouncesSeen(RemoteServer remote) {
-        List<XmlElement> errors = remote.stanzas().stream()
-                .filter(e -> "error".equals(e.attribute("type").orElse(""))).toList();
+    /**
+     * Error stanzas the server sent back to the tool's domain, as evidence: over its own stream to it, or (as some
+     * servers do) over the tool's stream.
+     */
+    private static String bouncesSeen(RemoteServer remote, RemoteServer.Outgoing stream) {
+        List<XmlElement> errors = java.util.stream.Stream.concat(remote.stanzas().stream(), stream.stream().received().stream())
+                .filter(e -> "error".equals(e.attribute("type").orElse("")) && !StreamError.isStreamError(e)).toList();
         return errors.isEmpty() ? "" : "; it sent back " + errors.get(0).toXml();
     }
 

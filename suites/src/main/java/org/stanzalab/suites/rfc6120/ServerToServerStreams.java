@@ -4,8 +4,7 @@ import static org.stanzalab.engine.Level.MUST;
 
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
 import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.ServerFailure;
 import org.stanzalab.engine.Session;
@@ -31,33 +30,17 @@ class ServerToServerStreams {
     /** A domain no server serves: the .invalid top-level domain is reserved (RFC 6761 §6.4). */
     static final String UNSERVED = "not-served.invalid";
 
-    /** Where the header naming a domain the server does not serve is sent. */
-    enum HeaderStage {
-        INITIAL("initial-header"), AFTER_STARTTLS("after-starttls");
-
-        private final String key;
-
-        HeaderStage(String key) {
-            this.key = key;
-        }
-
-        @Override
-        public String toString() {
-            return key;
-        }
-    }
-
     // §4.9.3.6 names the condition; §4.9.1.2 says the response header comes first. host-gone (§4.9.3.5) is the
     // same answer for a domain the server once served, and a server cannot be faulted for believing that.
     @Spec(document = "RFC 6120", section = "4.9.1.2", level = MUST,
           requirement = "a server-to-server stream header whose 'to' names a domain the server does not serve gets a"
-                  + " response header and then the <host-unknown/> stream error (or <host-gone/>), before TLS and on"
-                  + " the stream restarted after STARTTLS")
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(HeaderStage.class)
-    void headerForUnservedDomainGetsHostUnknown(HeaderStage stage, Lab lab) throws WireException {
+                  + " response header and then the <host-unknown/> stream error (or <host-gone/>)")
+    @Test
+    void headerForUnservedDomainGetsHostUnknown(Lab lab) throws WireException {
         RemoteServer remote = lab.trustedRemoteServer("good.tool.test");
-        WireStream stream = stage == HeaderStage.INITIAL ? remote.connectRaw(Tls.STARTTLS) : remote.connectSecured(Tls.STARTTLS);
+        // The initial header: a restarted one whose 'to' differs from the first raises another question (a changed
+        // 'to'), which RFC 6120 does not settle.
+        WireStream stream = remote.connectRaw(Tls.STARTTLS);
         RemoteServer.sendHeader(stream, remote.domain(), UNSERVED);
         try {
             StreamHeader header = stream.readStreamHeader();
@@ -67,19 +50,18 @@ class ServerToServerStreams {
                     + " without a response header first: " + stream.lastStreamError().map(StreamError::describe)
                     .orElse("the connection closed"));
         }
-        expectStreamError(lab, stream, "a header for " + UNSERVED + " (" + stage + ")", Set.of("host-unknown", "host-gone"));
+        expectStreamError(lab, stream, "a header for " + UNSERVED, Set.of("host-unknown", "host-gone"));
     }
 
     @Spec(document = "RFC 6120", section = "4.9.3.12", level = MUST,
           requirement = "a stanza sent on a secured server-to-server stream before the peer authenticated is not"
                   + " processed: the server closes the stream with <not-authorized/> and nothing is delivered")
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(Tls.class)
-    void stanzaBeforeAuthenticationIsNotAuthorized(Tls tls, Lab lab) throws WireException {
-        RemoteServer remote = lab.trustedRemoteServer("good.tool.test");
+    @Test
+    void stanzaBeforeAuthenticationIsNotAuthorized(Lab lab) throws WireException {
+        RemoteServer remote = lab.trustedRemoteServer(ServerToServerAddressing.TO_DOMAIN);
         Session alice = lab.newUser().connect();
         Session bob = lab.newUser().connect();
-        RemoteServer.Secured secured = remote.secureOut(tls, lab.domain());
+        RemoteServer.Secured secured = remote.secureOut(Tls.STARTTLS, lab.domain());
         String body = "unauthenticated " + UUID.randomUUID();
 
         secured.stream().send(ServerToServerAddressing.message("someone@" + remote.domain() + "/desk",
@@ -100,9 +82,9 @@ class ServerToServerStreams {
     @Spec(document = "RFC 6120", section = "13.12", level = MUST,
           requirement = "a stanza from a peer server over the server's size limit is not processed: it is refused with a"
                   + " <policy-violation/> stanza error or stream error (impossible when 1 MiB is within the limit)")
-    @org.junit.jupiter.api.Test
+    @Test
     void oversizedStanzaFromPeerGetsPolicyViolation(Lab lab) throws WireException {
-        RemoteServer remote = lab.trustedRemoteServer("tool.test");
+        RemoteServer remote = lab.trustedRemoteServer("limits.tool.test");
         Session alice = lab.newUser().connect();
         Session bob = lab.newUser().connect();
         RemoteServer.Outgoing stream = ServerToServerAddressing.authenticated(lab, remote);
@@ -151,7 +133,7 @@ class ServerToServerStreams {
           requirement = "a server connecting out to a peer that requires TLS (a user wrote to someone there) secures"
                   + " the stream, names its domain in 'from' of the header after TLS, and delivers the message once"
                   + " authenticated")
-    @org.junit.jupiter.api.Test
+    @Test
     void outgoingStreamIsSecuredAndNamesItsDomain(Lab lab) {
         RemoteServer remote = lab.trustedRemoteServer("good.tool.test");
         Session alice = lab.newUser().connect();

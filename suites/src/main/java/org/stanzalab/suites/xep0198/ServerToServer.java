@@ -20,13 +20,14 @@ import org.stanzalab.wire.XmlEscape;
 import org.stanzalab.wire.server.ServerNamespaces;
 
 /**
- * XEP-0198 on a server-to-server stream, with the tool as the peer server ({@code tool.test}, authenticated by SASL
+ * XEP-0198 on a server-to-server stream, with the tool as the peer server ({@code sm.tool.test}, authenticated by SASL
  * EXTERNAL): where the server offers stream management after authentication, enabling it is answered with
  * {@code <enabled/>} and acks count exactly the stanzas the tool sent. Impossible where it is not offered.
  */
 @StanzalabTest
 class ServerToServer {
     private static final String NS = StreamManagement.NS;
+    private static final String DOMAIN = "sm.tool.test";
 
     @Spec(document = "XEP-0198", version = "1.6.3", section = "3", level = MUST,
           requirement = "a server that offers stream management on an authenticated server-to-server stream answers"
@@ -58,7 +59,7 @@ class ServerToServer {
         }
 
         for (int i = 0; i < 3; i++) {
-            stream.send("<message xmlns='" + ServerNamespaces.SERVER + "' from='someone@tool.test/desk' to='"
+            stream.send("<message xmlns='" + ServerNamespaces.SERVER + "' from='someone@" + DOMAIN + "/desk' to='"
                     + XmlEscape.attribute(alice.jid().toString()) + "' type='chat' id='" + UUID.randomUUID() + "'><body>"
                     + i + "</body></message>");
         }
@@ -72,12 +73,12 @@ class ServerToServer {
         }
     }
 
-    /** A stream authenticated as tool.test whose restarted features list stream management; impossible if not. */
+    /** A stream authenticated as sm.tool.test whose restarted features list stream management; impossible if not. */
     private static RemoteServer.Outgoing offeringStreamManagement(Lab lab) {
-        RemoteServer remote = lab.trustedRemoteServer("tool.test");
+        RemoteServer remote = lab.trustedRemoteServer(DOMAIN);
         RemoteServer.Outgoing stream = remote.connectOut(Tls.STARTTLS, Auth.EXTERNAL);
         if (!stream.authenticated()) {
-            throw new TestError("not run: " + lab.domain() + " did not accept tool.test (a good certificate) by SASL"
+            throw new TestError("not run: " + lab.domain() + " did not accept " + DOMAIN + " (a good certificate) by SASL"
                     + " EXTERNAL: " + stream.refusal());
         }
         XmlElement features = stream.authenticatedFeatures();

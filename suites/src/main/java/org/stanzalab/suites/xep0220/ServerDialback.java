@@ -64,10 +64,14 @@ class ServerDialback {
     @EnumSource(Verify.class)
     void authoritativeServerAnswersKeyCheck(Verify ask, Lab lab) throws WireException {
         RemoteServer remote = lab.trustedRemoteServer("tool.test").offerDialbackOnly();
+        RemoteServer.Secured secured = remote.secureOut(Tls.STARTTLS, lab.domain());
+        // A server that does not advertise dialback (§2.4) is not asked to originate it: it would be waited for in vain.
+        lab.requireThat(secured.features().hasChild("dialback", FEATURE), lab.domain() + " does not offer server"
+                + " dialback on its secured s2s stream: " + secured.features().toXml());
         DialbackKey sent = keyFromServerUnderTest(lab, remote);
         String key = ask == Verify.ALTERED_KEY ? alter(sent.key()) : sent.key();
         String id = ask == Verify.OTHER_STREAM_ID ? "other-" + UUID.randomUUID() : sent.streamId();
-        WireStream stream = remote.secureOut(Tls.STARTTLS, lab.domain()).stream();
+        WireStream stream = secured.stream();
 
         stream.send("<db:verify from='" + XmlEscape.attribute(remote.domain()) + "' to='"
                 + XmlEscape.attribute(sent.originating()) + "' id='" + XmlEscape.attribute(id) + "'>" + XmlEscape.text(key)

@@ -36,7 +36,7 @@ class BidirectionalStreams {
                   + " sends over the same stream is addressed to the authenticated domain")
     @Test
     void bidiStreamCarriesStanzasForAuthenticatedDomain(Lab lab) throws WireException {
-        RemoteServer remote = lab.trustedRemoteServer("tool.test");
+        RemoteServer remote = lab.trustedRemoteServer("bidi.tool.test");
         RemoteServer.Secured probe = remote.secureOut(Tls.STARTTLS, lab.domain());
         lab.requireThat(probe.features().hasChild("bidi", RemoteServer.BIDI_FEATURE), lab.domain()
                 + " does not offer bidirectional streams (" + RemoteServer.BIDI_FEATURE + ") after TLS on s2s: "
@@ -45,7 +45,7 @@ class BidirectionalStreams {
         Session alice = lab.newUser().connect();
         RemoteServer.Outgoing stream = remote.connectOut(Tls.STARTTLS, Auth.EXTERNAL, true);
         if (!stream.authenticated()) {
-            throw new TestError("not run: " + lab.domain() + " did not accept tool.test (a good certificate) by SASL"
+            throw new TestError("not run: " + lab.domain() + " did not accept bidi.tool.test (a good certificate) by SASL"
                     + " EXTERNAL on a bidirectional stream: " + stream.refusal());
         }
         String body = "bidi " + UUID.randomUUID();
@@ -68,12 +68,12 @@ class BidirectionalStreams {
                         + " bidirectional stream");
                 return;
             }
-            throw new TestError("not run: " + alice.bareJid() + "'s message to someone@tool.test reached tool.test"
+            throw new TestError("not run: " + alice.bareJid() + "'s message to someone@bidi.tool.test reached bidi.tool.test"
                     + " neither over the bidirectional stream nor otherwise");
         }
         String to = arrived.get().attribute("to").orElse("");
         if (!to.endsWith("@" + remote.domain()) && !to.equals(remote.domain())) {
-            throw new ServerFailure(lab.domain() + " sent a stanza for another domain than tool.test over the bidi stream: "
+            throw new ServerFailure(lab.domain() + " sent a stanza for another domain than bidi.tool.test over the bidi stream: "
                     + arrived.get().toXml());
         }
     }

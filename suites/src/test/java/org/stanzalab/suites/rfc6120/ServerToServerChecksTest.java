@@ -78,7 +78,7 @@ class ServerToServerChecksTest {
             stream.answerClose(java.time.Duration.ofSeconds(15));
         });
         assertThrows(ServerFailure.class, () -> new ServerToServerStreams()
-                .headerForUnservedDomainGetsHostUnknown(ServerToServerStreams.HeaderStage.INITIAL, server.lab()));
+                .headerForUnservedDomainGetsHostUnknown(server.lab()));
     }
 
     @Test
@@ -88,7 +88,7 @@ class ServerToServerChecksTest {
             stream.wire().close();
         });
         AssertionFailedError failure = assertThrows(AssertionFailedError.class, () -> new ServerToServerStreams()
-                .headerForUnservedDomainGetsHostUnknown(ServerToServerStreams.HeaderStage.INITIAL, server.lab()));
+                .headerForUnservedDomainGetsHostUnknown(server.lab()));
         assertTrue(failure.getMessage().contains("without a response header"), failure.getMessage());
     }
 
@@ -100,6 +100,6 @@ class ServerToServerChecksTest {
             stream.send(String.format(STREAM_ERROR, "host-unknown"));
         });
         assertDoesNotThrow(() -> new ServerToServerStreams()
-                .headerForUnservedDomainGetsHostUnknown(ServerToServerStreams.HeaderStage.INITIAL, server.lab()));
+                .headerForUnservedDomainGetsHostUnknown(server.lab()));
     }
 }
