@@ -91,8 +91,36 @@ public final class ScriptedServerUnderTest implements AutoCloseable {
         run(stream -> stream.acceptServerStream(new ServerAccounts().trustCertificatesOf(ca), true, (request, id) -> false));
     }
 
-    private interface Script {
+    /** One connection's part of the server under test, scripted by a test. */
+    public interface Script {
         void run(ServerStream stream) throws Exception;
+    }
+
+    /**
+     * Authenticates the peer as {@link #lenient()} does (EXTERNAL or dialback, unchecked), then hands the stream to
+     * {@code then}, for what the server does with the stanzas that follow.
+     */
+    public void authenticateThen(Script then) {
+        run(stream -> {
+            stream.openStream(StreamFeatures.none().startTls(true));
+            stream.acceptStartTls();
+            stream.openStream(StreamFeatures.none().mechanisms("EXTERNAL").dialback());
+            XmlElement first = stream.expect(e -> e.is("auth", XmppNamespaces.SASL) || e.is("result", ServerNamespaces.DIALBACK),
+                    "<auth/> or <db:result/>");
+            if (first.name().equals("auth")) {
+                stream.send("<success xmlns='" + XmppNamespaces.SASL + "'/>");
+                stream.openStream(StreamFeatures.none());
+            } else {
+                stream.answerDialbackResult(new DialbackRequest(first.attribute("from").orElse(null),
+                        first.attribute("to").orElse(null), null, first.text()), true);
+            }
+            then.run(stream);
+        });
+    }
+
+    /** Serves the next incoming connection with {@code steps}. */
+    public void serve(Script steps) {
+        run(steps);
     }
 
     private void run(Script steps) {

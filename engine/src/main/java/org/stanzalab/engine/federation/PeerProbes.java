@@ -3,6 +3,7 @@ package org.stanzalab.engine.federation;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.jivesoftware.smack.packet.Message;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.stringprep.XmppStringprepException;
@@ -10,7 +11,11 @@ import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.ServerFailure;
 import org.stanzalab.engine.Session;
 import org.stanzalab.engine.TestError;
+import org.stanzalab.wire.StreamClosedException;
+import org.stanzalab.wire.StreamError;
 import org.stanzalab.wire.WireException;
+import org.stanzalab.wire.WireStream;
+import org.stanzalab.wire.WireTimeoutException;
 import org.stanzalab.wire.XmlElement;
 import org.stanzalab.wire.XmlEscape;
 import org.stanzalab.wire.server.ServerNamespaces;
@@ -82,5 +87,47 @@ public final class PeerProbes {
             lab.recordFixedWait(Duration.ofNanos(System.nanoTime() - started));
         }
         return new Sent(body, arrived, bounce);
+    }
+
+    /**
+     * How a stream the tool opened went on after a fault: the server ended it (with a stream error, or without one),
+     * the test saw the stream go on ({@code goingOn}), or neither within the wait.
+     */
+    public record Ending(Optional<StreamError> error, boolean ended, boolean goingOn) {
+        public String describe() {
+            if (error.isPresent()) {
+                return "stream error " + error.get().describe();
+            }
+            return ended ? "the connection closed without a stream error" : goingOn ? "the stream went on"
+                    : "nothing happened on the stream";
+        }
+    }
+
+    /**
+     * Reads {@code stream} until the server sends a stream error or closes it, or {@code goingOn} says the stream
+     * evidently went on (say, a stanza sent after the fault reached its addressee), or {@code within} passes. Polls
+     * the condition every 100 ms; a wait that ends only at the bound is recorded as a fixed wait.
+     */
+    public static Ending awaitEnding(Lab lab, WireStream stream, Duration within, BooleanSupplier goingOn) {
+        long started = System.nanoTime();
+        long deadline = started + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                XmlElement next = stream.next(Duration.ofMillis(100));
+                if (StreamError.isStreamError(next)) {
+                    return new Ending(Optional.of(StreamError.from(next)), true, false);
+                }
+            } catch (StreamClosedException closed) {
+                return new Ending(stream.lastStreamError(), true, false);
+            } catch (WireTimeoutException quiet) {
+                if (goingOn.getAsBoolean()) {
+                    return new Ending(Optional.empty(), false, true);
+                }
+            } catch (WireException broken) {
+                return new Ending(stream.lastStreamError(), true, false);
+            }
+        }
+        lab.recordFixedWait(Duration.ofNanos(System.nanoTime() - started));
+        return new Ending(Optional.empty(), false, false);
     }
 }

@@ -84,7 +84,10 @@ public final class RemoteServer implements AutoCloseable {
     private final List<WireStream> open = new CopyOnWriteArrayList<>();
     private final AtomicInteger incoming = new AtomicInteger();
     private final Object arrivals = new Object();
+    private final List<DialbackKey> dialbackKeys = new CopyOnWriteArrayList<>();
+    private final List<Incoming> incomingStreams = new CopyOnWriteArrayList<>();
     private volatile boolean verifyValid = true;
+    private volatile boolean offerExternal = true;
     private volatile boolean closed;
 
     /**
@@ -128,15 +131,30 @@ public final class RemoteServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * From now on the streams the server under test opens to this domain are offered dialback only, not SASL
+     * EXTERNAL, so a server that can originate dialback has to send its key ({@link #awaitDialbackKey}).
+     */
+    public RemoteServer offerDialbackOnly() {
+        offerExternal = false;
+        return this;
+    }
+
     // ---------------------------------------------------------------- the tool connects out
 
     /**
      * What came of {@link #connectOut}: an authenticated stream, or how the server refused.
      *
-     * @param securedFeatures the features the server offered on the secured stream; null when it refused before
-     *                        offering any (TLS alert, stream error, closed connection)
+     * @param securedFeatures       the features the server offered on the secured stream; null when it refused
+     *                              before offering any (TLS alert, stream error, closed connection)
+     * @param authenticatedFeatures the features offered on the stream restarted after SASL; null after dialback
+     *                              (no restart) or a refusal
      */
-    public record Outgoing(WireStream stream, String refusal, XmlElement securedFeatures) {
+    public record Outgoing(WireStream stream, String refusal, XmlElement securedFeatures, XmlElement authenticatedFeatures) {
+        Outgoing(WireStream stream, String refusal, XmlElement securedFeatures) {
+            this(stream, refusal, securedFeatures, null);
+        }
+
         public boolean authenticated() {
             return stream != null;
         }
@@ -177,33 +195,21 @@ public final class RemoteServer implements AutoCloseable {
      * @throws org.stanzalab.engine.TestError  when the tool itself could not connect or did not trust the server
      */
     public Outgoing connectOut(Tls tls, Auth auth) {
-        Federation federation = target.services().federation();
-        int port;
-        if (tls == Tls.DIRECT) {
-            if (federation.s2sDirectTlsPort().isEmpty()) {
-                throw new org.stanzalab.engine.Impossible("no server-to-server direct TLS port is configured"
-                        + " (s2s-direct-tls-port / --s2s-direct-tls-port; XEP-0368)");
-            }
-            port = federation.s2sDirectTlsPort().getAsInt();
-        } else {
-            port = federation.s2sPort();
-        }
-        Duration wait = target.timeouts().reply().multipliedBy(2);
-        WireEndpoint endpoint = new WireEndpoint(target.host(), port, target.domain(), peerCa.clientContext(identity), true,
-                wait, TlsOptions.DEFAULT.withApplicationProtocols("xmpp-server"));
+        return connectOut(tls, auth, false);
+    }
+
+    /**
+     * As {@link #connectOut(Tls, Auth)}; with {@code requestBidi} the tool asks for a bidirectional stream
+     * (XEP-0288 {@code <bidi/>}) on the secured stream before authenticating, whether or not it is offered.
+     */
+    public Outgoing connectOut(Tls tls, Auth auth, boolean requestBidi) {
         String label = "s2s-out#" + streams.incrementAndGet() + " (" + domain + ")";
-        transcript.note(label, (tls == Tls.DIRECT ? "direct TLS to " : "connecting to ") + endpoint.address()
-                + " as " + domain + ", to authenticate with " + auth);
         WireStream stream;
         try {
-            stream = tls == Tls.DIRECT ? WireStream.connectDirectTls(endpoint) : WireStream.connect(endpoint);
+            stream = dial(tls, label, "to authenticate with " + auth + (requestBidi ? ", bidirectional" : ""));
         } catch (WireTlsException e) {
             return refusedOrError(label, "the TLS handshake failed: " + e.getMessage(), e);
-        } catch (WireException e) {
-            throw new org.stanzalab.engine.TestError(label + ": cannot connect to " + endpoint.address() + ": " + e.getMessage(), e);
         }
-        open.add(stream);
-        stream.onTraffic(new WireTranscript(transcript, label));
         XmlElement secured = null;
         try {
             StreamHeader header = openServerStream(stream);
@@ -227,6 +233,9 @@ public final class RemoteServer implements AutoCloseable {
                 features = stream.readFeatures();
             }
             secured = features;
+            if (requestBidi) {
+                stream.send("<bidi xmlns='" + BIDI + "'/>");
+            }
             return auth == Auth.EXTERNAL ? external(stream, features) : dialback(stream, header, features);
         } catch (StreamClosedException e) {
             return new Outgoing(null, stream.lastStreamError().map(se -> "stream error <" + se.condition() + "/>"
@@ -239,6 +248,112 @@ public final class RemoteServer implements AutoCloseable {
         } catch (WireException e) {
             return new Outgoing(null, "the stream ended: " + e.getMessage(), secured);
         }
+    }
+
+    /** XEP-0288: the namespace of the {@code <bidi/>} request; its stream feature is {@link #BIDI_FEATURE}. */
+    public static final String BIDI = "urn:xmpp:bidi";
+    public static final String BIDI_FEATURE = "urn:xmpp:features:bidi";
+
+    /**
+     * A stream the tool opened and secured as this domain, not authenticated: for tests of what a server does with
+     * what arrives before authentication, or with a header of their own.
+     *
+     * @param header   the server's response header on the secured stream
+     * @param features the features it offered there
+     */
+    public record Secured(WireStream stream, StreamHeader header, XmlElement features) {
+    }
+
+    /**
+     * Connects and secures a stream as this domain (STARTTLS, or direct TLS), without authenticating.
+     *
+     * @param securedTo the {@code to} of the header on the secured stream (null leaves it out); the first header
+     *                  of a STARTTLS stream always names the server under test
+     * @throws org.stanzalab.engine.TestError when the server does not get that far with a certificate it trusts
+     */
+    public Secured secureOut(Tls tls, String securedTo) {
+        WireStream stream = connectSecured(tls);
+        try {
+            sendHeader(stream, domain, securedTo);
+            StreamHeader header = stream.readStreamHeader();
+            return new Secured(stream, header, stream.readFeatures());
+        } catch (WireException e) {
+            throw new org.stanzalab.engine.TestError("not run: the tool could not open a secured stream to "
+                    + target.domain() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A connection to the server's s2s port secured with TLS (after STARTTLS on a first stream that names the
+     * server under test, or direct TLS), before the secured stream's header: the test writes it ({@link #sendHeader}).
+     */
+    public WireStream connectSecured(Tls tls) {
+        WireStream stream = connectRaw(tls);
+        if (tls == Tls.STARTTLS) {
+            try {
+                openServerStream(stream);
+                stream.readFeatures();
+                stream.send("<starttls xmlns='" + XmppNamespaces.TLS + "'/>");
+                stream.expect(e -> e.is("proceed", XmppNamespaces.TLS), "<proceed/>");
+                stream.upgradeToTls();
+            } catch (WireException e) {
+                throw new org.stanzalab.engine.TestError("not run: STARTTLS to " + target.domain() + " as " + domain
+                        + " did not work out: " + e.getMessage(), e);
+            }
+        }
+        return stream;
+    }
+
+    /**
+     * A connection to the server's s2s port ({@link Tls#DIRECT}: with the TLS handshake done), before any stream
+     * header: the test writes the header itself ({@link #sendHeader}).
+     */
+    public WireStream connectRaw(Tls tls) {
+        String label = "s2s-out#" + streams.incrementAndGet() + " (" + domain + ")";
+        try {
+            return dial(tls, label, "with a header of the test's own");
+        } catch (WireTlsException e) {
+            throw new org.stanzalab.engine.TestError("not run: " + label + ": the TLS handshake failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** A {@code jabber:server} stream header with the dialback prefix; a null {@code from} or {@code to} is left out. */
+    public static void sendHeader(WireStream stream, String from, String to) throws WireException {
+        stream.send("<?xml version='1.0'?><stream:stream xmlns='" + ServerNamespaces.SERVER + "' xmlns:stream='"
+                + XmppNamespaces.STREAMS + "' xmlns:db='" + ServerNamespaces.DIALBACK + "'"
+                + (from == null ? "" : " from='" + XmlEscape.attribute(from) + "'")
+                + (to == null ? "" : " to='" + XmlEscape.attribute(to) + "'") + " version='1.0'>");
+    }
+
+    /** Opens the TCP connection (and for direct TLS the handshake), with a transcript under {@code label}. */
+    private WireStream dial(Tls tls, String label, String purpose) throws WireTlsException {
+        Federation federation = target.services().federation();
+        int port;
+        if (tls == Tls.DIRECT) {
+            if (federation.s2sDirectTlsPort().isEmpty()) {
+                throw new org.stanzalab.engine.Impossible("no server-to-server direct TLS port is configured"
+                        + " (s2s-direct-tls-port / --s2s-direct-tls-port; XEP-0368)");
+            }
+            port = federation.s2sDirectTlsPort().getAsInt();
+        } else {
+            port = federation.s2sPort();
+        }
+        Duration wait = target.timeouts().reply().multipliedBy(2);
+        WireEndpoint endpoint = new WireEndpoint(target.host(), port, target.domain(), peerCa.clientContext(identity), true,
+                wait, TlsOptions.DEFAULT.withApplicationProtocols("xmpp-server"));
+        transcript.note(label, (tls == Tls.DIRECT ? "direct TLS to " : "connecting to ") + endpoint.address()
+                + " as " + domain + ", " + purpose);
+        WireStream stream;
+        try {
+            stream = tls == Tls.DIRECT ? WireStream.connectDirectTls(endpoint) : WireStream.connect(endpoint);
+        } catch (WireTlsException e) {
+            throw e;
+        } catch (WireException e) {
+            throw new org.stanzalab.engine.TestError(label + ": cannot connect to " + endpoint.address() + ": " + e.getMessage(), e);
+        }
+        open.add(stream);
+        stream.onTraffic(new WireTranscript(transcript, label));
+        return stream;
     }
 
     /**
@@ -255,9 +370,7 @@ public final class RemoteServer implements AutoCloseable {
     }
 
     private StreamHeader openServerStream(WireStream stream) throws WireException {
-        stream.send("<?xml version='1.0'?><stream:stream xmlns='" + ServerNamespaces.SERVER + "' xmlns:stream='"
-                + XmppNamespaces.STREAMS + "' xmlns:db='" + ServerNamespaces.DIALBACK + "' from='"
-                + XmlEscape.attribute(domain) + "' to='" + XmlEscape.attribute(target.domain()) + "' version='1.0'>");
+        sendHeader(stream, domain, target.domain());
         return stream.readStreamHeader();
     }
 
@@ -271,8 +384,7 @@ public final class RemoteServer implements AutoCloseable {
                     : " (EXTERNAL was not offered: " + offered.mechanismsOffered() + ")"), features);
         }
         openServerStream(stream);
-        stream.readFeatures();
-        return new Outgoing(stream, null, features);
+        return new Outgoing(stream, null, features, stream.readFeatures());
     }
 
     private Outgoing dialback(WireStream stream, StreamHeader header, XmlElement features) throws WireException {
@@ -294,9 +406,53 @@ public final class RemoteServer implements AutoCloseable {
         return incoming.get();
     }
 
+    /**
+     * A stream the server under test opened to this domain, as it was after TLS.
+     *
+     * @param securedHeader    its stream header on the secured stream
+     * @param peerCertificates the certificate chain it presented in TLS (empty if none)
+     */
+    public record Incoming(StreamHeader securedHeader, List<X509Certificate> peerCertificates) {
+    }
+
+    /** The streams the server under test opened to this domain and secured with TLS, so far. */
+    public List<Incoming> incomingStreams() {
+        return List.copyOf(incomingStreams);
+    }
+
     /** Stanzas that arrived on the server under test's streams to this domain so far. */
     public List<XmlElement> stanzas() {
         return List.copyOf(stanzas);
+    }
+
+    /**
+     * A dialback key the server under test sent on a stream it opened to this domain (XEP-0220 {@code <db:result/>}).
+     *
+     * @param originating the domain it wants to be believed as (the {@code from})
+     * @param receiving   this domain (the {@code to})
+     * @param streamId    the id of the stream this side opened for it: the key is bound to it
+     */
+    public record DialbackKey(String originating, String receiving, String streamId, String key) {
+    }
+
+    /** The first dialback key the server under test sends to this domain (or already sent), within {@code timeout}. */
+    public Optional<DialbackKey> awaitDialbackKey(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (arrivals) {
+            while (dialbackKeys.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || closed) {
+                    return Optional.empty();
+                }
+                try {
+                    arrivals.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return Optional.empty();
+                }
+            }
+            return Optional.of(dialbackKeys.get(0));
+        }
     }
 
     /** The first stanza that arrived (or arrives within {@code timeout}) matching {@code wanted}. */
@@ -355,13 +511,14 @@ public final class RemoteServer implements AutoCloseable {
                 return;
             }
             StreamHeader secured = wire.readStreamHeader();
-            sendHeader(wire, secured);
+            String responseId = sendHeader(wire, secured);
             List<X509Certificate> chain = wire.negotiatedTls().map(NegotiatedTls::peerCertificates).orElse(List.of());
-            boolean external = secured.from() != null && peerCa.checkPeer(chain, secured.from()).isEmpty();
+            incomingStreams.add(new Incoming(secured, chain));
+            boolean external = offerExternal && secured.from() != null && peerCa.checkPeer(chain, secured.from()).isEmpty();
             wire.send("<stream:features>" + (external ? "<mechanisms xmlns='" + XmppNamespaces.SASL
                     + "'><mechanism>EXTERNAL</mechanism></mechanisms>" : "")
                     + "<dialback xmlns='urn:xmpp:features:dialback'><errors/></dialback></stream:features>");
-            serve(wire, label, secured, chain);
+            serve(wire, label, secured, chain, responseId);
         } catch (StreamClosedException e) {
             transcript.note(label, "the server under test closed the stream");
         } catch (WireException | RuntimeException e) {
@@ -371,8 +528,8 @@ public final class RemoteServer implements AutoCloseable {
         }
     }
 
-    private void serve(WireStream wire, String label, StreamHeader secured, List<X509Certificate> chain)
-            throws WireException {
+    private void serve(WireStream wire, String label, StreamHeader secured, List<X509Certificate> chain,
+                       String streamId) throws WireException {
         while (!closed) {
             XmlElement element;
             try {
@@ -391,6 +548,11 @@ public final class RemoteServer implements AutoCloseable {
                     wire.send("<failure xmlns='" + XmppNamespaces.SASL + "'><not-authorized/></failure>");
                 }
             } else if (element.is("result", ServerNamespaces.DIALBACK)) {
+                synchronized (arrivals) {
+                    dialbackKeys.add(new DialbackKey(element.attribute("from").orElse(""), element.attribute("to").orElse(""),
+                            streamId, element.text().strip()));
+                    arrivals.notifyAll();
+                }
                 wire.send("<db:result from='" + XmlEscape.attribute(element.attribute("to").orElse(domain)) + "' to='"
                         + XmlEscape.attribute(element.attribute("from").orElse("")) + "' type='valid'/>");
             } else if (element.is("verify", ServerNamespaces.DIALBACK)) {
@@ -420,12 +582,15 @@ public final class RemoteServer implements AutoCloseable {
         }
     }
 
-    private void sendHeader(WireStream wire, StreamHeader peer) throws WireException {
+    /** @return the id of the stream this side opened */
+    private String sendHeader(WireStream wire, StreamHeader peer) throws WireException {
+        String id = randomId(12);
         wire.send("<?xml version='1.0'?><stream:stream xmlns='" + ServerNamespaces.SERVER + "' xmlns:stream='"
-                + XmppNamespaces.STREAMS + "' xmlns:db='" + ServerNamespaces.DIALBACK + "' id='" + randomId(12)
+                + XmppNamespaces.STREAMS + "' xmlns:db='" + ServerNamespaces.DIALBACK + "' id='" + id
                 + "' from='" + XmlEscape.attribute(domain) + "'"
                 + (peer.from() == null ? "" : " to='" + XmlEscape.attribute(peer.from()) + "'")
                 + " version='1.0' xml:lang='en'>");
+        return id;
     }
 
     private String label() {
