@@ -35,6 +35,16 @@ public enum Crossing {
         return lab.domain(domains(lab).get(away));
     }
 
+    /**
+     * How long a stanza may take to cross: the first stanza between two domains may wait for a server-to-server
+     * stream to be set up (TCP, TLS and authentication, bounded like any connection by the connect timeout) before
+     * it travels like any other (the reply timeout). Later stanzas use the stream already there and come sooner;
+     * every wait for one ends as soon as it arrives.
+     */
+    public static java.time.Duration crossingTime(Lab lab) {
+        return lab.timeouts().connect().plus(lab.timeouts().reply());
+    }
+
     /** "prosody.test -> ejabberd.test", for notes and reports. */
     public String describe(Lab lab) {
         List<String> domains = domains(lab);

@@ -453,6 +453,14 @@ public final class RawSession {
         return answer(what, () -> take(wanted, lab.timeouts().reply()));
     }
 
+    /**
+     * The first matching element within this bound, if one comes: for a stanza that travels further than the reply
+     * timeout allows for (across a federation, whose stream may have to be set up first).
+     */
+    public Optional<XmlElement> awaitWithin(java.time.Duration bound, String what, Predicate<XmlElement> wanted) {
+        return answer(what, () -> take(wanted, bound));
+    }
+
     /** The next element the server sends, whatever it is. */
     public XmlElement expectNextElement(String what) {
         return expect(what, e -> true);
