@@ -1,32 +1,13 @@
 package org.stanzalab.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
-import org.junit.platform.launcher.TestPlan;
-import org.stanzalab.engine.accounts.LoginRefused;
-import org.stanzalab.engine.accounts.ProvisioningException;
 import org.stanzalab.engine.launch.Runner;
-import org.stanzalab.engine.run.TargetUnreachable;
 import org.stanzalab.engine.target.Server;
-import org.stanzalab.engine.target.Target;
-import org.stanzalab.model.ProfileVerdict;
-import org.stanzalab.model.ResultsJson;
-import org.stanzalab.model.RunResult;
-import org.stanzalab.model.Summary;
-import org.stanzalab.report.ExpectedVerdicts;
-import org.stanzalab.report.JUnitXml;
-import org.stanzalab.report.SpecTable;
-import org.stanzalab.report.html.HtmlReport;
-import org.stanzalab.report.markdown.MarkdownSummary;
-import org.stanzalab.report.profile.ProfileJudge;
-import org.stanzalab.report.profile.ProfileText;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
