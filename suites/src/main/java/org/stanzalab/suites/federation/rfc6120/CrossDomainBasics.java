@@ -145,20 +145,36 @@ class CrossDomainBasics {
     /**
      * The stanza with this id as the recipient gets it across the federation. When it does not come, the failure says
      * what the sender got back instead: the error the sender's server returns (RFC 6120 §10.4.3) names the cause,
-     * e.g. remote-server-not-found when it could not reach or authenticate the other server.
+     * e.g. remote-server-timeout with "certificate is not trusted" when the servers could not authenticate each other.
+     * Both streams are watched at once (in short turns), so an early error ends the wait at once.
      */
     static XmlElement arrives(Crossing crossing, Lab lab, RawSession sender, RawSession recipient, String id) {
         Duration bound = Crossing.crossingTime(lab);
-        Optional<XmlElement> delivered = recipient.awaitWithin(bound, "the stanza '" + id + "' from " + sender.jid(),
-                e -> Stanzas.hasId(e, id) && !Stanzas.hasType(e, "error"));
-        if (delivered.isPresent()) {
-            return delivered.get();
+        Predicate<XmlElement> bounce = e -> Stanzas.hasId(e, id) && Stanzas.hasType(e, "error");
+        long deadline = System.nanoTime() + bound.toNanos();
+        Optional<XmlElement> bounced = Optional.empty();
+        while (bounced.isEmpty() && System.nanoTime() - deadline < 0) {
+            Optional<XmlElement> delivered = recipient.awaitWithin(TURN, "the stanza '" + id + "' from " + sender.jid(),
+                    e -> Stanzas.hasId(e, id) && !Stanzas.hasType(e, "error"));
+            if (delivered.isPresent()) {
+                return delivered.get();
+            }
+            bounced = sender.awaitWithin(GLANCE, "an error for the stanza '" + id + "'", bounce);
         }
-        Optional<XmlElement> bounced = sender.alreadyReceived(e -> Stanzas.hasId(e, id) && Stanzas.hasType(e, "error"));
+        if (bounced.isEmpty()) {
+            // The sender's server may give up on the other server later than the recipient's wait: one more reply timeout.
+            bounced = sender.await("an error for the stanza '" + id + "'", bounce);
+        }
         throw new ServerFailure("the stanza '" + id + "' from " + sender.jid() + " did not reach " + recipient.jid() + " across "
-                + crossing.describe(lab) + " within " + bound.toSeconds() + " s; "
-                + bounced.map(error -> "the sender got back " + errorWithText(error)).orElse("nothing came back to the sender either"));
+                + crossing.describe(lab) + (bounced.isPresent() ? "; the sender got back " + errorWithText(bounced.get())
+                        : " within " + bound.toSeconds() + " s, and nothing came back to the sender within another "
+                                + lab.timeouts().reply().toSeconds() + " s either"));
     }
+
+    /** How long the recipient's stream is watched before a look at the sender's: short, so an error is seen soon. */
+    private static final Duration TURN = Duration.ofMillis(200);
+    /** Long enough to read what already waits on the sender's stream (a zero wait reads nothing). */
+    private static final Duration GLANCE = Duration.ofMillis(20);
 
     /** "error <remote-server-not-found/> (text 'Server-to-server connection failed: ...'): XML". */
     private static String errorWithText(XmlElement error) {
