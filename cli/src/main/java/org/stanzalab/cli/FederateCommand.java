@@ -51,14 +51,15 @@ final class FederateCommand implements Callable<Integer> {
     /**
      * The tests in which the tool plays a remote server (engine/federation: lab.remoteServer, lab.trustedRemoteServer)
      * against one real server: peer certificates, server-to-server authentication (SASL EXTERNAL, dialback), stream
-     * rules and spoofing on s2s, and the s2s extensions. Kept by class, since whether a test plays the remote server
+     * rules and spoofing on s2s, the s2s extensions, and peers that cannot be reached or stay silent. Kept by class, since whether a test plays the remote server
      * is not visible from outside it; a new class of that kind is added here.
      */
     static final List<String> TOOL_AS_REMOTE_SERVER = List.of(
             "rfc6120.PeerCertificates*", "rfc6120.ServerToServer*", "rfc7525.PeerCertificateStrength*",
-            "rfc7590.PeerServerAuthentication*", "xep0178.*", "xep0220.*", "xep0288.*", "xep0198.ServerToServer*");
+            "rfc7590.PeerServerAuthentication*", "rfc6120.UnreachableDomains*", "xep0178.*", "xep0220.*", "xep0288.*",
+            "xep0198.ServerToServer*");
     static final String TOOL_TESTS_LINE = "rfc6120.PeerCertificates, rfc6120.ServerToServer*, rfc7525.PeerCertificateStrength,"
-            + " rfc7590.PeerServerAuthentication, xep0178, xep0220, xep0288, xep0198.ServerToServer*";
+            + " rfc7590.PeerServerAuthentication, rfc6120.UnreachableDomains, xep0178, xep0220, xep0288, xep0198.ServerToServer";
 
     @Mixin
     TargetOptions targetOptions = new TargetOptions();

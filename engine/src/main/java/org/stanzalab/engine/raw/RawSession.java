@@ -454,10 +454,10 @@ public final class RawSession {
     }
 
     /**
-     * The first matching element within this bound, if one comes: for a stanza that travels further than the reply
-     * timeout allows for (across a federation, whose stream may have to be set up first).
+     * Like {@link #await}, with a bound of the test's own instead of the reply timeout: for what the server may
+     * take longer to say, such as giving up on a peer server that never answers (the bound is the test's claim).
      */
-    public Optional<XmlElement> awaitWithin(java.time.Duration bound, String what, Predicate<XmlElement> wanted) {
+    public Optional<XmlElement> awaitWithin(String what, Predicate<XmlElement> wanted, Duration bound) {
         return answer(what, () -> take(wanted, bound));
     }
 

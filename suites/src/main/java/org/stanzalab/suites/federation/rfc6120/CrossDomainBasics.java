@@ -77,8 +77,8 @@ class CrossDomainBasics {
         bob.send("<iq type='result' id='" + XmlEscape.attribute(id) + "' to='" + XmlEscape.attribute(alice.jid())
                 + "'><query xmlns='jabber:iq:version'><name>stanzalab</name><version>1</version></query></iq>");
 
-        XmlElement reply = alice.awaitWithin(Crossing.crossingTime(lab), "the result of " + bob.jid() + " to IQ '" + id + "'",
-                        e -> Stanzas.isStanza(e, "iq") && Stanzas.hasId(e, id))
+        XmlElement reply = alice.awaitWithin("the result of " + bob.jid() + " to IQ '" + id + "'",
+                        e -> Stanzas.isStanza(e, "iq") && Stanzas.hasId(e, id), Crossing.crossingTime(lab))
                 .orElseThrow(() -> new ServerFailure(bob.jid() + " answered IQ '" + id + "' across " + crossing.describe(lab)
                         + ", but the result did not reach " + alice.jid() + " within " + Crossing.crossingTime(lab).toSeconds() + " s"));
         assertEquals("result", reply.attribute("type").orElse(null), "the reply that came back: " + Stanzas.describe(reply));
@@ -124,8 +124,8 @@ class CrossDomainBasics {
         String marker = witness.newId("marker");
         witness.send("<message type='normal' id='" + marker + "' to='" + XmlEscape.attribute(bob.jid()) + "'><body>" + marker + "</body></message>");
         Predicate<XmlElement> forgedCopy = e -> Stanzas.isStanza(e, "message") && Stanzas.hasId(e, id);
-        Optional<XmlElement> seen = bob.awaitWithin(Crossing.crossingTime(lab), "the forged message or the marker after it",
-                e -> forgedCopy.test(e) || Stanzas.isStanza(e, "message") && Stanzas.hasId(e, marker));
+        Optional<XmlElement> seen = bob.awaitWithin("the forged message or the marker after it",
+                e -> forgedCopy.test(e) || Stanzas.isStanza(e, "message") && Stanzas.hasId(e, marker), Crossing.crossingTime(lab));
         Optional<XmlElement> copy = seen.filter(forgedCopy).or(() -> bob.alreadyReceived(forgedCopy));
         if (copy.isPresent()) {
             String from = copy.get().attribute("from").orElse(null);
@@ -154,12 +154,12 @@ class CrossDomainBasics {
         long deadline = System.nanoTime() + bound.toNanos();
         Optional<XmlElement> bounced = Optional.empty();
         while (bounced.isEmpty() && System.nanoTime() - deadline < 0) {
-            Optional<XmlElement> delivered = recipient.awaitWithin(TURN, "the stanza '" + id + "' from " + sender.jid(),
-                    e -> Stanzas.hasId(e, id) && !Stanzas.hasType(e, "error"));
+            Optional<XmlElement> delivered = recipient.awaitWithin("the stanza '" + id + "' from " + sender.jid(),
+                    e -> Stanzas.hasId(e, id) && !Stanzas.hasType(e, "error"), TURN);
             if (delivered.isPresent()) {
                 return delivered.get();
             }
-            bounced = sender.awaitWithin(GLANCE, "an error for the stanza '" + id + "'", bounce);
+            bounced = sender.awaitWithin("an error for the stanza '" + id + "'", bounce, GLANCE);
         }
         if (bounced.isEmpty()) {
             // The sender's server may give up on the other server later than the recipient's wait: one more reply timeout.
