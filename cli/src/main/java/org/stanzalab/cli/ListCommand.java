@@ -22,12 +22,17 @@ final class ListCommand implements Callable<Integer> {
     @Option(names = "--requirements", description = "Also print each requirement in words.")
     boolean requirements;
 
+    @Option(names = "--target", paramLabel = "NAME[,NAME...]",
+            description = "List what a run against these reference servers would run: with one server the cross-domain"
+                    + " tests (federation.*) are left out, since they need two servers that federate. Contacts no server.")
+    String target;
+
     @Spec
     CommandSpec command;
 
     @Override
     public Integer call() {
-        List<Suites.PlannedTest> tests = Suites.discover(selection);
+        List<Suites.PlannedTest> tests = target == null ? Suites.discover(selection) : Suites.discover(selection, servers());
         var out = command.commandLine().getOut();
         for (Suites.PlannedTest test : tests) {
             SpecRef spec = test.spec();
@@ -39,5 +44,11 @@ final class ListCommand implements Callable<Integer> {
         }
         out.println(tests.size() + (tests.size() == 1 ? " test" : " tests"));
         return tests.isEmpty() ? ExitCode.USAGE : ExitCode.OK;
+    }
+
+    private List<org.stanzalab.engine.target.Server> servers() {
+        TargetOptions options = new TargetOptions();
+        options.target = target;
+        return new Settings(options, System.getenv()).servers();
     }
 }

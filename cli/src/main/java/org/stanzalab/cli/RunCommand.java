@@ -1,32 +1,13 @@
 package org.stanzalab.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
-import org.junit.platform.launcher.TestPlan;
-import org.stanzalab.engine.accounts.LoginRefused;
-import org.stanzalab.engine.accounts.ProvisioningException;
 import org.stanzalab.engine.launch.Runner;
-import org.stanzalab.engine.run.TargetUnreachable;
 import org.stanzalab.engine.target.Server;
-import org.stanzalab.engine.target.Target;
-import org.stanzalab.model.ProfileVerdict;
-import org.stanzalab.model.ResultsJson;
-import org.stanzalab.model.RunResult;
-import org.stanzalab.model.Summary;
-import org.stanzalab.report.ExpectedVerdicts;
-import org.stanzalab.report.JUnitXml;
-import org.stanzalab.report.SpecTable;
-import org.stanzalab.report.html.HtmlReport;
-import org.stanzalab.report.markdown.MarkdownSummary;
-import org.stanzalab.report.profile.ProfileJudge;
-import org.stanzalab.report.profile.ProfileText;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -87,88 +68,21 @@ final class RunCommand implements Callable<Integer> {
     CommandSpec command;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         PrintWriter out = command.commandLine().getOut();
+        checkParallel(parallel);
+        Settings settings = new Settings(targetOptions, System.getenv());
+        List<Server> servers = settings.servers();
+        Path dir = reportDir != null ? reportDir
+                : Path.of("reports", targetOptions.target != null ? targetOptions.target.replace(',', '+') : servers.get(0).domain());
+        return new RunPart(selection, servers, parallel, failOnImpossible, deadline, dir, expected, out,
+                command.commandLine().getErr()).execute().exitCode();
+    }
+
+    static void checkParallel(int parallel) {
         if (parallel < 1 || parallel > 256) {
             throw UserError.usage("--parallel must be between 1 and 256");
         }
-        Settings settings = new Settings(targetOptions, System.getenv());
-        List<Server> servers = settings.servers();
-        ExpectedVerdicts expectations = loadExpectations();
-        Progress progress = new Progress(out, System.console() != null);
-        Runner runner = Suites.runner(selection)
-                .servers(servers)
-                .parallel(parallel)
-                .failOnImpossible(failOnImpossible)
-                .notices(progress::notice)
-                .onResult(progress::finished)
-                .listener(progress)
-                .deadline(deadline);
-        // Discovered once, with the execution settings, and then executed as is.
-        TestPlan plan = runner.plan();
-        List<Suites.PlannedTest> planned = Suites.planned(plan, selection);
-        runner.planned(planned.stream().map(Suites.PlannedTest::id).toList());
-        int selected = planned.size();
-        if (selected == 0) {
-            throw UserError.usage("no test matches --spec/--test/--exclude (try 'stanzalab list')");
-        }
-
-        out.println("stanzalab: " + selected + " tests against " + describe(servers.get(0))
-                + (servers.size() > 1 ? "; other servers: " + servers.subList(1, servers.size()).stream()
-                        .map(RunCommand::describe).collect(Collectors.joining("; ")) : "")
-                + ", " + parallel + " at a time");
-        if (servers.stream().anyMatch(s -> s.target().trust().isInsecure())) {
-            command.commandLine().getErr().println("stanzalab: WARNING: --insecure accepts ANY certificate; "
-                    + "TLS verdicts and the server's identity mean nothing in this run");
-        }
-
-        progress.expect(selected);
-        try (StopOnSignal stop = new StopOnSignal(runner, out)) {
-            int code = runAndReport(runner, plan, progress, servers, expectations, out);
-            stop.reported(code);
-            return code;
-        }
-    }
-
-    private int runAndReport(Runner runner, TestPlan plan, Progress progress, List<Server> servers,
-                             ExpectedVerdicts expectations, PrintWriter out) {
-        RunResult measured;
-        try {
-            measured = runner.run(plan);
-        } catch (TargetUnreachable | LoginRefused | ProvisioningException e) {
-            throw UserError.target(e.getMessage());
-        } finally {
-            progress.end();
-        }
-        RunResult result = measured.withProfiles(
-                selection.profiles().stream().map(p -> ProfileJudge.judge(p, measured.tests())).toList());
-        Path dir = reportDir != null ? reportDir
-                : Path.of("reports", targetOptions.target != null ? targetOptions.target.replace(',', '+') : servers.get(0).domain());
-        ReportFiles.writeAll(result, dir);
-
-        out.println();
-        out.print(SpecTable.render(result.tests()));
-        Summary s = result.summary();
-        out.println(String.format(Locale.ROOT, "%d tests: %d passed, %d failed, %d impossible, %d errors; wall time %.1f s",
-                s.total(), s.passed(), s.failed(), s.impossible(), s.errors(), s.wallSeconds()));
-        out.print(SpecTable.securityFailures(result.tests()));
-        for (ProfileVerdict verdict : result.profiles()) {
-            out.println();
-            out.print(ProfileText.render(verdict));
-        }
-        out.println("reports: " + dir.resolve("report.html") + ", " + dir.resolve("results.json") + ", "
-                + dir.resolve("junit.xml") + ", " + dir.resolve("summary.md") + ", " + dir.resolve("badges"));
-
-        if (result.interrupted() != null) {
-            out.println("stanzalab: run interrupted (" + result.interrupted().reason() + "); "
-                    + result.notRun().size() + " selected tests not run (listed in results.json)");
-            out.flush();
-            return ExitCode.INTERRUPTED;
-        }
-        if (expectations != null) {
-            return compareWithExpectations(out, expectations, result);
-        }
-        return s.failed() + s.errors() == 0 ? ExitCode.OK : ExitCode.FAILURES;
     }
 
     /** "90s", "10m", "1h", or seconds alone. */
@@ -186,38 +100,5 @@ final class RunCommand implements Callable<Integer> {
                 default -> Duration.ofSeconds(n);
             };
         }
-    }
-
-    /** "prosody.test at 127.0.0.1:5222 (starttls, CA file ...)". */
-    private static String describe(Server server) {
-        Target t = server.target();
-        return t.domain() + " at " + t.address() + " (" + t.tls().flagValue() + ", " + t.trust()
-                + (t.sasl().restricted() ? ", SASL " + t.sasl() + " only" : "") + "), accounts by " + Settings.accountsOf(server);
-    }
-
-    private ExpectedVerdicts loadExpectations() {
-        if (expected == null) {
-            return null;
-        }
-        try {
-            return ExpectedVerdicts.load(expected);
-        } catch (IOException e) {
-            throw UserError.usage(e.getMessage());
-        }
-    }
-
-    private int compareWithExpectations(PrintWriter out, ExpectedVerdicts expectations, RunResult result) {
-        List<ExpectedVerdicts.Deviation> deviations = expectations.compare(result.tests());
-        List<String> notRun = selection.narrowed() ? List.of() : expectations.notRun(result.tests());
-        int changed = deviations.size() + notRun.size();
-        out.println(String.format(Locale.ROOT, "verdicts: %d as expected, %d changed (against %s, %d known non-passing)",
-                result.tests().size() - deviations.size(), changed, expected, expectations.size()));
-        if (changed == 0) {
-            return ExitCode.OK;
-        }
-        out.println("verdicts that differ from " + expected + ":");
-        deviations.forEach(d -> out.println("  " + d.toString().lines().findFirst().orElse("")));
-        notRun.forEach(id -> out.println("  " + id + ": listed but no such test ran (renamed or removed?)"));
-        return ExitCode.FAILURES;
     }
 }

@@ -27,7 +27,25 @@ final class SelectionOptions {
                     + "or a YAML file of your own), and print each profile's verdict.")
     List<String> profileNames = new ArrayList<>();
 
+    /**
+     * Set by a command, not a flag: when not empty, only tests whose id matches one of these patterns are selected,
+     * whatever else selects them (the federated run's parts). Not a narrowing by the user.
+     */
+    List<String> within = List.of();
+
     private List<Profile> profiles;
+
+    /** The same selection, kept within these patterns. */
+    SelectionOptions within(List<String> patterns) {
+        SelectionOptions copy = new SelectionOptions();
+        copy.specs = specs;
+        copy.tests = tests;
+        copy.excludes = excludes;
+        copy.profileNames = profileNames;
+        copy.profiles = profiles;
+        copy.within = List.copyOf(patterns);
+        return copy;
+    }
 
     /** Whether any option narrows the run to part of the suite (so tests it leaves out are not missing). */
     boolean narrowed() {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 /** The stanzalab command: run compliance tests against an XMPP server, or list them. */
 @Command(name = "stanzalab", mixinStandardHelpOptions = true, versionProvider = Stanzalab.Version.class,
         description = "XMPP interoperability and compliance test lab.",
-        subcommands = {RunCommand.class, ListCommand.class, CatalogCommand.class, ReportCommand.class, CompareCommand.class,
+        subcommands = {RunCommand.class, FederateCommand.class, ListCommand.class, CatalogCommand.class, ReportCommand.class, CompareCommand.class,
                 MergeCommand.class, AccountsCommand.class, ServeBadCommand.class,
                 SummaryCommand.class, CommandLine.HelpCommand.class})
 public final class Stanzalab {

@@ -9,6 +9,7 @@ import org.junit.platform.launcher.TestPlan;
 import org.stanzalab.engine.TestCases;
 import org.stanzalab.engine.launch.Runner;
 import org.stanzalab.engine.launch.TestIds;
+import org.stanzalab.engine.target.Server;
 import org.stanzalab.model.SpecRef;
 
 /** The command line's selection (--spec, --test, --exclude, --profile) on the engine's {@link Runner}. */
@@ -26,6 +27,11 @@ final class Suites {
 
     static List<PlannedTest> discover(SelectionOptions selection) {
         return planned(runner(selection).plan(), selection);
+    }
+
+    /** What a run against these servers would plan (one server leaves the cross-domain tests out); contacts none. */
+    static List<PlannedTest> discover(SelectionOptions selection, List<Server> servers) {
+        return planned(runner(selection).servers(servers).plan(), selection);
     }
 
     /** Every selected test of a plan, each case of a parameterised test on its own, in plan order. */

@@ -29,6 +29,7 @@ final class TestSelection implements PostDiscoveryFilter {
     private final boolean byProfile;
     private final Set<String> profileSpecs;
     private final List<Pattern> profileTests;
+    private final List<Pattern> within;
 
     TestSelection(SelectionOptions options) {
         this.specs = options.specs.stream().map(SpecRef::normalize).collect(Collectors.toSet());
@@ -38,6 +39,7 @@ final class TestSelection implements PostDiscoveryFilter {
         this.byProfile = !options.profiles().isEmpty();
         this.profileSpecs = Set.copyOf(ProfileJudge.specSelectors(selectors));
         this.profileTests = ProfileJudge.testSelectors(selectors).stream().map(TestId::glob).toList();
+        this.within = options.within.stream().map(TestId::glob).toList();
     }
 
     @Override
@@ -61,10 +63,18 @@ final class TestSelection implements PostDiscoveryFilter {
 
     /** Whether a test (or case) with this id, of the document with this key, passes --test, --exclude and --profile. */
     boolean selected(String id, String specKey) {
+        if (!within(id)) {
+            return false;
+        }
         if (byProfile && !profileSpecs.contains(specKey) && profileTests.stream().noneMatch(p -> p.matcher(id).matches())) {
             return false;
         }
         return TestId.selected(id, includes, excludes);
+    }
+
+    /** Whether an id lies within the patterns a command keeps its selection to (all ids when it sets none). */
+    boolean within(String id) {
+        return within.isEmpty() || within.stream().anyMatch(p -> p.matcher(id).matches());
     }
 
     /** The ids a test method stands for: itself, or each of its cases. */

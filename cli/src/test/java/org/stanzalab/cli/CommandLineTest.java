@@ -34,7 +34,7 @@ class CommandLineTest {
 
     @Test
     void everyCommandExplainsItselfWithHelp() {
-        for (String command : new String[] {"run", "list", "catalog", "report", "compare", "summary"}) {
+        for (String command : new String[] {"run", "federate", "list", "catalog", "report", "compare", "summary"}) {
             Outcome o = run(command, "--help");
             assertEquals(0, o.code(), command + " --help: " + o.err());
             assertTrue(o.out().startsWith("Usage: stanzalab " + command), command + " --help printed:\n" + o.out());

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.stanzalab.model.CrossDomain;
 import org.stanzalab.model.Grade;
 import org.stanzalab.model.Outcome;
 import org.stanzalab.model.PortPosture;
@@ -22,6 +23,7 @@ import org.stanzalab.model.TestResult;
 import org.stanzalab.model.TranscriptEntry;
 import org.stanzalab.report.Problems;
 import org.stanzalab.report.Text;
+import org.stanzalab.report.Ways;
 
 /**
  * One run as a single self-contained HTML page: the overall verdict first, then profiles, then one table per
@@ -61,6 +63,7 @@ public final class HtmlReport {
         notices();
         securityFailures();
         problems();
+        ways();
         notRun();
         profiles();
         transportSecurity();
@@ -179,6 +182,39 @@ public final class HtmlReport {
             html.append("</ul></details>\n");
         }
         html.append("</section>\n");
+    }
+
+    /**
+     * The cross-domain tests per direction across the federation (first server to second, then back): the counts,
+     * and each test that did not pass, linked to its row.
+     */
+    private void ways() {
+        Map<CrossDomain.Way, List<TestResult>> ways = Ways.tests(run);
+        if (ways.isEmpty()) {
+            return;
+        }
+        html.append("<section class=\"ways\" id=\"ways\" aria-labelledby=\"ways-h\"><h2 id=\"ways-h\">Across the federation</h2>")
+                .append("<p>Each cross-domain test runs in both directions: users of one server start the exchange with users"
+                        + " of the other, over the servers' own federation.</p>\n<table class=\"ways\"><thead><tr>"
+                        + "<th scope=\"col\">Direction</th><th scope=\"col\">Tests</th><th scope=\"col\">Verdicts</th>"
+                        + "<th scope=\"col\">Not passed</th></tr></thead><tbody>\n");
+        ways.forEach((way, tests) -> {
+            Summary s = Summary.of(tests, 0);
+            html.append("<tr data-way=\"").append(escape(way.label())).append("\"><th scope=\"row\">").append(escape(way.label()))
+                    .append("</th><td>").append(s.total()).append("</td><td>");
+            for (Outcome o : Outcome.values()) {
+                long n = tests.stream().filter(t -> t.outcome() == o).count();
+                if (n > 0) {
+                    html.append(badge(o.word())).append(" ").append(n).append(" ");
+                }
+            }
+            html.append("</td><td>");
+            tests.stream().filter(t -> t.outcome() != Outcome.PASSED).forEach(t -> html.append("<a class=\"test-link\" href=\"#")
+                    .append(anchors.get(t.id())).append("\"><code>").append(escape(t.id())).append("</code></a> ")
+                    .append(badge(t.outcome().word())).append("<br>"));
+            html.append("</td></tr>\n");
+        });
+        html.append("</tbody></table></section>\n");
     }
 
     /** A stopped run's tests that reached no verdict: they are in no table below. */
@@ -370,14 +406,19 @@ public final class HtmlReport {
         String anchor = anchors.get(test.id());
         SpecRef spec = test.spec();
         boolean passed = test.outcome() == Outcome.PASSED;
+        CrossDomain.Way way = CrossDomain.way(test.id(), run.servers()).orElse(null);
         html.append("<tr class=\"o-").append(word).append("\" data-outcome=\"").append(word).append("\" data-id=\"")
-                .append(escape(test.id())).append("\"><td class=\"test\">");
+                .append(escape(test.id())).append(way == null ? "" : "\" data-way=\"" + escape(way.label()))
+                .append("\"><td class=\"test\">");
         if (passed) {
             html.append("<code id=\"").append(anchor).append("\">").append(escape(test.id())).append("</code>");
         } else {
             html.append("<button type=\"button\" class=\"toggle-test\" aria-expanded=\"false\" aria-controls=\"")
                     .append(anchor).append("-row\"><span class=\"caret\" aria-hidden=\"true\"></span><code>")
                     .append(escape(test.id())).append("</code></button>");
+        }
+        if (way != null) {
+            html.append(" <span class=\"way\">").append(escape(way.label())).append("</span>");
         }
         html.append("</td><td>").append(spec == null ? "" : "§" + escape(spec.section())).append("</td><td>")
                 .append(spec == null ? "" : escape(spec.level().name())).append("</td><td>").append(badge(word))
@@ -395,6 +436,8 @@ public final class HtmlReport {
     private void testDetail(TestResult test) {
         SpecRef spec = test.spec();
         html.append("<div class=\"detail\">");
+        CrossDomain.way(test.id(), run.servers()).ifPresent(way -> html.append("<p class=\"way\">Direction: ")
+                .append(escape(way.label())).append("</p>"));
         if (spec != null) {
             html.append("<p class=\"citation\">").append(escape(spec.document()))
                     .append(spec.version() == null || spec.version().isBlank() ? "" : " (version " + escape(spec.version()) + ")")

@@ -15,6 +15,7 @@ import org.stanzalab.model.Summary;
 import org.stanzalab.model.TestResult;
 import org.stanzalab.report.Problems;
 import org.stanzalab.report.Text;
+import org.stanzalab.report.Ways;
 
 /**
  * A run as GitHub-flavoured Markdown for a CI job's summary page: the headline, the counts per specification,
@@ -65,6 +66,10 @@ public final class MarkdownSummary {
             md.append("  \n").append(Markdown.text("Other servers: " + result.servers().subList(1, result.servers().size())
                     .stream().map(o -> o.domain() + " at " + o.host() + ":" + o.port()).collect(Collectors.joining(", "))));
         }
+        // The cross-domain tests per direction across the federation.
+        Ways.of(result).forEach((way, w) -> md.append("  \n").append(Markdown.text(String.format(Locale.ROOT,
+                "%s: %d tests: %d passed, %d failed, %d impossible, %d errors", way.label(), w.total(), w.passed(), w.failed(),
+                w.impossible(), w.errors()))));
         md.append("\n\n");
     }
 

@@ -179,4 +179,19 @@ class HtmlReportTest {
         assertSelfContained(html);
         assertFalse(write(RUN, dir).contains("Transport security"), "a run without scans has no such section");
     }
+
+    @Test
+    void aFederatedRunShowsEachDirection(@TempDir Path dir) throws Exception {
+        String html = write(MatrixReportTest.federated(), dir);
+        assertTrue(html.contains("<h2 id=\"ways-h\">Across the federation</h2>"), html);
+        assertTrue(html.contains("<tr data-way=\"prosody.test -&gt; ejabberd.test\"><th scope=\"row\">prosody.test -&gt; ejabberd.test</th><td>2</td>"),
+                "first-to-second is the first server's users starting");
+        assertTrue(html.contains("<tr data-way=\"ejabberd.test -&gt; prosody.test\"><th scope=\"row\">ejabberd.test -&gt; prosody.test</th><td>2</td>"));
+        assertTrue(html.contains("<code>federation.rfc6120.C.message[second-to-first]</code></a> <span class=\"b b-failed\">failed</span>"),
+                "the failure is listed under its direction");
+        assertTrue(html.contains("data-id=\"federation.rfc6120.C.iq[first-to-second]\" data-way=\"prosody.test -&gt; ejabberd.test\""));
+        assertTrue(html.contains("<span class=\"way\">ejabberd.test -&gt; prosody.test</span>"), "each row is labelled");
+        assertTrue(html.contains("<p class=\"way\">Direction: ejabberd.test -&gt; prosody.test</p>"), "and each detail");
+        assertFalse(write(RUN, dir).contains("Across the federation"), "not in a run without cross-domain tests");
+    }
 }

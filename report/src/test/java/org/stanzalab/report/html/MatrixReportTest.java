@@ -66,4 +66,44 @@ class MatrixReportTest {
         String html = write(List.of(prosody), dir);
         assertTrue(html.contains("<input type=\"checkbox\" id=\"only-diff\">"));
     }
+
+    /** A run over prosody.test and ejabberd.test: two cross-domain tests in both directions, and one of the primary. */
+    static RunResult federated() {
+        List<org.stanzalab.model.TestResult> tests = List.of(
+                test("federation.rfc6120.C.message[first-to-second]", "RFC 6120", Outcome.PASSED, null),
+                test("federation.rfc6120.C.message[second-to-first]", "RFC 6120", Outcome.FAILED, "no message within 10 s; remote-server-not-found"),
+                test("federation.rfc6120.C.iq[first-to-second]", "RFC 6120", Outcome.PASSED, null),
+                test("federation.rfc6120.C.iq[second-to-first]", "RFC 6120", Outcome.PASSED, null),
+                test("rfc6120.A.same", "RFC 6120", Outcome.PASSED, null));
+        return new RunResult(RunResult.SCHEMA, "stanzalab", "2026-11-21T12:00:00Z",
+                new org.stanzalab.model.TargetInfo("prosody", "prosody.test", "127.0.0.1", 5222, "starttls", "ca"),
+                List.of(new org.stanzalab.model.TargetInfo("prosody", "prosody.test", "127.0.0.1", 5222, "starttls", "ca"),
+                        new org.stanzalab.model.TargetInfo("ejabberd", "ejabberd.test", "127.0.0.2", 5222, "starttls", "ca")),
+                org.stanzalab.model.Summary.of(tests, 2), List.of(), List.of(), tests);
+    }
+
+    @Test
+    void eachDirectionOfAFederatedRunIsAColumnOfItsOwn(@TempDir Path dir) throws Exception {
+        String html = write(List.of(federated()), dir);
+        assertTrue(html.contains("<th scope=\"col\" class=\"cell\">prosody.test</th>"
+                + "<th scope=\"col\" class=\"cell\">prosody.test -&gt; ejabberd.test</th>"
+                + "<th scope=\"col\" class=\"cell\">ejabberd.test -&gt; prosody.test</th>"), html);
+        assertTrue(html.contains("<tr class=\"differ\"><th scope=\"row\"><code>federation.rfc6120.C.message</code>"),
+                "one row per requirement, the directions side by side; they differ");
+        assertTrue(html.contains("<tr class=\"same\"><th scope=\"row\"><code>federation.rfc6120.C.iq</code>"),
+                "n/a in the primary's column is no difference");
+        assertTrue(html.contains("title=\"no message within 10 s; remote-server-not-found\"><span class=\"b b-failed\""));
+        assertTrue(html.contains(">n/a<"));
+        assertTrue(html.contains("<tr class=\"same\"><th scope=\"row\"><code>rfc6120.A.same</code>"),
+                "a test of the primary alone is n/a in the direction columns");
+        assertTrue(html.contains("<strong>1</strong> of 3 tests differ between the 3 columns (1 runs)"), html);
+    }
+
+    @Test
+    void aFederatedRunNextToOneServersRunsKeepsEveryColumn(@TempDir Path dir) throws Exception {
+        String html = write(List.of(federated(), prosody, ejabberd), dir);
+        assertTrue(html.contains("prosody.test -&gt; ejabberd.test</th><th scope=\"col\" class=\"cell\">ejabberd.test -&gt; prosody.test</th>"
+                + "<th scope=\"col\" class=\"cell\">prosody.test 2026-11-21 10:00:00 UTC</th>"), "columns in run order, same-named ones told apart");
+        assertTrue(html.contains("<tr class=\"differ\"><th scope=\"row\"><code>federation.rfc6120.C.message</code>"));
+    }
 }
