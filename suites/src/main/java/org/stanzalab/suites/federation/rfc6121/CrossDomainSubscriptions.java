@@ -89,8 +89,10 @@ class CrossDomainSubscriptions {
         Sides sides = Sides.of(crossing, lab);
         ImClient alice = ImClient.connect(sides.home().newUser());
         User bob = sides.away().newUser();
-        alice.send(subscribe(bob.jid()));
-        alice.expectRosterPush("for the request to " + bob.jid(), itemFor(bob.jid()));
+        lab.setUp("alice's request to bob, who is offline", () -> {
+            alice.send(subscribe(bob.jid()));
+            alice.expectRosterPush("(setup) for the request to " + bob.jid(), itemFor(bob.jid()));
+        });
 
         ImClient phone = ImClient.connect(bob).available();
 
@@ -107,8 +109,7 @@ class CrossDomainSubscriptions {
         ImClient alice = ImClient.connect(sides.home().newUser());
         ImClient bob = ImClient.connect(sides.away().newUser()).available();
 
-        alice.send(subscribe(bob.bareJid()));
-        bob.expectPresence("the subscription request of " + alice.bareJid(), ofTypeFromAccount(Presence.Type.subscribe, alice.bareJid()));
+        requestReaches(lab, alice, bob);
 
         RosterPacket.Item item = bob.rosterItem(alice.bareJid());
         assertNull(item, "before he answers her request, the contact's roster must have no item for " + alice.bareJid() + ": " + describe(item));
@@ -125,7 +126,7 @@ class CrossDomainSubscriptions {
         Sides sides = Sides.of(crossing, lab);
         ImClient alice = ImClient.connect(sides.home().newUser());
         ImClient bob = ImClient.connect(sides.away().newUser()).available();
-        requestReaches(alice, bob);
+        requestReaches(lab, alice, bob);
 
         bob.send(subscribed(alice.bareJid()));
 
@@ -142,7 +143,7 @@ class CrossDomainSubscriptions {
         Sides sides = Sides.of(crossing, lab);
         ImClient alice = ImClient.connect(sides.home().newUser());
         ImClient bob = ImClient.connect(sides.away().newUser()).available();
-        requestReaches(alice, bob);
+        requestReaches(lab, alice, bob);
 
         bob.send(subscribed(alice.bareJid()));
 
@@ -158,7 +159,7 @@ class CrossDomainSubscriptions {
         Sides sides = Sides.of(crossing, lab);
         ImClient alice = ImClient.connect(sides.home().newUser()).available();
         ImClient bob = ImClient.connect(sides.away().newUser()).available();
-        requestReaches(alice, bob);
+        requestReaches(lab, alice, bob);
 
         bob.send(subscribed(alice.bareJid()));
 
@@ -176,7 +177,7 @@ class CrossDomainSubscriptions {
         Sides sides = Sides.of(crossing, lab);
         ImClient alice = ImClient.connect(sides.home().newUser()).available();
         ImClient bob = ImClient.connect(sides.away().newUser()).available("reading RFC 6121 on " + sides.away().domain());
-        requestReaches(alice, bob);
+        requestReaches(lab, alice, bob);
 
         bob.send(subscribed(alice.bareJid()));
 
@@ -414,9 +415,12 @@ class CrossDomainSubscriptions {
                 item -> item.getItemType() == ItemType.from);
     }
 
-    /** Alice asks bob (on the other server) for his presence, and the request reaches him. */
-    private static void requestReaches(ImClient alice, ImClient bob) {
-        alice.send(subscribe(bob.bareJid()));
-        bob.expectPresence("the subscription request of " + alice.bareJid(), ofTypeFromAccount(Presence.Type.subscribe, alice.bareJid()));
+    /** Set-up: alice asks bob (on the other server) for his presence, and the request reaches him. */
+    private static void requestReaches(Lab lab, ImClient alice, ImClient bob) {
+        lab.setUp("alice's subscription request reaching bob", () -> {
+            alice.send(subscribe(bob.bareJid()));
+            bob.expectPresence("(setup) the subscription request of " + alice.bareJid(),
+                    ofTypeFromAccount(Presence.Type.subscribe, alice.bareJid()));
+        });
     }
 }
