@@ -17,10 +17,10 @@ import org.stanzalab.engine.User;
  * (roster pushes and delivered subscription stanzas) before the next, and at the end everything received is
  * forgotten, so the test sees only what its own action causes.
  */
-final class ContactPair {
-    final User aliceAccount;
-    final ImClient alice;
-    final ImClient bob;
+public final class ContactPair {
+    public final User aliceAccount;
+    public final ImClient alice;
+    public final ImClient bob;
 
     private ContactPair(User aliceAccount, ImClient alice, ImClient bob) {
         this.aliceAccount = aliceAccount;
@@ -30,9 +30,18 @@ final class ContactPair {
 
     /** Two fresh users, both available, in this state as alice sees it. */
     static ContactPair in(Lab lab, SubscriptionState state) {
-        User aliceAccount = lab.newUser();
+        return between(lab, lab, state);
+    }
+
+    /**
+     * Like {@link #in}, with alice on {@code aliceServer} and bob on {@code bobServer} (the same test on two servers
+     * of the run, see {@code Lab.domain}): each step then crosses the servers' federation.
+     */
+    public static ContactPair between(Lab aliceServer, Lab bobServer, SubscriptionState state) {
+        Lab lab = aliceServer;
+        User aliceAccount = aliceServer.newUser();
         ImClient alice = ImClient.connect(aliceAccount).available();
-        ImClient bob = ImClient.connect(lab.newUser()).available();
+        ImClient bob = ImClient.connect(bobServer.newUser()).available();
         ContactPair pair = new ContactPair(aliceAccount, alice, bob);
         lab.setUp("alice and bob in the subscription state " + state, () -> pair.reach(state));
         alice.session().forget();

@@ -27,7 +27,7 @@ import org.stanzalab.engine.User;
  * session answers them instead. And it must not answer subscription requests: the engine makes manual mode Smack's
  * default, and this class sets it again for its own connection, so a test never depends on that default.
  */
-final class ImClient {
+public final class ImClient {
     private final Session session;
 
     private ImClient(Session session) {
@@ -35,7 +35,7 @@ final class ImClient {
     }
 
     /** Logs the user in, takes over roster pushes and subscription requests, and requests the roster. */
-    static ImClient connect(User user) {
+    public static ImClient connect(User user) {
         Session session = user.connect();
         Roster.getInstanceFor(session.smack()).setSubscriptionMode(Roster.SubscriptionMode.manual);
         session.answer(IQ.Type.set, RosterPacket.ELEMENT, RosterPacket.NAMESPACE, IQ::createResultIQ);
@@ -44,22 +44,22 @@ final class ImClient {
         return client;
     }
 
-    Session session() {
+    public Session session() {
         return session;
     }
 
-    EntityFullJid jid() {
+    public EntityFullJid jid() {
         return session.jid();
     }
 
-    EntityBareJid bareJid() {
+    public EntityBareJid bareJid() {
         return session.bareJid();
     }
 
     // ---- roster ----
 
     /** Sends a roster get (RFC 6121 §2.1.3) and returns the items of the result. */
-    List<RosterPacket.Item> fetchRoster() {
+    public List<RosterPacket.Item> fetchRoster() {
         IQ reply = session.requestResult(RosterRequests.get());
         if (!(reply instanceof RosterPacket roster)) {
             throw new ServerFailure(session.label() + ": the roster result carries no jabber:iq:roster query: " + reply.toXML());
@@ -68,7 +68,7 @@ final class ImClient {
     }
 
     /** The item for this contact in a freshly fetched roster, or null when the roster has none. */
-    RosterPacket.Item rosterItem(Jid contact) {
+    public RosterPacket.Item rosterItem(Jid contact) {
         return fetchRoster().stream().filter(RosterRequests.itemFor(contact)).findFirst().orElse(null);
     }
 
@@ -76,7 +76,7 @@ final class ImClient {
      * Waits for a roster push whose item matches, and returns that item. A push that a client must ignore
      * (RFC 6121 §2.1.6: it comes from somewhere other than the account's bare JID) is a failure too.
      */
-    RosterPacket.Item expectRosterPush(String description, Predicate<? super RosterPacket.Item> matcher) {
+    public RosterPacket.Item expectRosterPush(String description, Predicate<? super RosterPacket.Item> matcher) {
         return expectRosterPushStanza(description, matcher).getRosterItems().stream().filter(matcher).findFirst().orElseThrow();
     }
 
@@ -86,7 +86,7 @@ final class ImClient {
      * RFC 6121 does not say it must not: every push for the contact counts, not only the first. When none shows it
      * within the reply timeout, the failure lists each push for the contact that did come.
      */
-    RosterPacket.Item expectRosterPushShowing(String description, Jid contact, String expected, Predicate<RosterPacket.Item> shows) {
+    public RosterPacket.Item expectRosterPushShowing(String description, Jid contact, String expected, Predicate<RosterPacket.Item> shows) {
         try {
             return expectRosterPush(description + " showing " + expected, RosterRequests.itemFor(contact).and(shows));
         } catch (ServerFailure notShown) {
@@ -103,7 +103,7 @@ final class ImClient {
     }
 
     /** Like {@link #expectRosterPush}, returning the whole push (for its 'ver' attribute, say). */
-    RosterPacket expectRosterPushStanza(String description, Predicate<? super RosterPacket.Item> matcher) {
+    public RosterPacket expectRosterPushStanza(String description, Predicate<? super RosterPacket.Item> matcher) {
         RosterPacket push = session.expect(RosterPacket.class, "a roster push " + description,
                 p -> p.getType() == IQ.Type.set && p.getRosterItems().stream().anyMatch(matcher));
         Jid from = push.getFrom();
@@ -118,24 +118,24 @@ final class ImClient {
     // ---- presence and stanzas ----
 
     /** Sends initial presence (RFC 6121 §4.2.1) with priority 0; returns once the server has processed it. */
-    ImClient available() {
+    public ImClient available() {
         session.available().settled();
         return this;
     }
 
     /** Like {@link #available()}, with this status text, so others can tell this presence from any other. */
-    ImClient available(String status) {
+    public ImClient available(String status) {
         session.send(PresenceBuilder.buildPresence().ofType(Presence.Type.available).setStatus(status).build());
         session.settled();
         return this;
     }
 
-    void send(Stanza stanza) {
+    public void send(Stanza stanza) {
         session.send(stanza);
     }
 
     /** Waits for a presence that matches among those not yet matched or forgotten. */
-    Presence expectPresence(String description, Predicate<? super Presence> matcher) {
+    public Presence expectPresence(String description, Predicate<? super Presence> matcher) {
         return session.expectPresence(description, matcher);
     }
 
@@ -144,7 +144,7 @@ final class ImClient {
      * sent after the presence under test has arrived here: the presence comes out of processing what {@code cause}'s
      * stream sent, and the server processes that stream in order (RFC 6120 §10.1), so the marker cannot overtake it.
      */
-    void expectNoPresenceFrom(ImClient cause, String description, Predicate<? super Presence> matcher) {
+    public void expectNoPresenceFrom(ImClient cause, String description, Predicate<? super Presence> matcher) {
         session.expectNothingBefore(cause.session.sendMarkerTo(session), Presence.class, description, matcher);
     }
 
@@ -152,7 +152,7 @@ final class ImClient {
      * Sends XML exactly as given, for a stanza Smack would refuse to build (an out-of-range priority, say). It goes
      * out as a nonza, so Smack neither checks nor changes it.
      */
-    void sendRaw(String xml) {
+    public void sendRaw(String xml) {
         try {
             session.smack().sendNonza(new RawXml(xml));
         } catch (org.jivesoftware.smack.SmackException.NotConnectedException e) {

@@ -12,7 +12,7 @@ import org.stanzalab.engine.RawIq;
  * Roster gets and sets as RFC 6121 §2.1 defines them. Sets are written by hand: Smack's roster item always
  * writes a 'subscription' attribute, and the tests must control exactly what the server receives.
  */
-final class RosterRequests {
+public final class RosterRequests {
     static final String NAMESPACE = RosterPacket.NAMESPACE;
 
     private RosterRequests() {
@@ -78,16 +78,16 @@ final class RosterRequests {
 
     // ---- looking at items ----
 
-    static Predicate<RosterPacket.Item> itemFor(Jid contact) {
+    public static Predicate<RosterPacket.Item> itemFor(Jid contact) {
         return item -> item.getJid().equals(contact.asBareJid());
     }
 
-    static Predicate<RosterPacket.Item> itemFor(Jid contact, RosterPacket.ItemType subscription) {
+    public static Predicate<RosterPacket.Item> itemFor(Jid contact, RosterPacket.ItemType subscription) {
         return itemFor(contact).and(item -> item.getItemType() == subscription);
     }
 
     /** The item as a reader of a failure message wants to see it. */
-    static String describe(RosterPacket.Item item) {
+    public static String describe(RosterPacket.Item item) {
         if (item == null) {
             return "no item";
         }

@@ -15,7 +15,7 @@ import org.jivesoftware.smack.roster.packet.RosterPacket.ItemType;
  * The tables below are the appendix as data. A "pending in" request is not visible in a roster item, so a
  * test can check only the subscription and the ask flag; the rest shows in what is delivered.
  */
-enum SubscriptionState {
+public enum SubscriptionState {
     NONE("none", ItemType.none, false, false),
     NONE_PENDING_OUT("none-out", ItemType.none, true, false),
     NONE_PENDING_IN("none-in", ItemType.none, false, true),
@@ -58,12 +58,12 @@ enum SubscriptionState {
     }
 
     /** The user receives the contact's presence. */
-    boolean hasTo() {
+    public boolean hasTo() {
         return subscription == ItemType.to || subscription == ItemType.both;
     }
 
     /** The contact receives the user's presence. */
-    boolean hasFrom() {
+    public boolean hasFrom() {
         return subscription == ItemType.from || subscription == ItemType.both;
     }
 

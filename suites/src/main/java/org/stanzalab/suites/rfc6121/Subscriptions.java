@@ -14,28 +14,28 @@ import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.Subscription;
 
 /** Presence stanzas of RFC 6121 §3 (subscriptions) and §4 (availability), and the subscription handshake. */
-final class Subscriptions {
+public final class Subscriptions {
     private Subscriptions() {
     }
 
-    static Presence subscribe(Jid contact) {
+    public static Presence subscribe(Jid contact) {
         return presence(Presence.Type.subscribe, contact);
     }
 
-    static Presence subscribed(Jid requester) {
+    public static Presence subscribed(Jid requester) {
         return presence(Presence.Type.subscribed, requester);
     }
 
-    static Presence unsubscribe(Jid contact) {
+    public static Presence unsubscribe(Jid contact) {
         return presence(Presence.Type.unsubscribe, contact);
     }
 
-    static Presence unsubscribed(Jid subscriber) {
+    public static Presence unsubscribed(Jid subscriber) {
         return presence(Presence.Type.unsubscribed, subscriber);
     }
 
     /** Unavailable presence with no 'to': the end of this resource's availability (§4.5.1). */
-    static Presence unavailable() {
+    public static Presence unavailable() {
         return PresenceBuilder.buildPresence().ofType(Presence.Type.unavailable).build();
     }
 
@@ -44,12 +44,12 @@ final class Subscriptions {
     }
 
     /** A presence of this type whose 'from' belongs to the account (any resource, or none). */
-    static Predicate<Presence> ofTypeFromAccount(Presence.Type type, Jid account) {
+    public static Predicate<Presence> ofTypeFromAccount(Presence.Type type, Jid account) {
         return p -> p.getType() == type && p.getFrom() != null && p.getFrom().asBareJid().equals(account.asBareJid());
     }
 
     /** A presence of this type from exactly this address. */
-    static Predicate<Presence> ofTypeFrom(Presence.Type type, Jid sender) {
+    public static Predicate<Presence> ofTypeFrom(Presence.Type type, Jid sender) {
         return p -> p.getType() == type && sender.equals(p.getFrom());
     }
 
@@ -59,7 +59,7 @@ final class Subscriptions {
      * request reaches it. Pushes of the handshake are forgotten on both sides once the last one has arrived. What
      * the server lets down here ends the test as an error of its set-up, never as a failure of what it examines.
      */
-    static void establish(Lab lab, ImClient subscriber, ImClient contact) {
+    public static void establish(Lab lab, ImClient subscriber, ImClient contact) {
         lab.setUp("a presence subscription of " + subscriber.bareJid() + " to " + contact.bareJid(), () -> {
             Subscription.askAndApprove(subscriber.session(), contact.session());
             subscriber.expectRosterPush("(setup) showing a subscription to " + contact.bareJid(),
