@@ -77,58 +77,6 @@ class ServerToServerStreams {
         }
     }
 
-    // §13.12: a server may cap stanzas from peers (at 10000 bytes or more); one over the cap gets <policy-violation/>,
-    // as a stanza error (which comes back over the server's own connection to the peer) or as a stream error. Without a cap at or below 1 MiB there is nothing to check.
-    @Spec(document = "RFC 6120", section = "13.12", level = MUST,
-          requirement = "a stanza from a peer server over the server's size limit is not processed: it is refused with a"
-                  + " <policy-violation/> stanza error or stream error (impossible when 1 MiB is within the limit)")
-    @Test
-    void oversizedStanzaFromPeerGetsPolicyViolation(Lab lab) throws WireException {
-        RemoteServer remote = lab.trustedRemoteServer("limits.tool.test");
-        Session alice = lab.newUser().connect();
-        Session bob = lab.newUser().connect();
-        RemoteServer.Outgoing stream = ServerToServerAddressing.authenticated(lab, remote);
-        String id = "big-" + UUID.randomUUID();
-        String body = "x".repeat(1 << 20);
-        String head = "<message xmlns='jabber:server' from='someone@" + remote.domain() + "/desk' to='" + alice.jid()
-                + "' type='chat' id='" + id + "'><body>";
-        String afterBody = "after " + UUID.randomUUID();
-
-        try {
-            stream.stream().sendRedacted(head + body + "</body></message>", head + "[1 MiB of 'x']</body></message>");
-            stream.send(ServerToServerAddressing.message("someone@" + remote.domain() + "/desk", alice.jid().toString(),
-                    afterBody));
-        } catch (WireException closedWhileWriting) {
-            lab.transcript().note("write", "the connection closed while the stanza was written: " + closedWhileWriting.getMessage());
-        }
-
-        PeerProbes.Ending ending = PeerProbes.awaitEnding(lab, stream.stream(), lab.timeouts().reply().multipliedBy(3),
-                () -> alice.received().stream().anyMatch(m -> m instanceof org.jivesoftware.smack.packet.Message msg
-                        && afterBody.equals(msg.getBody())));
-        if (ending.error().isPresent()) {
-            if (!"policy-violation".equals(ending.error().get().condition())) {
-                throw new ServerFailure(lab.domain() + " refused a 1 MiB stanza from a peer with "
-                        + ending.describe() + ", not <policy-violation/> (RFC 6120 §13.12)");
-            }
-            return;
-        }
-        boolean delivered = alice.received().stream().anyMatch(m -> m instanceof org.jivesoftware.smack.packet.Message msg
-                && msg.getBody() != null && msg.getBody().length() == body.length());
-        if (delivered) {
-            throw new org.stanzalab.engine.Impossible(lab.domain() + " delivered a 1 MiB stanza from a peer: its s2s"
-                    + " stanza size limit, if any, is above 1 MiB, so no stanza over it was sent");
-        }
-        var bounce = remote.awaitStanza(e -> id.equals(e.attribute("id").orElse("")) && "error".equals(
-                e.attribute("type").orElse("")), lab.timeouts().reply());
-        if (bounce.isPresent() && bounce.get().toXml().contains("policy-violation")) {
-            return;
-        }
-        throw new ServerFailure(lab.domain() + " neither delivered a 1 MiB stanza from a peer nor refused it with"
-                + " <policy-violation/>: " + ending.describe() + bounce.map(b -> "; it sent back " + b.toXml()).orElse(""));
-    }
-
-    // §4.7.1: a server is a public entity and names itself ('from') on every stream header after TLS. The tool's side
-    // (RemoteServer) offers only STARTTLS, as required, then EXTERNAL for a certificate naming the domain, and dialback.
     @Spec(document = "RFC 6120", section = "4.7.1", level = MUST,
           requirement = "a server connecting out to a peer that requires TLS (a user wrote to someone there) secures"
                   + " the stream, names its domain in 'from' of the header after TLS, and delivers the message once"
