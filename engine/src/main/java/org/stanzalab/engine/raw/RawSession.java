@@ -453,6 +453,14 @@ public final class RawSession {
         return answer(what, () -> take(wanted, lab.timeouts().reply()));
     }
 
+    /**
+     * Like {@link #await}, with a bound of the test's own instead of the reply timeout: for what the server may
+     * take longer to say, such as giving up on a peer server that never answers (the bound is the test's claim).
+     */
+    public Optional<XmlElement> awaitWithin(String what, Predicate<XmlElement> wanted, Duration bound) {
+        return answer(what, () -> take(wanted, bound));
+    }
+
     /** The next element the server sends, whatever it is. */
     public XmlElement expectNextElement(String what) {
         return expect(what, e -> true);
