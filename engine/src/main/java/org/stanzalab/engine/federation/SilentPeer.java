@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,9 +45,10 @@ public final class SilentPeer implements AutoCloseable {
 
     /**
      * Starts listening where {@code domain} resolves. A name that does not resolve to a loopback address makes the test
-     * impossible (servers/up maps it); an address another run holds is an error of the test, not a verdict.
+     * impossible (servers/up maps it). Another run may be playing the same domain (./check runs two servers' suites
+     * side by side): the address is tried again until {@code waitForAddress} has passed, then the test is an error.
      */
-    public static SilentPeer listen(String domain, Transcript transcript) {
+    public static SilentPeer listen(String domain, Duration waitForAddress, Transcript transcript) {
         InetAddress address;
         try {
             address = InetAddress.getByName(domain);
@@ -56,15 +58,7 @@ public final class SilentPeer implements AutoCloseable {
         if (!address.isLoopbackAddress()) {
             throw new Impossible(domain + " resolves to " + address.getHostAddress() + ", not to a loopback address the tool can listen on");
         }
-        ServerSocket socket;
-        try {
-            socket = new ServerSocket();
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(address, S2S_PORT));
-        } catch (IOException e) {
-            throw new TestError("could not listen as " + domain + " on " + address.getHostAddress() + ":" + S2S_PORT
-                    + " (another run playing it?): " + e.getMessage(), e);
-        }
+        ServerSocket socket = bindWaiting(domain, address, waitForAddress, transcript);
         SilentPeer peer = new SilentPeer(domain, socket, transcript);
         Thread acceptor = new Thread(peer::acceptLoop, "stanzalab-silent-" + domain);
         acceptor.setDaemon(true);
@@ -72,6 +66,47 @@ public final class SilentPeer implements AutoCloseable {
         transcript.note("silent " + domain, "listening on " + address.getHostAddress() + ":" + S2S_PORT
                 + "; every stream gets a response header and then nothing");
         return peer;
+    }
+
+    private static ServerSocket bindWaiting(String domain, InetAddress address, Duration wait, Transcript transcript) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        boolean noted = false;
+        while (true) {
+            ServerSocket socket = null;
+            try {
+                socket = new ServerSocket();
+                socket.setReuseAddress(true);
+                socket.bind(new InetSocketAddress(address, S2S_PORT));
+                return socket;
+            } catch (IOException e) {
+                closeQuietly(socket);
+                if (System.nanoTime() > deadline) {
+                    throw new TestError("could not listen as " + domain + " on " + address.getHostAddress() + ":" + S2S_PORT
+                            + " within " + wait.toSeconds() + " s (another run playing it?): " + e.getMessage(), e);
+                }
+                if (!noted) {
+                    transcript.note("silent " + domain, address.getHostAddress() + ":" + S2S_PORT + " is taken (" + e.getMessage()
+                            + "); waiting for it, at most " + wait.toSeconds() + " s");
+                    noted = true;
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new TestError("interrupted while waiting for " + address.getHostAddress() + ":" + S2S_PORT, interrupted);
+                }
+            }
+        }
+    }
+
+    private static void closeQuietly(ServerSocket socket) {
+        if (socket != null) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // it was never bound
+            }
+        }
     }
 
     public String domain() {

@@ -16,7 +16,6 @@ import org.stanzalab.engine.Lab;
 import org.stanzalab.engine.ServerFailure;
 import org.stanzalab.engine.Spec;
 import org.stanzalab.engine.StanzalabTest;
-import org.stanzalab.engine.TestError;
 import org.stanzalab.engine.federation.SilentPeer;
 import org.stanzalab.engine.raw.RawSession;
 import org.stanzalab.engine.raw.Stanzas;
@@ -127,9 +126,11 @@ class UnreachableDomains {
           requirement = "a message and an IQ to a domain whose server accepts the connection and answers the stream header but then "
                   + "negotiates nothing are each answered with remote-server-timeout, within 120 s")
     @Test
-    @Timeout(value = 150, unit = TimeUnit.SECONDS) // the stated bound plus the set-up; longer than the run's default ceiling
+    // the stated bound, a wait for the peer's address (below) and the set-up: longer than the run's default ceiling
+    @Timeout(value = 270, unit = TimeUnit.SECONDS)
     void silentPeerIsRemoteServerTimeout(Lab lab) {
-        SilentPeer peer = SilentPeer.listen(SILENT, lab.transcript());
+        // ./check runs the suites of both reference servers side by side, and only one can play the peer at a time
+        SilentPeer peer = SilentPeer.listen(SILENT, TIMEOUT_BOUND, lab.transcript());
         lab.cleanup("stop playing " + SILENT, peer);
         RawSession alice = lab.raw().authenticate(lab.newUser()).bind().available();
         String to = "someone@" + SILENT;
@@ -138,17 +139,7 @@ class UnreachableDomains {
         String iq = Kind.IQ.send(alice, to);
 
         long start = System.nanoTime();
-        try {
-            bounce(alice, message, to, TIMEOUT_BOUND, List.of("remote-server-timeout"));
-        } catch (ServerFailure failure) {
-            if (peer.connections() == 0) {
-                // The server never reached the peer, so the situation under test never arose (a resolver that does
-                // not read the name from the hosts file, say): nobody's verdict.
-                throw new TestError("not run: the server never connected to " + SILENT + " (does it resolve the name to "
-                        + "the address servers/up maps it to?); it answered: " + failure.getMessage(), failure);
-            }
-            throw failure;
-        }
+        bounce(alice, message, to, TIMEOUT_BOUND, List.of("remote-server-timeout"));
         Duration left = TIMEOUT_BOUND.minusNanos(System.nanoTime() - start);
         bounce(alice, iq, to, left.isNegative() ? Duration.ZERO : left, List.of("remote-server-timeout"));
         alice.note("check", "the server connected to " + SILENT + " " + peer.connections() + " time(s) and gave up after "

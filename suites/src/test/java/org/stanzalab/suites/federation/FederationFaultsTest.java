@@ -48,10 +48,23 @@ class FederationFaultsTest {
     private static final String CARBONS = "urn:xmpp:carbons:2";
 
     /** A rule that breaks the test's requirement, as a server bug would. */
-    record Attack(String test, FaultRule rule) {
+    record Attack(String test, FaultRule rule, boolean ejabberdAlone) {
+        Attack(String test, FaultRule rule) {
+            this(test, rule, false);
+        }
     }
 
+    /** {@code -Dstanzalab.demo.federation.only=TEXT,...} keeps the attacks whose test or rule contains one of the texts. */
     static List<Attack> attacks() {
+        String only = System.getProperty("stanzalab.demo.federation.only", "");
+        if (only.isBlank()) {
+            return allAttacks();
+        }
+        List<String> texts = List.of(only.split(","));
+        return allAttacks().stream().filter(a -> texts.stream().anyMatch(t -> a.test().contains(t) || a.rule().name().contains(t))).toList();
+    }
+
+    static List<Attack> allAttacks() {
         // first-to-second: a prosody.test user writes, an ejabberd.test user (behind the proxy) receives
         // second-to-first: the ejabberd.test user writes and gets the answers behind the proxy
         Predicate<FromServer> fromGuest = seen -> seen.element().attribute("from").map(f -> f.endsWith("/guest")).orElse(false);
@@ -83,7 +96,14 @@ class FederationFaultsTest {
                         FaultRule.drop("join-unseen", stanza("presence").and(fromGuest))),
                 new Attack("federation.xep0045.CrossDomainRooms.privateMessagesCrossTheFederation[second-to-first]",
                         FaultRule.drop("private-message-lost", stanza("message").and(seen -> seen.element().attribute("type").map("chat"::equals).orElse(false))
-                                .and(seen -> seen.element().attribute("from").map(f -> f.contains("@conference.prosody.test/")).orElse(false)))));
+                                .and(seen -> seen.element().attribute("from").map(f -> f.contains("@conference.prosody.test/")).orElse(false)))),
+                // the tests of unreachable domains run on one server: ejabberd, behind the proxy
+                // not attacked: unresolvableDomainIsRemoteServerNotFound, whose rule (not-found replaced by timeout) fired
+                // once and the test still passed; not yet explained (see the report of issue 14)
+                new Attack("rfc6120.UnreachableDomains.domainRefusingConnectionsIsReported[iq]",
+                        FaultRule.replaceErrorCondition("refusal-replaced", "item-not-found", errorCondition("remote-server-timeout")), true),
+                new Attack("rfc6120.UnreachableDomains.silentPeerIsRemoteServerTimeout",
+                        FaultRule.replaceErrorCondition("timeout-replaced", "remote-server-not-found", errorCondition("remote-server-timeout")), true));
     }
 
     @Test
@@ -91,9 +111,10 @@ class FederationFaultsTest {
         assumeTrue(Boolean.getBoolean("stanzalab.demo.federation"), "demonstration: run with -Dstanzalab.demo.federation=true");
         List<String> problems = new ArrayList<>();
         List<String> lines = new ArrayList<>();
-        List<String> tests = attacks().stream().map(Attack::test).toList();
         try (FaultProxy faithful = proxy()) {
-            for (TestResult result : run(faithful, tests)) {
+            List<TestResult> clean = new ArrayList<>(run(faithful, attacks().stream().filter(a -> !a.ejabberdAlone()).map(Attack::test).toList(), false));
+            clean.addAll(run(faithful, attacks().stream().filter(Attack::ejabberdAlone).map(Attack::test).toList(), true));
+            for (TestResult result : clean) {
                 if (result.outcome() != Outcome.PASSED) {
                     problems.add(result.id() + " is " + result.outcome() + " through the proxy without rules: " + result.reason());
                 }
@@ -102,12 +123,14 @@ class FederationFaultsTest {
         for (Attack attack : attacks()) {
             try (FaultProxy proxy = proxy()) {
                 proxy.rules(List.of(attack.rule()));
-                List<TestResult> results = run(proxy, List.of(attack.test()));
+                List<TestResult> results = run(proxy, List.of(attack.test()), attack.ejabberdAlone());
                 TestResult result = results.isEmpty() ? null : results.get(0);
                 int fired = proxy.fired().size();
                 String outcome = result == null ? "not run" : result.outcome().word();
-                lines.add(attack.rule().name() + "\t" + attack.test() + "\t" + outcome + "\tfired " + fired + "\t"
-                        + (result == null || result.reason() == null ? "" : result.reason().lines().findFirst().orElse("")));
+                String line = attack.rule().name() + "\t" + attack.test() + "\t" + outcome + "\tfired " + fired + "\t"
+                        + (result == null || result.reason() == null ? "" : result.reason().lines().findFirst().orElse(""));
+                lines.add(line);
+                System.out.println(line);
                 if (fired == 0) {
                     problems.add(attack.test() + ": the rule " + attack.rule().name() + " never fired");
                 } else if (result == null || result.outcome() != Outcome.FAILED) {
@@ -115,14 +138,53 @@ class FederationFaultsTest {
                 }
             }
         }
-        System.out.println(String.join("\n", lines));
         assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
 
-    private static List<TestResult> run(FaultProxy proxy, List<String> tests) throws IOException {
-        return Runner.create().servers(List.of(server("prosody", null), server("ejabberd", proxy)))
-                .select(DiscoverySelectors.selectPackage("org.stanzalab.suites.federation"))
+    /**
+     * Runs the tests through this proxy. The reference servers are shared, and another user of the machine may be
+     * restarting one: a run that finds a server down waits for it (up to two minutes) and is made once more.
+     */
+    private static List<TestResult> run(FaultProxy proxy, List<String> tests, boolean ejabberdAlone) throws Exception {
+        try {
+            return runOnce(proxy, tests, ejabberdAlone);
+        } catch (org.stanzalab.engine.run.TargetUnreachable down) {
+            System.out.println("a server is down (" + down.getMessage() + "); waiting for it, then once more");
+            for (int i = 0; i < 24 && !bothUp(); i++) {
+                Thread.sleep(5000);
+            }
+            Thread.sleep(5000);
+            return runOnce(proxy, tests, ejabberdAlone);
+        }
+    }
+
+    private static boolean bothUp() {
+        for (String host : List.of("127.0.0.1", "127.0.0.2")) {
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress(host, 5222), 1000);
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<TestResult> runOnce(FaultProxy proxy, List<String> tests, boolean ejabberdAlone) throws IOException {
+        if (tests.isEmpty()) {
+            return List.of(); // a runner without selectors would run every suite
+        }
+        List<Server> servers = ejabberdAlone ? List.of(server("ejabberd", proxy)) : List.of(server("prosody", null), server("ejabberd", proxy));
+        return Runner.create().servers(servers)
+                // the attacked classes only: the package would hold this demonstration too, which would run itself
+                .select(tests.stream().map(FederationFaultsTest::suiteClass).distinct()
+                        .map(DiscoverySelectors::selectClass).toArray(org.junit.platform.engine.DiscoverySelector[]::new))
                 .include(tests).parallel(4).run().tests();
+    }
+
+    /** "federation.xep0045.CrossDomainRooms.method[case]" is a test of org.stanzalab.suites.federation.xep0045.CrossDomainRooms. */
+    private static String suiteClass(String testId) {
+        String withoutCase = testId.replaceFirst("\\[.*", "");
+        return "org.stanzalab.suites." + withoutCase.substring(0, withoutCase.lastIndexOf('.'));
     }
 
     /** A proxy in front of ejabberd's client port, presenting a certificate for ejabberd.test from the test CA. */
