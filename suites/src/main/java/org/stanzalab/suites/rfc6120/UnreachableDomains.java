@@ -82,7 +82,7 @@ class UnreachableDomains {
         }
         XmlElement answer = error.get();
         String condition = Stanzas.hasType(answer, "error") ? Stanzas.errorCondition(answer) : null;
-        if (!conditions.contains(condition)) {
+        if (condition == null || !conditions.contains(condition)) {
             throw new ServerFailure("the stanza to " + to + " came back with " + (condition == null ? "no error" : "<" + condition + "/>")
                     + " instead of <" + String.join("/> or <", conditions) + "/>: " + answer.toXml());
         }
